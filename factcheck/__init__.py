@@ -1,0 +1,53 @@
+"""llm-factcheck: summaries and grounded, checkable claims from news articles."""
+
+from factcheck._version import __version__
+from factcheck.article import Article, TrailerBlock
+from factcheck.errors import (
+    ArticleNotFoundError,
+    AuthenticationError,
+    BadRequestError,
+    CacheMissError,
+    ConfigurationError,
+    EmptyArticleError,
+    FactcheckError,
+    InputError,
+    InvalidReplyError,
+    ModelError,
+    ModelNotFoundError,
+    NotTextError,
+    RateLimitError,
+    RefusalError,
+    TransportError,
+    TruncatedReplyError,
+)
+from factcheck.ingest import load_article
+from factcheck.result import Claim, Evidence, Result, SentenceCheck
+from factcheck.usage import Usage
+
+__all__ = [
+    "Article",
+    "ArticleNotFoundError",
+    "AuthenticationError",
+    "BadRequestError",
+    "CacheMissError",
+    "Claim",
+    "ConfigurationError",
+    "EmptyArticleError",
+    "Evidence",
+    "FactcheckError",
+    "InputError",
+    "InvalidReplyError",
+    "ModelError",
+    "ModelNotFoundError",
+    "NotTextError",
+    "RateLimitError",
+    "RefusalError",
+    "Result",
+    "SentenceCheck",
+    "TrailerBlock",
+    "TransportError",
+    "TruncatedReplyError",
+    "Usage",
+    "__version__",
+    "load_article",
+]

@@ -1,0 +1,100 @@
+"""Every error the library raises on purpose.
+
+Input errors are the caller's to fix; model errors carry what a caller needs to
+decide what to do next: the raw last reply, how many attempts were made and the
+tokens already spent.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from factcheck.usage import Usage
+
+
+class FactcheckError(Exception):
+    """Base class of every error raised by factcheck on purpose."""
+
+
+# --- input ---------------------------------------------------------------
+
+
+class InputError(FactcheckError, ValueError):
+    """The article (or another input) cannot be used as given."""
+
+
+class EmptyArticleError(InputError):
+    """The article is empty or holds only whitespace."""
+
+
+class NotTextError(InputError):
+    """The bytes are not text: NUL bytes, or not decodable as UTF-8."""
+
+
+class ArticleNotFoundError(InputError, FileNotFoundError):
+    """A path was given and nothing readable exists there."""
+
+
+class ConfigurationError(FactcheckError, ValueError):
+    """An option has an impossible value (negative budget, unknown mode...)."""
+
+
+# --- model calls ---------------------------------------------------------
+
+
+class ModelError(FactcheckError):
+    """A model call failed. Carries the raw last reply, attempts and usage."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        raw_reply: str | None = None,
+        attempts: int = 0,
+        usage: Usage | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.raw_reply = raw_reply
+        self.attempts = attempts
+        self.usage = usage
+
+    def __str__(self) -> str:
+        return f"{self.message} (attempts: {self.attempts})"
+
+
+class TransportError(ModelError):
+    """Timeouts, connection resets, 429 and 5xx that outlasted every retry."""
+
+
+class RateLimitError(TransportError):
+    """The server kept answering 429 after every retry."""
+
+
+class AuthenticationError(ModelError):
+    """401/403: the key is missing, wrong or not allowed. Never retried."""
+
+
+class ModelNotFoundError(ModelError):
+    """404: the server does not know the model (or the endpoint)."""
+
+
+class BadRequestError(ModelError):
+    """400 that is not about an unsupported response format. Never retried."""
+
+
+class InvalidReplyError(ModelError):
+    """The reply was not JSON, or JSON that violates the schema, after every re-ask."""
+
+
+class RefusalError(ModelError):
+    """The model refused to answer."""
+
+
+class TruncatedReplyError(ModelError):
+    """The reply stopped at the output limit (finish_reason == "length")."""
+
+
+class CacheMissError(ModelError):
+    """Replay mode found no cached reply for a request."""

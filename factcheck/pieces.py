@@ -1,0 +1,198 @@
+"""Sentence-aligned pieces of a text and their exact token counts, from one encoding pass.
+
+A *piece* is a run of whole sentences ending where tiktoken's pre-tokenizer
+always starts a new pre-token, whatever came before:
+
+- right after a line break, when a non-space character follows; or
+- at a single space between a sentence's closing punctuation and the first
+  character of the next sentence.
+
+BPE merges only within pre-tokens, so at those positions the tokens of the
+whole text split cleanly and the pieces' counts add up exactly.
+
+The text is encoded once, in blocks cut at line starts (also safe), on worker
+threads: tiktoken releases the GIL while it encodes, so both cores work. The
+sentence ends are then read off the token stream itself, with per-token lookup
+tables and numpy: a terminal-punctuation token followed by a token that opens a
+sentence (" The", " “", " 2019"), unless the token before the punctuation is
+an abbreviation ("Mr", "U.S", an initial). No regex pass over the text, and no
+Python loop per token.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import tiktoken
+
+from factcheck.sentences import ABBREVIATIONS
+
+_BLOCK_CHARS = 64_000
+# Below this size a thread pool costs more than it saves.
+_PARALLEL_MIN_CHARS = 200_000
+
+_TERMINAL = re.compile(r"""^[ "'”’»)\]]*[.!?…]+["'”’»)\]]*$""")
+_OPENER = re.compile(r"""^ (?:["'“‘«(\[]|[A-Z0-9À-ÖØ-Þ])""")
+
+Array = np.ndarray[Any, Any]
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """Per-token-id facts, indexed by token id."""
+
+    char_starts: Array  # characters whose first UTF-8 byte lies in the token
+    terminal: Array  # the token is closing punctuation: ".", "?”", ")."
+    opener: Array  # " " followed by what can open a sentence
+    abbreviation: Array  # "Mr", " Gen", ".S" (of U.S.), a single capital initial
+    ends_newline: Array  # the token's text ends with a line break
+    blank_line: Array  # ... and holds two or more line breaks
+    starts_space: Array  # the token's text starts with whitespace
+
+
+@dataclass(frozen=True)
+class Pieces:
+    """Parallel lists: piece ``k`` is ``text[starts[k]:ends[k]]`` with ``counts[k]`` tokens."""
+
+    starts: list[int]
+    ends: list[int]
+    paragraph_end: list[bool]  # a blank line (or the end of the text) follows the piece
+    counts: list[int]
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+
+def _token_texts(encoding: tiktoken.Encoding) -> list[tuple[int, bytes]]:
+    ranks: dict[bytes, int] | None = getattr(encoding, "_mergeable_ranks", None)
+    if ranks is not None:
+        return [(rank, token) for token, rank in ranks.items()]
+    out = []
+    for i in range(encoding.max_token_value + 1):
+        try:
+            out.append((i, encoding.decode_single_token_bytes(i)))
+        except KeyError:
+            continue
+    return out
+
+
+@lru_cache(maxsize=8)
+def _tables(encoding: tiktoken.Encoding) -> _Tables:
+    size = encoding.max_token_value + 1
+    char_starts = np.zeros(size, dtype=np.int64)
+    flags = {name: np.zeros(size, dtype=bool) for name in _Tables.__dataclass_fields__}
+    for rank, token in _token_texts(encoding):
+        # Continuation bytes look like 0b10xxxxxx; every other byte starts a character.
+        char_starts[rank] = sum(1 for byte in token if byte & 0xC0 != 0x80)
+        text = token.decode("utf-8", errors="replace")
+        if _TERMINAL.match(text):
+            flags["terminal"][rank] = True
+        if _OPENER.match(text):
+            flags["opener"][rank] = True
+        word = text.strip().strip(".")
+        if word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper()):
+            flags["abbreviation"][rank] = True
+        if text.endswith("\n"):
+            flags["ends_newline"][rank] = True
+            flags["blank_line"][rank] = text.count("\n") >= 2
+        if text[:1].isspace():
+            flags["starts_space"][rank] = True
+    del flags["char_starts"]
+    return _Tables(char_starts=char_starts, **flags)
+
+
+def _encoder(encoding: tiktoken.Encoding) -> Callable[[str], Array]:
+    """Token ids of ``text`` exactly as ``encode_ordinary`` gives them, as an array.
+
+    tiktoken's buffer encoder hands the ids back as raw bytes, skipping a list
+    of Python ints; use it where it exists, the public API otherwise.
+    """
+    core = getattr(encoding, "_core_bpe", None)
+    to_buffer = getattr(core, "encode_to_tiktoken_buffer", None)
+    encode = encoding.encode_ordinary
+    no_special: set[str] = set()
+
+    def ids(text: str) -> Array:
+        if to_buffer is not None:
+            try:
+                return np.frombuffer(to_buffer(text, no_special), dtype=np.uint32)
+            except UnicodeEncodeError:
+                pass  # lone surrogates: tiktoken's own fix-up in encode_ordinary applies
+        return np.asarray(encode(text), dtype=np.uint32)
+
+    return ids
+
+
+def _scan_block(
+    encoding: tiktoken.Encoding, text: str, start: int, end: int
+) -> tuple[Array, Array, Array]:
+    """(piece ends, paragraph flags, token counts) of ``text[start:end]``."""
+    block = text[start:end]
+    ids = _encoder(encoding)(block)
+    t = _tables(encoding)
+    trailing = block[len(block.rstrip()) :]
+    last_is_paragraph = end >= len(text) or trailing.count("\n") >= 2
+    char_ends = np.cumsum(t.char_starts[ids])
+    if len(ids) == 0 or int(char_ends[-1]) != len(block):
+        # Text tiktoken rewrites (lone surrogates) breaks the offset arithmetic:
+        # the block stays one piece, counted as encode_ordinary counts it.
+        count = len(encoding.encode_ordinary(block))
+        return (np.array([end]), np.array([last_is_paragraph]), np.array([count]))
+    before, after = ids[:-1], ids[1:]
+    sentence_end = t.terminal[before] & t.opener[after]
+    sentence_end[1:] &= ~t.abbreviation[ids[:-2]]
+    line_end = t.ends_newline[before] & ~t.starts_space[after]
+    last_tokens = np.flatnonzero(sentence_end | line_end)  # cut after these tokens
+    piece_token_ends = np.append(last_tokens + 1, len(ids))
+    ends = char_ends[piece_token_ends - 1] + start
+    paragraph = np.append(t.blank_line[ids[last_tokens]], last_is_paragraph)
+    counts = np.diff(piece_token_ends, prepend=0)
+    return ends, paragraph, counts
+
+
+def _blocks(text: str, size: int) -> list[tuple[int, int]]:
+    """Split at line starts (always safe cuts) into blocks of about ``size`` chars."""
+    blocks: list[tuple[int, int]] = []
+    start = 0
+    while start < len(text):
+        cut = len(text)
+        probe = start + size
+        while probe < len(text):
+            nl = text.find("\n", probe)
+            if nl == -1 or nl + 1 >= len(text):
+                break
+            if not text[nl + 1].isspace():
+                cut = nl + 1
+                break
+            probe = nl + 1
+        blocks.append((start, cut))
+        start = cut
+    return blocks
+
+
+def find_pieces(encoding: tiktoken.Encoding, text: str, threads: int | None = None) -> Pieces:
+    """All pieces of ``text`` with their token counts (summing to the text's count)."""
+    if not text:
+        return Pieces([], [], [], [])
+    workers = threads if threads is not None else min(4, os.cpu_count() or 1)
+    blocks = _blocks(text, _BLOCK_CHARS)
+    if workers <= 1 or len(text) < _PARALLEL_MIN_CHARS:
+        parts = [_scan_block(encoding, text, s, e) for s, e in blocks]
+    else:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            parts = list(pool.map(lambda b: _scan_block(encoding, text, *b), blocks))
+    ends = np.concatenate([p[0] for p in parts])
+    starts = np.concatenate(([0], ends[:-1]))
+    return Pieces(
+        starts=starts.tolist(),
+        ends=ends.tolist(),
+        paragraph_end=np.concatenate([p[1] for p in parts]).tolist(),
+        counts=np.concatenate([p[2] for p in parts]).tolist(),
+    )

@@ -1,0 +1,193 @@
+"""The data a check returns: claims with evidence, summary checks, the result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Status = Literal["supported", "partial", "unsupported"]
+Stance = Literal["asserted", "hedged", "denied"]
+MatchMethod = Literal["exact", "normalized", "fuzzy"]
+
+CATEGORIES = (
+    "quantity",
+    "date/time",
+    "event",
+    "attribution/quote",
+    "comparison/ranking",
+    "status",
+    "other",
+)
+STANCES: tuple[Stance, ...] = ("asserted", "hedged", "denied")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a quote was found: body offsets, original-text offsets, and how."""
+
+    start: int
+    end: int
+    text: str
+    method: MatchMethod
+    score: float  # 100.0 for exact and normalised matches; rapidfuzz score otherwise
+    original_start: int | None = None
+    original_end: int | None = None
+    sentence_start: int | None = None  # the sentence(s) around the evidence, body offsets
+    sentence_end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "method": self.method,
+            "score": round(self.score, 2),
+            "original_start": self.original_start,
+            "original_end": self.original_end,
+            "sentence_start": self.sentence_start,
+            "sentence_end": self.sentence_end,
+        }
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A self-contained, checkable statement tied to a verbatim quote.
+
+    ``status`` and ``problems`` are filled by grounding; a claim that has not
+    been grounded yet is ``unsupported`` with the problem "not grounded".
+    """
+
+    text: str
+    quote: str
+    category: str = "other"
+    speaker: str | None = None
+    stance: Stance = "asserted"
+    section: int | None = None
+    status: Status = "unsupported"
+    problems: tuple[str, ...] = ("not grounded",)
+    evidence: Evidence | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "quote": self.quote,
+            "category": self.category,
+            "speaker": self.speaker,
+            "stance": self.stance,
+            "section": self.section,
+            "status": self.status,
+            "problems": list(self.problems),
+            "span": None
+            if self.evidence is None
+            else {"start": self.evidence.start, "end": self.evidence.end},
+            "original_span": None
+            if self.evidence is None or self.evidence.original_start is None
+            else {"start": self.evidence.original_start, "end": self.evidence.original_end},
+            "evidence": None if self.evidence is None else self.evidence.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class SentenceCheck:
+    """The grounding verdict for one sentence of a summary (or one claim given as text)."""
+
+    text: str
+    start: int  # offsets into the checked summary text
+    end: int
+    status: Status
+    problems: tuple[str, ...] = ()
+    evidence: Evidence | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "status": self.status,
+            "problems": list(self.problems),
+            "evidence": None if self.evidence is None else self.evidence.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class SectionInfo:
+    index: int
+    start: int
+    end: int
+    tokens: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"index": self.index, "start": self.start, "end": self.end, "tokens": self.tokens}
+
+
+@dataclass(frozen=True)
+class FailedSection:
+    """A section the model could not process; its error is kept, never dropped."""
+
+    index: int
+    start: int
+    end: int
+    error_type: str
+    message: str
+    attempts: int
+    raw_reply: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "start": self.start,
+            "end": self.end,
+            "error_type": self.error_type,
+            "message": self.message,
+            "attempts": self.attempts,
+            "raw_reply": self.raw_reply,
+        }
+
+
+@dataclass(frozen=True)
+class CallRecord:
+    """One model call's accounting, in call order."""
+
+    label: str  # e.g. "extract[2]", "reduce", "single"
+    prompt_tokens: int
+    completion_tokens: int
+    requests: int
+    latency_s: float
+    cost_usd: float | None = None
+    estimated: bool = False
+    cached: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": self.completion_tokens,
+            "requests": self.requests,
+            "latency_s": round(self.latency_s, 6),
+            "cost_usd": self.cost_usd,
+            "estimated": self.estimated,
+            "cached": self.cached,
+        }
+
+
+@dataclass
+class Result:
+    """Everything a check produced. ``partial`` is true when any section failed."""
+
+    summary: str
+    claims: list[Claim]
+    engine: str  # "offline" or "openai"
+    model: str | None
+    prompt_version: str | None
+    title: str | None = None
+    source: str | None = None
+    summary_checks: list[SentenceCheck] = field(default_factory=list)
+    sections: list[SectionInfo] = field(default_factory=list)
+    failed_sections: list[FailedSection] = field(default_factory=list)
+    trailer: list[dict[str, Any]] = field(default_factory=list)
+    calls: list[CallRecord] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.failed_sections)

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from factcheck.sentences import paragraph_spans, sentence_containing, sentence_spans
+
+
+def _texts(text: str) -> list[str]:
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
+def test_abbreviations_initials_and_decimals_do_not_split() -> None:
+    text = "Mr. Smith met Dr. J. K. Lee at 3.5 p.m. on Friday. They spoke in the U.S. Senate."
+    assert _texts(text) == [
+        "Mr. Smith met Dr. J. K. Lee at 3.5 p.m. on Friday.",
+        "They spoke in the U.S. Senate.",
+    ]
+
+
+def test_closing_quotes_and_line_breaks_end_sentences() -> None:
+    text = "“It works,” she said. “We are sure.” Then it rained!\nA new line\n\n  Indented one."
+    assert _texts(text) == [
+        "“It works,” she said.",
+        "“We are sure.”",
+        "Then it rained!",
+        "A new line",
+        "Indented one.",
+    ]
+
+
+def test_lowercase_after_full_stop_is_not_a_new_sentence() -> None:
+    assert _texts("The border. of his country is long.") == ["The border. of his country is long."]
+
+
+def test_paragraphs_and_lookup() -> None:
+    text = "One.\nStill one.\n\n\nTwo.\n \nThree."
+    spans = paragraph_spans(text)
+    assert [text[s:e] for s, e in spans] == ["One.\nStill one.", "Two.", "Three."]
+    sentences = sentence_spans(text)
+    assert sentence_containing(sentences, text.index("Two")) == 2
+    assert sentence_containing(sentences, text.index("\n\n")) is None
