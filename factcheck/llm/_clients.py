@@ -1,0 +1,133 @@
+"""The SDK clients a model talks through: yours, or ones it builds and owns."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from urllib.parse import urlsplit
+
+import openai
+
+from factcheck.errors import AuthenticationError
+
+# Sent as the key to servers that need none (local vLLM, Ollama, llama.cpp):
+# the SDK refuses to build a client without some key.
+NO_KEY_PLACEHOLDER = "no-key-needed"
+_OPENAI_HOSTS = ("api.openai.com",)
+
+
+def _is_openai_host(base_url: str) -> bool:
+    host = (urlsplit(base_url).hostname or "").lower()
+    return host in _OPENAI_HOSTS
+
+
+def resolve_api_key(api_key: str | None, base_url: str | None) -> str | None:
+    """The key to pass to the SDK (None: let it read ``OPENAI_API_KEY``)."""
+    if api_key:
+        return api_key
+    if os.environ.get("OPENAI_API_KEY"):
+        return None
+    effective_url = base_url or os.environ.get("OPENAI_BASE_URL")
+    if effective_url and not _is_openai_host(effective_url):
+        return NO_KEY_PLACEHOLDER
+    raise AuthenticationError(
+        "no API key: set OPENAI_API_KEY, pass api_key=, or pass base_url= for a server "
+        "that needs no key"
+    )
+
+
+class Clients:
+    """A sync and an async client for one server, SDK retries off.
+
+    User clients are used through ``with_options(max_retries=0)`` and never
+    closed here. Missing ones are built from the same key, URL, organization
+    and project, and closed by :meth:`close` / :meth:`aclose` (later calls
+    build new ones). An owned async client belongs to the event loop of its
+    first use; a call from another loop gets a fresh one.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None,
+        base_url: str | None,
+        client: openai.OpenAI | None,
+        async_client: openai.AsyncOpenAI | None,
+        timeout: float,
+    ) -> None:
+        self.timeout = timeout
+        self._user_sync = client.with_options(max_retries=0) if client else None
+        self._user_async = async_client.with_options(max_retries=0) if async_client else None
+        self._owned_sync: openai.OpenAI | None = None
+        self._owned_async: openai.AsyncOpenAI | None = None
+        self._async_loop: asyncio.AbstractEventLoop | None = None
+        template: openai.OpenAI | openai.AsyncOpenAI
+        if self._user_sync is not None:
+            template = self._user_sync
+        elif self._user_async is not None:
+            template = self._user_async
+        else:
+            # Built now so the SDK resolves OPENAI_API_KEY / OPENAI_BASE_URL once.
+            self._owned_sync = openai.OpenAI(
+                api_key=resolve_api_key(api_key, base_url),
+                base_url=base_url,
+                timeout=timeout,
+                max_retries=0,
+            )
+            template = self._owned_sync
+        self.base_url = str(template.base_url)
+        self._api_key = template.api_key or NO_KEY_PLACEHOLDER
+        self._organization = template.organization
+        self._project = template.project
+        # Everything that could be a key, for scrubbing error text.
+        self.secrets = [
+            s for s in (api_key, template.api_key, os.environ.get("OPENAI_API_KEY")) if s
+        ]
+
+    def sync(self) -> openai.OpenAI:
+        if self._user_sync is not None:
+            return self._user_sync
+        if self._owned_sync is None:
+            self._owned_sync = openai.OpenAI(
+                api_key=self._api_key,
+                base_url=self.base_url,
+                organization=self._organization,
+                project=self._project,
+                timeout=self.timeout,
+                max_retries=0,
+            )
+        return self._owned_sync
+
+    def async_(self) -> openai.AsyncOpenAI:
+        if self._user_async is not None:
+            return self._user_async
+        loop = asyncio.get_running_loop()
+        if self._owned_async is not None and self._async_loop is not loop:
+            # Pooled connections belong to the loop that opened them, which may
+            # be closed by now (a second asyncio.run).
+            self._owned_async = None
+        if self._owned_async is None:
+            self._owned_async = openai.AsyncOpenAI(
+                api_key=self._api_key,
+                base_url=self.base_url,
+                organization=self._organization,
+                project=self._project,
+                timeout=self.timeout,
+                max_retries=0,
+            )
+            self._async_loop = loop
+        return self._owned_async
+
+    def close(self) -> None:
+        if self._owned_sync is not None:
+            self._owned_sync.close()
+            self._owned_sync = None
+
+    async def aclose(self) -> None:
+        self.close()
+        if self._owned_async is not None:
+            # A client from another, maybe closed, loop cannot be closed from here.
+            if self._async_loop is asyncio.get_running_loop():
+                await self._owned_async.close()
+            self._owned_async = None
+            self._async_loop = None

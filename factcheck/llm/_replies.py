@@ -1,0 +1,137 @@
+"""Turning a reply's text into a validated JSON object, or saying what is wrong."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
+
+_FENCE = re.compile(r"```(?:json|JSON)?[ \t]*\n(.*?)```", re.DOTALL)
+_MAX_ERRORS = 3
+
+
+@dataclass(frozen=True)
+class ParsedReply:
+    """Either ``data`` (valid) or ``problem`` (what to tell the model on a re-ask)."""
+
+    data: dict[str, Any] | None
+    problem: str | None
+
+
+def _balanced_end(text: str, start: int) -> int | None:
+    """Index just past the ``}`` that closes the ``{`` at ``start``, ignoring strings."""
+    depth = 0
+    in_string = False
+    escaped = False
+    for i in range(start, len(text)):
+        ch = text[i]
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return None
+
+
+def balanced_objects(text: str, limit: int = 20) -> list[str]:
+    """The top-level ``{...}`` spans of ``text`` whose braces balance, in order."""
+    found: list[str] = []
+    start = text.find("{")
+    while start != -1 and len(found) < limit:
+        end = _balanced_end(text, start)
+        if end is None:
+            start = text.find("{", start + 1)
+            continue
+        found.append(text[start:end])
+        start = text.find("{", end)
+    return found
+
+
+def first_balanced_object(text: str) -> str | None:
+    """The first ``{...}`` in ``text`` whose braces balance, ignoring braces in strings."""
+    objects = balanced_objects(text, limit=1)
+    return objects[0] if objects else None
+
+
+def _candidates(text: str) -> list[str]:
+    """Texts that might hold the JSON object, most likely first."""
+    found = [text.strip()]
+    found.extend(m.group(1).strip() for m in _FENCE.finditer(text))
+    found.extend(balanced_objects(text))
+    return found
+
+
+def extract_json_object(text: str) -> dict[str, Any] | None:
+    """The JSON object in a reply: the whole text, a fenced block, or the first object."""
+    for candidate in _candidates(text):
+        try:
+            value = json.loads(candidate)
+        except ValueError:
+            continue
+        if isinstance(value, dict):
+            return value
+    return None
+
+
+@lru_cache(maxsize=64)
+def _validator(schema_json: str) -> Draft202012Validator:
+    return Draft202012Validator(json.loads(schema_json))
+
+
+def validator_for(schema: dict[str, Any]) -> Draft202012Validator:
+    return _validator(json.dumps(schema, sort_keys=True))
+
+
+def schema_problems(data: Any, schema: dict[str, Any]) -> str | None:
+    """A short description of how ``data`` violates ``schema`` (None: it does not)."""
+    errors = list(validator_for(schema).iter_errors(data))
+    if not errors:
+        return None
+    ordered = [best_match(errors)] + [e for e in errors if e is not best_match(errors)]
+    parts = []
+    for error in ordered[:_MAX_ERRORS]:
+        where = "/".join(str(p) for p in error.absolute_path) or "(root)"
+        parts.append(f"at {where}: {error.message}")
+    more = len(errors) - _MAX_ERRORS
+    if more > 0:
+        parts.append(f"and {more} more error(s)")
+    return "; ".join(parts)
+
+
+def parse_reply(text: str, schema: dict[str, Any]) -> ParsedReply:
+    data = extract_json_object(text)
+    if data is None:
+        return ParsedReply(None, "the reply is not a JSON object")
+    problem = schema_problems(data, schema)
+    if problem is not None:
+        return ParsedReply(None, f"the JSON does not satisfy the schema: {problem}")
+    return ParsedReply(data, None)
+
+
+def reask_messages(bad_reply: str, problem: str) -> list[dict[str, str]]:
+    """The two messages appended to the conversation to ask for a corrected reply."""
+    return [
+        {"role": "assistant", "content": bad_reply},
+        {
+            "role": "user",
+            "content": (
+                f"That reply cannot be used: {problem}. Reply again with only one JSON object "
+                "that satisfies the schema, keeping the same task and rules."
+            ),
+        },
+    ]

@@ -1,0 +1,139 @@
+"""Sorting the SDK's exceptions into retry, step down the ladder, or fail.
+
+Every message that leaves this module has had the API key(s) removed: servers
+and proxies sometimes echo a rejected key back in their error text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import openai
+
+from factcheck.errors import (
+    AuthenticationError,
+    BadRequestError,
+    InvalidReplyError,
+    ModelError,
+    ModelNotFoundError,
+    TransportError,
+)
+from factcheck.llm._ladder import Mode, is_unsupported_format_error, rejected_parameter
+from factcheck.llm._retrying import TransientError, is_retryable_status, parse_retry_after
+
+REDACTED = "[redacted]"
+_MAX_MESSAGE = 500
+
+
+class ParameterRejected(Exception):
+    """Internal: the server rejected a request parameter we can drop or rename."""
+
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(message)
+        self.name = name
+        self.message = message
+
+
+class FormatUnsupported(Exception):
+    """Internal: the server rejected the response format of the current ladder step."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def redact(text: str, secrets: Iterable[str]) -> str:
+    """``text`` with every secret (of a plausible key length) replaced."""
+    for secret in secrets:
+        if secret and len(secret) >= 4:
+            text = text.replace(secret, REDACTED)
+    return text
+
+
+def safe_url(url: str) -> str:
+    """``url`` without user info, query or fragment, fit for logs and messages."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "(unparseable URL)"
+    netloc = parts.hostname or ""
+    if parts.port is not None:
+        netloc = f"{netloc}:{parts.port}"
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
+def server_message(exc: openai.APIStatusError) -> str:
+    """The human part of an error reply: ``error.message`` when the body has one."""
+    body: Any = exc.body
+    if isinstance(body, dict):
+        inner = body.get("error", body)
+        if isinstance(inner, dict) and isinstance(inner.get("message"), str):
+            return str(inner["message"])
+        if isinstance(inner, str):
+            return inner
+    text = exc.response.text if exc.response is not None else ""
+    return (text or exc.message)[:_MAX_MESSAGE]
+
+
+def classify(
+    exc: openai.OpenAIError,
+    *,
+    mode: Mode,
+    model: str,
+    base_url: str,
+    secrets: Iterable[str],
+    timeout: float,
+    on_rate_limit: Callable[[float | None], None] | None,
+) -> Exception:
+    """The exception to raise instead of ``exc``.
+
+    TransientError, FormatUnsupported and ParameterRejected are internal (retry,
+    step down the ladder, adapt the request);
+    anything else is a final :class:`ModelError` carrying no key.
+    """
+    secret_list = list(secrets)
+    if isinstance(exc, openai.APITimeoutError):
+        return TransientError(f"request timed out after {timeout:g} s")
+    if isinstance(exc, openai.APIConnectionError):
+        cause = exc.__cause__
+        detail = f"{type(cause).__name__}: {cause}" if cause is not None else exc.message
+        return TransientError(redact(f"connection failed ({detail})", secret_list))
+    if isinstance(exc, openai.APIStatusError):
+        status = exc.status_code
+        message = redact(server_message(exc), secret_list)
+        if mode != "text" and is_unsupported_format_error(status, message):
+            return FormatUnsupported(message)
+        rejected = rejected_parameter(status, message, exc.param)
+        if rejected is not None:
+            return ParameterRejected(rejected, message)
+        if is_retryable_status(status):
+            retry_after = parse_retry_after(dict(exc.response.headers))
+            if status == 429 and on_rate_limit is not None:
+                on_rate_limit(retry_after)
+            return TransientError(
+                f"HTTP {status}: {message}", status=status, retry_after=retry_after
+            )
+        where = safe_url(base_url)
+        if status in (401, 403):
+            return AuthenticationError(
+                f"HTTP {status} from {where}: {message} (check the API key for this server)",
+                raw_reply=message,
+            )
+        if status == 404:
+            return ModelNotFoundError(
+                f"HTTP 404 from {where}: {message} (is model {model!r} served there?)",
+                raw_reply=message,
+            )
+        return BadRequestError(f"HTTP {status} from {where}: {message}", raw_reply=message)
+    if isinstance(exc, openai.APIResponseValidationError):
+        return InvalidReplyError(redact(f"malformed response: {exc.message}", secret_list))
+    return TransportError(redact(f"{type(exc).__name__}: {exc}", secret_list))
+
+
+def with_progress(error: ModelError, *, attempts: int, usage: Any) -> ModelError:
+    """``error`` with the call's attempt count and usage so far filled in."""
+    error.attempts = attempts
+    error.usage = usage
+    return error
