@@ -21,7 +21,9 @@ from factcheck.errors import (
     TruncatedReplyError,
 )
 from factcheck.ingest import load_article
+from factcheck.pipeline import acheck, check
 from factcheck.result import Claim, Evidence, Result, SentenceCheck
+from factcheck.settings import CheckSettings
 from factcheck.usage import Usage
 
 __all__ = [
@@ -30,6 +32,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "CacheMissError",
+    "CheckSettings",
     "Claim",
     "ConfigurationError",
     "EmptyArticleError",
@@ -49,5 +52,7 @@ __all__ = [
     "TruncatedReplyError",
     "Usage",
     "__version__",
+    "acheck",
+    "check",
     "load_article",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -172,13 +173,18 @@ class CallRecord:
 
 @dataclass
 class Result:
-    """Everything a check produced. ``partial`` is true when any section failed."""
+    """Everything a check produced. ``partial`` is true when any section failed.
+
+    Claim spans are offsets into ``body``; each claim's ``original_span`` points
+    into the text exactly as it was given.
+    """
 
     summary: str
     claims: list[Claim]
     engine: str  # "offline" or "openai"
     model: str | None
     prompt_version: str | None
+    body: str = ""
     title: str | None = None
     source: str | None = None
     summary_checks: list[SentenceCheck] = field(default_factory=list)
@@ -191,3 +197,56 @@ class Result:
     @property
     def partial(self) -> bool:
         return bool(self.failed_sections)
+
+    @property
+    def usage(self) -> dict[str, Any]:
+        """Totals over every model call (all zero for the offline engine)."""
+        return _total_usage(self.calls)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The published JSON shape (``factcheck/schemas/result.schema.json``)."""
+        return _result_to_dict(self)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_markdown(self) -> str:
+        from factcheck.markdown import result_to_markdown
+
+        return result_to_markdown(self)
+
+
+def _result_to_dict(result: Result) -> dict[str, Any]:
+    total = _total_usage(result.calls)
+    return {
+        "summary": result.summary,
+        "claims": [claim.to_dict() for claim in result.claims],
+        "summary_checks": [check.to_dict() for check in result.summary_checks],
+        "title": result.title,
+        "source": result.source,
+        "body": result.body,
+        "engine": result.engine,
+        "model": result.model,
+        "prompt_version": result.prompt_version,
+        "partial": result.partial,
+        "failed_sections": [failed.to_dict() for failed in result.failed_sections],
+        "sections": [section.to_dict() for section in result.sections],
+        "trailer": list(result.trailer),
+        "usage": total,
+        "calls": [call.to_dict() for call in result.calls],
+        "warnings": list(result.warnings),
+    }
+
+
+def _total_usage(calls: list[CallRecord]) -> dict[str, Any]:
+    costs = [c.cost_usd for c in calls if c.cost_usd is not None]
+    return {
+        "prompt_tokens": sum(c.prompt_tokens for c in calls),
+        "completion_tokens": sum(c.completion_tokens for c in calls),
+        "total_tokens": sum(c.prompt_tokens + c.completion_tokens for c in calls),
+        "requests": sum(c.requests for c in calls),
+        "cached_requests": sum(1 for c in calls if c.cached),
+        "latency_s": round(sum(c.latency_s for c in calls), 6),
+        "cost_usd": round(sum(costs), 8) if costs else None,
+        "estimated": any(c.estimated for c in calls),
+    }

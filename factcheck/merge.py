@@ -1,0 +1,49 @@
+"""Merge claims that overlapping sections produced twice."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+from factcheck.result import Claim
+
+_STATUS_RANK = {"supported": 0, "partial": 1, "unsupported": 2}
+# token_sort_ratio at or above this means "the same statement, reworded a little".
+NEAR_IDENTICAL = 92.0
+
+
+def _better(a: Claim, b: Claim) -> Claim:
+    """Keep the better-grounded claim; on a tie, the earlier one."""
+    return b if _STATUS_RANK[b.status] < _STATUS_RANK[a.status] else a
+
+
+def merge_claims(claims: Sequence[Claim]) -> list[Claim]:
+    """Claims in order with duplicates folded: same evidence span, or near-identical text.
+
+    Sections overlap only with their neighbours, so a claim is compared with the
+    claims of the previous section alone. Claims within one section are the
+    model's own choice and all stay.
+    """
+    kept: list[Claim] = []
+    by_span: dict[tuple[int, int], int] = {}
+    by_section: dict[int | None, list[int]] = defaultdict(list)
+    for claim in claims:
+        twin: int | None = None
+        span = (claim.evidence.start, claim.evidence.end) if claim.evidence else None
+        if span is not None and span in by_span and kept[by_span[span]].section != claim.section:
+            twin = by_span[span]
+        elif claim.section is not None:
+            for k in by_section.get(claim.section - 1, []):
+                if fuzz.token_sort_ratio(kept[k].text, claim.text) >= NEAR_IDENTICAL:
+                    twin = k
+                    break
+        if twin is None:
+            if span is not None:
+                by_span.setdefault(span, len(kept))
+            by_section[claim.section].append(len(kept))
+            kept.append(claim)
+        else:
+            kept[twin] = _better(kept[twin], claim)
+    return kept

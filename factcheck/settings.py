@@ -1,0 +1,50 @@
+"""Options of a check, with their defaults and validation in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from factcheck.errors import ConfigurationError
+from factcheck.usage import Pricing
+
+DEFAULT_SECTION_TOKENS = 2000
+DEFAULT_OVERLAP_SENTENCES = 1
+DEFAULT_CONCURRENCY = 4
+DEFAULT_OUTPUT_TOKENS = 4096
+DEFAULT_TIMEOUT_S = 60.0
+# A truncated section is split in two and retried; this bounds the halvings.
+DEFAULT_MAX_SPLITS = 2
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """How a check runs; every field has a sensible default.
+
+    ``max_section_tokens`` caps a section; the effective budget is also bounded
+    by the model's context window minus the prompt and ``max_output_tokens``.
+    """
+
+    max_section_tokens: int = DEFAULT_SECTION_TOKENS
+    overlap_sentences: int = DEFAULT_OVERLAP_SENTENCES
+    concurrency: int = DEFAULT_CONCURRENCY
+    max_output_tokens: int = DEFAULT_OUTPUT_TOKENS
+    max_splits: int = DEFAULT_MAX_SPLITS
+    temperature: float = 0.0
+    pricing: Pricing | None = None
+
+    def __post_init__(self) -> None:
+        problems = []
+        if self.max_section_tokens < 16:
+            problems.append(f"max_section_tokens must be >= 16, got {self.max_section_tokens}")
+        if self.overlap_sentences < 0:
+            problems.append(f"overlap_sentences must be >= 0, got {self.overlap_sentences}")
+        if self.concurrency < 1:
+            problems.append(f"concurrency must be >= 1, got {self.concurrency}")
+        if self.max_output_tokens < 16:
+            problems.append(f"max_output_tokens must be >= 16, got {self.max_output_tokens}")
+        if self.max_splits < 0:
+            problems.append(f"max_splits must be >= 0, got {self.max_splits}")
+        if not 0.0 <= self.temperature <= 2.0:
+            problems.append(f"temperature must be within 0..2, got {self.temperature}")
+        if problems:
+            raise ConfigurationError("; ".join(problems))
