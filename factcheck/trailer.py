@@ -14,16 +14,19 @@ import re
 from factcheck.article import TrailerBlock
 from factcheck.sentences import paragraph_spans
 
+# A notice, not prose about copyright: it opens with the sign or the word, or
+# uses the phrases such notices are made of.
 _COPYRIGHT = re.compile(
-    r"(©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b|"
+    r"(^\s*(?:©|\(c\)|copyright\b)|\ball rights reserved\b|"
     r"\bmay not be (?:published|reproduced|broadcast|rewritten|redistributed)\b)",
     re.I,
 )
 _URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+", re.I)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
+# Calls to action at the start of a paragraph, or addressed in the first person.
 _CONTACT = re.compile(
-    r"(\bget in touch\b|\bcontact (?:me|us|the author)\b|\bfollow (?:me|us|him|her)\b|"
-    r"\bsubscribe\b|\bnewsletter\b|\bsign up\b)",
+    r"(^\s*(?:subscribe|sign up|follow (?:me|us)|contact (?:me|us|the author)|"
+    r"get in touch|email (?:me|us))\b|\b(?:get in touch with|contact|email|follow) me\b)",
     re.I,
 )
 _NAVIGATION = re.compile(
@@ -31,6 +34,12 @@ _NAVIGATION = re.compile(
     r"back to top(?: button)?|share(?: this)?(?: article)?|tags?|advertisement|"
     r"you may also like|trending|most read|previous(?: article)?|next(?: article)?|"
     r"comments?|leave a (?:reply|comment)|print|email|facebook|twitter|whatsapp)\b",
+    re.I,
+)
+# A label that introduces a link to another story.
+_LINK_LABEL = re.compile(
+    r"^(?:read more|read also|also read|related(?: stories| articles)?|see also|more|"
+    r"recommended|watch|listen|tags?)\s*:",
     re.I,
 )
 # "Jane Doe is a reporter ...", "Jane Doe joined ...": a bio opening.
@@ -54,12 +63,16 @@ def _classify(paragraph: str) -> str | None:
         return "copyright"
     if _URL_LINE.match(first_line) and len(words) <= 40:
         return "url"
-    if _BIO_OPENING.match(paragraph) and len(_BIO_WORDS.findall(paragraph)) >= 2:
+    bio_words = len(_BIO_WORDS.findall(paragraph))
+    one_sentence = paragraph.count(". ") == 0 and "\n" not in paragraph
+    if _BIO_OPENING.match(paragraph) and (bio_words >= 2 or (one_sentence and bio_words)):
         return "bio"
     if _PRONOUN_BIO.match(paragraph) and len(_BIO_WORDS.findall(paragraph)) >= 2:
         return "bio"
     if (_EMAIL.search(paragraph) or _CONTACT.search(paragraph)) and len(words) <= 40:
         return "contact"
+    if _LINK_LABEL.match(first_line) and len(words) <= 2 * _SHORT_WORDS and "\n" not in paragraph:
+        return "navigation"  # "Read more: <a headline>", "Related: <a headline>"
     if len(words) <= _SHORT_WORDS and not re.search(r"[.!?:\"”]$", paragraph.rstrip()):
         if _NAVIGATION.match(first_line):
             return "navigation"
@@ -114,4 +127,6 @@ def find_title(text: str, start: int, end: int) -> tuple[str | None, int]:
         return None, start
     if line.endswith((".", ",", ";", ":")) and not line.endswith("..."):
         return None, start
+    if re.match(r"(?i)by\s+\S", line):
+        return None, start  # a byline, not a headline
     return line, nl + 1

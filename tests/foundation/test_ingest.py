@@ -141,3 +141,42 @@ def test_example_article_trailer_is_found(example_article_path: Path) -> None:
         "navigation",
     ]
     assert "Westmoor" not in article.body
+
+
+def test_body_paragraphs_about_copyright_or_newsletters_stay_in_the_body() -> None:
+    text = (
+        "Court rules on song rights\n\n"
+        "The court ruled on Tuesday that the melody was not original, the judge said.\n\n"
+        "Residents can sign up for alerts, and the copyright office will publish the ruling "
+        "in March, officials said."
+    )
+    article = load_article(text)
+    assert article.trailer == ()
+    assert article.body.endswith("officials said.")
+
+
+def test_a_leading_byline_is_not_a_title() -> None:
+    article = load_article("By Jane Doe\n\nThe port closed on Friday, officials said.")
+    assert article.title is None
+    assert article.body.startswith("By Jane Doe")
+
+
+def test_contact_line_with_email_is_trailer() -> None:
+    text = (
+        "Title\n\nThe port closed on Friday, officials said.\n\n"
+        "Tips? Write to newsdesk@example.org.\n\nFollow us on social media"
+    )
+    article = load_article(text)
+    assert [b.kind for b in article.trailer] == ["contact", "contact"]
+
+
+def test_link_labels_and_one_line_columnist_bio_are_trailer() -> None:
+    text = (
+        "Storm hits coast\n\nThe storm brought 120 mm of rain on Sunday, forecasters said.\n\n"
+        "Comments from residents will be accepted until May 3.\n\n"
+        "Ana Ruiz is a columnist for the Coast Herald.\n\n"
+        "Read more: How to prepare your home for the next big storm"
+    )
+    article = load_article(text)
+    assert article.body.endswith("accepted until May 3.")
+    assert [b.kind for b in article.trailer] == ["bio", "navigation"]
