@@ -1,0 +1,205 @@
+"""Dates in running text: "February 3, 2022", "3 Feb", "on Friday", "last week", "2019".
+
+A bare four-digit number from 1900 to 2100 is a year (a DateMention), not a
+quantity, unless money, a scale, a percent sign or a count-like bound ("more
+than", "nearly", "some") marks it as a count: "in 2019" is a year, "more than
+2000 troops" and "2,000 troops" are quantities. "2000 troops" with no marker
+stays a year; the grounding check accepts a year and a count of equal value
+as the same fact, so nothing is lost either way.
+
+Month and weekday names count only when capitalised ("august" is an adjective),
+"May" alone only after a word like "in" or "since" (Theresa May is a person),
+and month abbreviations only next to a day or a year. Numeric dates "03/02/2022"
+are read month-first unless the first part is above 12. Decades ("1990s") are
+year mentions whose text ends in "s".
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+MONTHS: dict[str, int] = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+_FULL_MONTH = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+_ABBR_MONTH = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+_MONTH = rf"(?:{_FULL_MONTH}|{_FULL_MONTH.upper()}|(?:{_ABBR_MONTH})\.?)"
+_WEEKDAY = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_SP = r"[ \t\u00a0]"
+_ORD = r"(?:st|nd|rd|th)?"
+_NUMBER_WORD = (
+    r"\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"a\s+few|a\s+couple\s+of|several|few"
+)
+_PERIOD = r"days?|weeks?|months?|years?|decades?|centur(?:y|ies)"
+_RELATIVE = (
+    r"(?i:yesterday|today|tonight|tomorrow"
+    rf"|(?:last|next|this|past|coming){_SP}+(?:weekend|week|month|year|decade|century"
+    rf"|spring|summer|autumn|fall|winter|night|morning|evening|{_WEEKDAY})"
+    rf"|(?:earlier|later){_SP}+(?:this|that|in{_SP}+the){_SP}+(?:day|week|month|year)"
+    rf"|(?:{_NUMBER_WORD}){_SP}+(?:{_PERIOD}){_SP}+(?:ago|earlier|later|before|after)"
+    rf"|the{_SP}+(?:previous|following|next|day){_SP}+(?:day|week|month|year|before|after)"
+    rf"|(?:in{_SP}+)?recent{_SP}+(?:days|weeks|months|years))\b"
+)
+
+_DATE = re.compile(
+    # 2022-02-03
+    r"(?<![\w/-])(?P<iso_y>\d{4})-(?P<iso_m>\d{1,2})-(?P<iso_d>\d{1,2})(?![\w/-])"
+    # 02/03/2022, 3/2/22
+    r"|(?<![\w/.])(?P<sl_a>\d{1,2})/(?P<sl_b>\d{1,2})/(?P<sl_y>\d{4}|\d{2})(?![\w/])"
+    # (Friday,) February 3(rd)(, 2022)
+    rf"|(?:(?P<md_wd>{_WEEKDAY}),?{_SP}+)?(?P<md_m>{_MONTH}){_SP}+(?P<md_d>\d{{1,2}}){_ORD}"
+    rf"(?![\w])(?:,?{_SP}+(?P<md_y>\d{{4}})(?![\w]))?"
+    # (Friday,) (the) 3(rd) (of) February(, 2022)
+    rf"|(?:(?P<dm_wd>{_WEEKDAY}),?{_SP}+)?(?:the{_SP}+)?(?<![\w.,])(?P<dm_d>\d{{1,2}}){_ORD}"
+    rf"{_SP}+(?:of{_SP}+)?(?P<dm_m>{_MONTH})(?![\w])(?:,?{_SP}+(?P<dm_y>\d{{4}})(?![\w]))?"
+    # February 2022, February of 2022
+    rf"|(?P<my_m>{_MONTH}),?{_SP}+(?:of{_SP}+)?(?P<my_y>\d{{4}})(?![\w])"
+    # February
+    rf"|\b(?P<m>{_FULL_MONTH})\b"
+    rf"|(?P<rel>\b{_RELATIVE})"
+    rf"|\b(?P<wd>{_WEEKDAY})\b"
+    # 2019, 1990s (not $2019, 2,019, 2019.5 or 2019%)
+    r"|(?<![\w$€£¥.,])(?P<yr>19\d\d|20\d\d|2100)(?P<yr_s>s)?(?![\w%]|[.,]\d)"
+)
+
+# Words that make a following four-digit number a count, not a year.
+_COUNT_BEFORE = re.compile(
+    r"(?:(?:more|fewer|less|greater)\s+than|at\s+least|at\s+most|nearly|almost|roughly"
+    r"|approximately|some|an\s+estimated|up\s+to|as\s+many\s+as|as\s+much\s+as|upwards\s+of"
+    r"|in\s+excess\s+of|a\s+total\s+of)\s+$",
+    re.I,
+)
+_COUNT_AFTER = re.compile(
+    r"[ \t\u00a0]*(?:\+|-?plus\b)|[ \t\u00a0-]*(?:%|per\s?cent\b|percent\b|hundred\b"
+    r"|thousand\b|million\b|billion\b|trillion\b|bn\b|mn\b|m\b|k\b|dollars?\b|euros?\b"
+    r"|pounds?\b)",
+    re.I,
+)
+_MAY_BEFORE = re.compile(
+    r"\b(?:in|since|until|till|by|from|through|during|early|late|mid|last|next|this|of)"
+    r"[ \t\u00a0-]+$",
+    re.I,
+)
+_LOOKBEHIND = 24
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date or a part of one, as written; missing parts are None."""
+
+    year: int | None
+    month: int | None
+    day: int | None
+    weekday: str | None  # lower-case English name: "friday"
+    relative: str | None  # lower-cased phrase: "last week", "two years ago"
+    start: int
+    end: int
+    text: str
+
+    @property
+    def is_decade(self) -> bool:
+        return self.text.endswith("s") and self.text[:-1].isdigit()
+
+
+def _int(value: str | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def _month(value: str | None) -> int | None:
+    return None if value is None else MONTHS[value.rstrip(".").lower()]
+
+
+def _weekday(value: str | None) -> str | None:
+    return None if value is None else value.lower()
+
+
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _valid(month: int | None, day: int | None, year: int | None = None) -> bool:
+    """A real calendar day ("February 29" only in a leap year, when the year is known)."""
+    if month is None:
+        return day is None
+    if not 1 <= month <= 12:
+        return False
+    if day is None:
+        return True
+    if year is not None and month == 2 and day == 29:
+        return calendar.isleap(year)
+    return 1 <= day <= _MONTH_DAYS[month - 1]
+
+
+def _is_count(text: str, start: int, end: int) -> bool:
+    if _COUNT_BEFORE.search(text[max(0, start - _LOOKBEHIND) : start]):
+        return True
+    if start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha():
+        return True  # "F-2100": part of an identifier
+    return _COUNT_AFTER.match(text, end) is not None
+
+
+def _mention(m: re.Match[str], text: str) -> DateMention | None:
+    g = m.groupdict()
+    start, end, matched = m.start(), m.end(), m.group(0)
+    if g["iso_y"] is not None:
+        year, month, day = int(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"])
+        return (
+            DateMention(year, month, day, None, None, start, end, matched)
+            if _valid(month, day, year)
+            else None
+        )
+    if g["sl_a"] is not None:
+        a, b, y = int(g["sl_a"]), int(g["sl_b"]), int(g["sl_y"])
+        month, day = (b, a) if a > 12 else (a, b)
+        if y < 100:
+            y += 2000 if y <= 50 else 1900
+        return (
+            DateMention(y, month, day, None, None, start, end, matched)
+            if _valid(month, day, y)
+            else None
+        )
+    for prefix in ("md", "dm"):
+        if g[f"{prefix}_m"] is not None:
+            named_month, named_day = _month(g[f"{prefix}_m"]), _int(g[f"{prefix}_d"])
+            if not _valid(named_month, named_day, _int(g[f"{prefix}_y"])):
+                return None
+            named_year, weekday = _int(g[f"{prefix}_y"]), _weekday(g[f"{prefix}_wd"])
+            return DateMention(
+                named_year, named_month, named_day, weekday, None, start, end, matched
+            )
+    if g["my_m"] is not None:
+        return DateMention(int(g["my_y"]), _month(g["my_m"]), None, None, None, start, end, matched)
+    if g["m"] is not None:
+        if g["m"] == "May" and not _MAY_BEFORE.search(text[max(0, start - _LOOKBEHIND) : start]):
+            return None
+        return DateMention(None, _month(g["m"]), None, None, None, start, end, matched)
+    if g["rel"] is not None:
+        relative = " ".join(matched.lower().split())
+        weekday = next((w for w in WEEKDAYS if relative.endswith(w)), None)
+        return DateMention(None, None, None, weekday, relative, start, end, matched)
+    if g["wd"] is not None:
+        return DateMention(None, None, None, g["wd"].lower(), None, start, end, matched)
+    if g["yr"] is not None:
+        if _is_count(text, start, m.end("yr")):
+            return None
+        return DateMention(int(g["yr"]), None, None, None, None, start, end, matched)
+    return None
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Every date mention in ``text``, in order, spans exact."""
+    found: list[DateMention] = []
+    for m in _DATE.finditer(text):
+        mention = _mention(m, text)
+        if mention is not None:
+            found.append(mention)
+    return found

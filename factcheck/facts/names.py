@@ -1,0 +1,229 @@
+"""Proper names in running text, and whether a name is present in other text.
+
+A name is a run of capitalised words on one line ("Xi Jinping", "Nabila
+Massrali", "Zoë Kovačević"), an acronym ("NATO", "U.S.") or a mixed token
+("COVID-19"), with lower-case particles inside ("Sea of Japan", "de Gaulle").
+Titles before a name are dropped ("Chinese Foreign Minister Wang Yi" gives
+"Wang Yi"), as are possessives ("Putin’s" gives "Putin"), weekday and month
+names (they are dates) and capitalised function words ("The", "However").
+A capitalised word that opens a sentence counts only when it is not a common
+word: the built-in list decides, and so does the text itself when the same
+word appears in lower case elsewhere in it ("Major" in "Major events ... a
+major shift").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from factcheck.facts.dates import MONTHS, WEEKDAYS
+from factcheck.facts.numbers import NUMBER_WORDS
+from factcheck.facts.vocabulary import COMMON_WORDS, TITLES, word_set
+
+_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_][\w]*(?:[-’'][\w]+)*")
+_PARTICLES = word_set("of de da di du del della der den van von la le al bin ibn el y dos das")
+_GAP = re.compile(r"[ \u00a0]+")
+_OPENING = "\n\r\"'“‘«„([{•*#>|"
+_CLOSING = "”’»)]}"
+_SENTENCE_ENDS = ".!?:;…"
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$", re.I)
+# Letters that Unicode decomposition leaves whole but a reader would call "the same".
+_FOLD = str.maketrans(
+    {
+        "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae",
+        "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "ð": "d", "þ": "th",
+    }
+)  # fmt: skip
+# The combining marks of Latin, Greek and Cyrillic letters; others are found one by one.
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_FOLD_CHARS = re.compile("[øØłŁđĐßæÆœŒıðþ]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_DATE_WORDS = frozenset([*MONTHS, *WEEKDAYS])
+# Names that mean the same thing and are written both ways in the news.
+_ALIASES: tuple[frozenset[str], ...] = (
+    frozenset({"us", "usa", "united states", "america", "united states of america"}),
+    frozenset({"uk", "britain", "united kingdom", "great britain"}),
+    frozenset({"eu", "european union"}),
+    frozenset({"un", "united nations"}),
+    frozenset({"uae", "united arab emirates"}),
+)
+
+
+def fold_letters(text: str) -> str:
+    """Case- and diacritic-insensitive form, punctuation kept: "Kovačević" -> "kovacevic"."""
+    if text.isascii():
+        return text.casefold()
+    if _FOLD_CHARS.search(text):
+        text = text.translate(_FOLD)
+    stripped = _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
+    if any(unicodedata.combining(c) for c in set(_NON_ASCII.findall(stripped))):
+        stripped = "".join(c for c in stripped if not unicodedata.combining(c))
+    return stripped
+
+
+def fold(text: str) -> str:
+    """Case- and diacritic-insensitive form: "Kovačević" -> "kovacevic", "U.S." -> "us"."""
+    return fold_letters(text).replace(".", "")
+
+
+def _strip_possessive(token: str) -> str:
+    return _POSSESSIVE.sub("", token) or token
+
+
+def _is_capitalised(token: str) -> bool:
+    """ "Putin", "NATO", "iPhone" (a capital in second place), not "putin"."""
+    return token[0].isupper() or (token[0].isalpha() and token[1:2].isupper())
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """True when the word at ``start`` is the first of a sentence, a line or a quotation."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t\u00a0":
+        i -= 1
+    if i < 0 or text[i] in _OPENING:
+        return True
+    while i >= 0 and text[i] in _CLOSING:  # "... it said.” Next"
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_ENDS
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _groups(text: str) -> Iterable[list[tuple[str, int, int]]]:
+    """Runs of capitalised tokens joined by single-line gaps and lower-case particles."""
+    group: list[tuple[str, int, int]] = []
+    pending: list[tuple[str, int, int]] = []  # particles waiting for a capitalised token
+    prev_end = -1
+    for token in _tokens(text):
+        word, start, end = token
+        if group and _GAP.fullmatch(text, prev_end, start) is None:
+            yield group
+            group, pending = [], []
+        if _is_capitalised(word):
+            group.extend(pending)
+            pending = []
+            group.append(token)
+            if _POSSESSIVE.search(word):
+                # "Putin’s talks": a possessive closes the name.
+                yield group
+                group = []
+        elif group and word.lower() in _PARTICLES:
+            pending.append(token)
+        else:
+            if group:
+                yield group
+            group, pending = [], []
+        prev_end = end
+    if group:
+        yield group
+
+
+def _trim_group(
+    text: str, group: list[tuple[str, int, int]], lower_words: set[str]
+) -> tuple[int, int] | None:
+    """The span of the name inside ``group`` after dropping titles and common words."""
+    # Drop everything up to the last title that has a name after it.
+    last_title = -1
+    for i, (word, _, _) in enumerate(group):
+        if _strip_possessive(word).rstrip(".").lower() in TITLES and i + 1 < len(group):
+            last_title = i
+    items = group[last_title + 1 :]
+    if last_title >= 0 and len(items) >= 3 and items[0][0] == "of":
+        items = items[2:]  # "Secretary of State Antony Blinken": the office is not the name
+    while items and items[0][0].lower() in _PARTICLES:
+        items = items[1:]
+    while items:
+        word = _strip_possessive(items[0][0])
+        lower = word.lower()
+        if lower in COMMON_WORDS or lower in _DATE_WORDS or lower in NUMBER_WORDS:
+            items = items[1:]
+            continue
+        if _opens_sentence(text, items[0][1]) and not _is_acronym(word) and lower in lower_words:
+            items = items[1:]
+            continue
+        break
+    while items and items[-1][0].lower() in _PARTICLES:
+        items = items[:-1]
+    if all(_strip_possessive(w).rstrip(".").lower() in TITLES for w, _, _ in items):
+        return None
+    if len(items) == 1 and items[0][0].lower() in _DATE_WORDS:
+        return None
+    start = items[0][1]
+    end = items[-1][2]
+    last = text[items[-1][1] : end]
+    end -= len(last) - len(_strip_possessive(last))
+    return start, end
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def find_names(text: str) -> list[str]:
+    """Capitalised names and proper-noun phrases, first occurrence order, no duplicates."""
+    lower_words = {m.group(0) for m in _TOKEN.finditer(text) if m.group(0)[0].islower()}
+    lower_words = {w.lower() for w in lower_words}
+    names: list[str] = []
+    seen: set[str] = set()
+    for group in _groups(text):
+        span = _trim_group(text, group, lower_words)
+        if span is None:
+            continue
+        name = text[span[0] : span[1]]
+        key = fold(name)
+        if key not in seen:
+            seen.add(key)
+            names.append(name)
+    return names
+
+
+def name_tokens(text: str) -> list[str]:
+    """Folded tokens of ``text`` with possessives dropped and hyphenated parts split."""
+    out: list[str] = []
+    for m in _TOKEN.finditer(text):
+        for part in re.split(r"[-’']", _strip_possessive(m.group(0))):
+            folded = fold(part)
+            if folded:
+                out.append(folded)
+    return out
+
+
+def name_present(name: str, evidence_tokens: set[str], evidence_folded: str) -> bool:
+    """True when ``name`` is in the evidence: the whole name, an alias of it, or one of its words.
+
+    "Vladimir Putin" is present where the evidence says "Putin" and "Xi Jinping"
+    where it says "Xi": self-contained claims add given names that the quoted
+    sentence leaves out. Letters must be the same up to case and diacritics:
+    "Kovacevic" matches "Kovačević", "Kovalevic" does not. A plural "s" is
+    ignored ("Uighurs" and "Uighur").
+    """
+    tokens = [t for t in name_tokens(name) if t not in TITLES]
+    if not tokens:
+        return True
+    key = " ".join(tokens)
+    for group in _ALIASES:
+        if key in group and any(
+            _phrase_in(alias, evidence_tokens, evidence_folded) for alias in group
+        ):
+            return True
+    return any(_token_in(t, evidence_tokens) for t in tokens if t not in _PARTICLES)
+
+
+def _token_in(token: str, tokens: set[str]) -> bool:
+    """Exact folded word, or the same word with or without a plural "s" ("Uighurs")."""
+    if token in tokens:
+        return True
+    if len(token) >= 4 and token.endswith("s") and token[:-1] in tokens:
+        return True
+    return len(token) >= 3 and token + "s" in tokens
+
+
+def _phrase_in(phrase: str, tokens: set[str], folded: str) -> bool:
+    if " " not in phrase:
+        return phrase in tokens
+    return re.search(rf"\b{re.escape(phrase)}\b", folded) is not None

@@ -1,0 +1,302 @@
+"""Numbers with their bound and unit: "more than 100,000", "$3.2 billion", "40 per cent".
+
+Choices a reader of the results should know:
+
+- ``value`` is normalised: "100,000" = "100000" = "100 thousand" = "one hundred
+  thousand" = 100000.0; "€40m" is 40000000.0 EUR; "a dozen" is 12.0; "half" 0.5.
+- ``bound`` is "exact", "more", "less" or "about". "at least"/"no fewer than"
+  are "more" and "at most"/"up to"/"as many as" are "less" (see units.py).
+- Vague plurals are lower bounds: "dozens" is more than 24, "thousands" more
+  than 2000, "tens of thousands" more than 20000.
+- A range ("between 20 and 30", "20-30", "20 to 30") gives two quantities with
+  the range's span: the lower end "more", the upper end "less"; a scale or unit
+  written once applies to both ("$20-30 million"). "from 20 to 30" is a change,
+  so both ends stay "exact".
+- Years are dates, not quantities (see dates.py); so are the day numbers of a
+  date ("February 3"). Numbers inside identifiers ("COVID-19", "G7", "F-16"),
+  times ("10:30") and digit runs over 30 digits are not quantities.
+- A lone "one" is skipped ("one of the", "no one"): it is a pronoun far more
+  often than a count. "1" in digits is kept.
+- Digit ordinals ("21st") are quantities with unit "ordinal"; word ordinals
+  ("first", "second") are not: "second" is also a unit of time and "a third"
+  a fraction.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from factcheck.facts.dates import find_dates
+from factcheck.facts.numbers import (
+    NUMBER_WORDS,
+    SCALE_ABBREVIATIONS,
+    SCALE_WORDS,
+    parse_number_words,
+)
+from factcheck.facts.units import (
+    BOUND_PATTERN,
+    BOUND_SUFFIX,
+    CURRENCY_PREFIX,
+    CURRENCY_SUFFIX,
+    PERCENT_SUFFIX,
+    POINTS_SUFFIX,
+    bound_of_phrase,
+    bound_of_suffix,
+    currency_of_prefix,
+    currency_of_word,
+)
+
+MAX_DIGITS = 30
+
+_SP = r"[ \t\u00a0]"
+_WORD_START = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_CANDIDATE = re.compile(
+    rf"(?:(?<![\w.])(?P<bound>{BOUND_PATTERN}){_SP}+)?"
+    rf"(?P<num>{CURRENCY_PREFIX.pattern}|[0-9]"
+    rf"|(?<![\w-])(?:{_WORD_START}|an?(?={_SP}+(?:dozen|hundred|thousand|million|billion"
+    rf"|trillion|half)\b))\b)",
+    re.I,
+)
+_DIGITS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
+_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b", re.I)
+_ABBREVIATION = re.compile(
+    "(?:" + "|".join(sorted(SCALE_ABBREVIATIONS, key=len, reverse=True)) + r")\b", re.I
+)
+_SCALE_WORD = re.compile(
+    rf"(?:{_SP}+|{_SP}*-{_SP}*)(?P<w>hundred|thousand|million|billion|trillion|dozen)\b", re.I
+)
+_RANGE_DASH = re.compile(rf"{_SP}*[-–—]{_SP}*(?=[0-9$€£¥₹₽₩])")
+_RANGE_WORD = re.compile(rf"{_SP}+(?P<w>to|and){_SP}+", re.I)
+# "rose 5% to 10%", "fell from 30 to 20": two values of a change, not a range.
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:rose|rise[sn]?|rising|fell|falls?|falling|increased?|increas(?:es|ing)|decreased?"
+    r"|decreas(?:es|ing)|grew|grow(?:s|n|ing)?|dropped|drops?|dropping|declined?|declin(?:es|ing)"
+    r"|climbed|climbs?|jumped|jumps?|slipped|slips?|plunged|soared|raised|lowered|cut|up|down)"
+    r"[ \t\u00a0]+$",
+    re.I,
+)
+_SPACED_ABBREVIATION = re.compile(rf"{_SP}(?:bn|mn|mln|tn|trn)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number found in text, normalised (see the module notes)."""
+
+    value: float
+    bound: str  # "exact" | "more" | "less" | "about"
+    unit: str | None  # "%", "pp" (percentage points), "ordinal", or an ISO currency code
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class _Number:
+    """One number while it is being read: value, where it ends, what follows it."""
+
+    value: Decimal
+    end: int
+    unit: str | None = None
+    bound: str | None = None
+    scale: Decimal = Decimal(1)  # the multiplier a scale word or abbreviation applied
+    vague: bool = False
+    lone_one: bool = False
+
+    def apply_scale(self, multiplier: Decimal, end: int) -> None:
+        self.value *= multiplier
+        self.scale *= multiplier
+        self.end = end
+
+
+def _is_digit(char: str) -> bool:
+    return "0" <= char <= "9"
+
+
+def _skip_identifier(text: str, pos: int) -> bool:
+    """True when the digit at ``pos`` continues a word, a code or another number."""
+    if pos == 0:
+        return False
+    before = text[pos - 1]
+    if before.isalnum() or before == "_":
+        return True
+    # "COVID-19", "1.2.3", "10:30", "3/4", "1,2": the digit continues something else.
+    return before in "-./:," and pos >= 2 and (text[pos - 2].isalnum() or text[pos - 2] == "_")
+
+
+def _read_digits(text: str, pos: int) -> _Number | None:
+    m = _DIGITS.match(text, pos)
+    if m is None:
+        return None
+    raw = m.group(0)
+    digits = raw.replace(",", "")
+    if len(digits.replace(".", "")) > MAX_DIGITS:
+        return None
+    end = m.end()
+    number = _Number(Decimal(digits), end)
+    if end + 1 < len(text) and text[end] == ":" and _is_digit(text[end + 1]):
+        return None  # a time of day
+    if end < len(text) and text[end].isalpha():
+        ordinal = _ORDINAL.match(text, end)
+        abbreviation = _ABBREVIATION.match(text, end)
+        if ordinal is not None and "." not in raw:
+            number.end, number.unit = ordinal.end(), "ordinal"
+        elif abbreviation is not None:
+            multiplier = SCALE_ABBREVIATIONS[abbreviation.group(0).lower()]
+            number.apply_scale(multiplier, abbreviation.end())
+        else:
+            return None  # "5G", "4x4", "3D", "1990s"
+    else:
+        spaced = _SPACED_ABBREVIATION.match(text, end)
+        if spaced is not None:
+            number.apply_scale(SCALE_ABBREVIATIONS[spaced.group(0).strip().lower()], spaced.end())
+    return number
+
+
+def _read_number(
+    text: str, pos: int, *, allow_words: bool = True, second: bool = False
+) -> _Number | None:
+    """A number at ``pos`` with its currency prefix, scale words and unit suffix."""
+    unit: str | None = None
+    prefix = CURRENCY_PREFIX.match(text, pos)
+    if prefix is not None:
+        unit = currency_of_prefix(prefix.group(0))
+        pos = prefix.end()
+    number: _Number | None
+    if pos < len(text) and _is_digit(text[pos]):
+        if prefix is None and not second and _skip_identifier(text, pos):
+            return None
+        number = _read_digits(text, pos)
+    elif allow_words and prefix is None:
+        parsed = parse_number_words(text, pos)
+        if parsed is None:
+            return None
+        number = _Number(parsed.value, parsed.end, vague=parsed.vague)
+        number.bound = "more" if parsed.vague else None
+        number.lone_one = parsed.words == 1 and text[pos : parsed.end].lower() == "one"
+    else:
+        return None
+    if number is None:
+        return None
+    number.unit = number.unit or unit
+    if number.unit != "ordinal" and not number.vague:
+        while (scale := _SCALE_WORD.match(text, number.end)) is not None:
+            word = scale.group("w").lower()
+            multiplier = SCALE_WORDS.get(word) or Decimal(100 if word == "hundred" else 12)
+            number.apply_scale(multiplier, scale.end())
+    _read_unit(text, number)
+    return number
+
+
+def _read_unit(text: str, number: _Number) -> None:
+    if number.unit == "ordinal":
+        return
+    points = POINTS_SUFFIX.match(text, number.end)
+    percent = PERCENT_SUFFIX.match(text, number.end)
+    currency = CURRENCY_SUFFIX.match(text, number.end)
+    if points is not None:
+        number.unit, number.end = "pp", points.end()
+    elif percent is not None:
+        number.unit, number.end = "%", percent.end()
+    elif currency is not None and (number.unit is None or currency.group("code") is None):
+        word = currency.group("word") or currency.group("code")
+        number.unit, number.end = number.unit or currency_of_word(word), currency.end()
+
+
+def _read_suffix_bound(text: str, number: _Number) -> None:
+    suffix = BOUND_SUFFIX.match(text, number.end)
+    if suffix is not None:
+        number.bound, number.end = bound_of_suffix(suffix), suffix.end()
+
+
+def _read_range(text: str, first: _Number, bound: str | None) -> _Number | None:
+    """The second number of "20-30", "20 to 30", "between 20 and 30"; None when absent."""
+    link = _RANGE_DASH.match(text, first.end)
+    if link is None:
+        link = _RANGE_WORD.match(text, first.end)
+        if link is None or (link.group("w").lower() == "and") != (bound == "between"):
+            return None
+    words = not _is_digit(text[first.end - 1])
+    second = _read_number(text, link.end(), allow_words=words, second=True)
+    if second is None or second.lone_one:
+        return None
+    if second.scale != 1 and first.scale == 1 and first.value <= second.value:
+        # "$20-30 million": the scale written once belongs to both ends.
+        first.value *= second.scale
+    first.unit = first.unit or second.unit
+    second.unit = second.unit or first.unit
+    return second
+
+
+def _to_float(value: Decimal) -> float:
+    try:
+        return float(value)
+    except (OverflowError, InvalidOperation):  # pragma: no cover - Decimal gives inf instead
+        return math.inf
+
+
+def _parse(text: str, m: re.Match[str]) -> list[Quantity]:
+    start = m.start()
+    bound = bound_of_phrase(m.group("bound")) if m.group("bound") else None
+    first = _read_number(text, m.start("num"))
+    if first is None or first.lone_one:
+        return []
+    if first.bound is None:
+        _read_suffix_bound(text, first)
+    second = _read_range(text, first, bound)
+    if second is not None:
+        end, span = second.end, text[start : second.end]
+        # "from 20 to 30", "rose 5% to 10%" and "a 5-4 vote" name two values, not a range.
+        change = (
+            bound == "from"
+            or first.value > second.value
+            or _CHANGE_BEFORE.search(text, max(0, start - 20), start) is not None
+        )
+        low, high = ("exact", "exact") if change else ("more", "less")
+        return [
+            Quantity(_to_float(first.value), low, first.unit, start, end, span),
+            Quantity(_to_float(second.value), high, second.unit, start, end, span),
+        ]
+    if bound in ("between", "from", None):
+        bound = first.bound or "exact"
+    return [
+        Quantity(
+            _to_float(first.value), bound, first.unit, start, first.end, text[start : first.end]
+        )
+    ]
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity in ``text``, in order of position (see the module notes)."""
+    date_spans = [(d.start, d.end) for d in find_dates(text)]
+    date_starts = [s for s, _ in date_spans]
+    found: list[Quantity] = []
+    pos = 0
+    while True:
+        m = _CANDIDATE.search(text, pos)
+        if m is None:
+            break
+        num_start = m.start("num")
+        i = bisect_right(date_starts, num_start) - 1
+        if i >= 0 and date_spans[i][0] <= num_start < date_spans[i][1]:
+            pos = date_spans[i][1]
+            continue
+        quantities = _parse(text, m)
+        if quantities:
+            found.extend(quantities)
+            pos = max(quantities[-1].end, m.end())
+        else:
+            pos = _skip_past(text, m)
+    return found
+
+
+def _skip_past(text: str, m: re.Match[str]) -> int:
+    """Where to look next after a candidate that is not a quantity."""
+    end = m.end()
+    # Skip the whole run of digits so a long run is read once, not once per digit.
+    while end < len(text) and (text[end].isdigit() or text[end] in ",."):
+        end += 1
+    return end

@@ -1,0 +1,164 @@
+"""Words around a number that change its meaning: bounds, currencies, percentages."""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.facts.vocabulary import word_set
+
+# Bound phrases before a number. "at least"/"at most" share "more"/"less" with
+# "more than"/"less than": a fact-check asks which side of the number the truth
+# lies on, and news copy uses the inclusive and strict forms interchangeably.
+# "nearly"/"almost" are "about": reporters use them for a rounded figure.
+BOUND_PHRASES: dict[str, str] = {
+    "more than": "more",
+    "over": "more",
+    "above": "more",
+    "at least": "more",
+    "no fewer than": "more",
+    "no less than": "more",
+    "not less than": "more",
+    "upwards of": "more",
+    "in excess of": "more",
+    "greater than": "more",
+    "a minimum of": "more",
+    "just over": "more",
+    "well over": "more",
+    "less than": "less",
+    "fewer than": "less",
+    "under": "less",
+    "below": "less",
+    "at most": "less",
+    "up to": "less",
+    "no more than": "less",
+    "not more than": "less",
+    "a maximum of": "less",
+    "as many as": "less",
+    "as much as": "less",
+    "just under": "less",
+    "about": "about",
+    "nearly": "about",
+    "almost": "about",
+    "around": "about",
+    "roughly": "about",
+    "some": "about",
+    "approximately": "about",
+    "approx.": "about",
+    "an estimated": "about",
+    "close to": "about",
+    "circa": "about",
+    # Range openers: "between 20 and 30" is a range; "from 20 to 30" a change.
+    "between": "between",
+    "from": "from",
+}
+
+# Phrases after a number.
+SUFFIX_BOUNDS: dict[str, str] = {
+    "or more": "more",
+    "or over": "more",
+    "plus": "more",
+    "or so": "about",
+    "or less": "less",
+    "or fewer": "less",
+}
+
+CURRENCY_SYMBOLS: dict[str, str] = {
+    "US$": "USD",
+    "U.S.$": "USD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "C$": "CAD",
+    "CA$": "CAD",
+    "HK$": "HKD",
+    "NZ$": "NZD",
+    "S$": "SGD",
+    "$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₹": "INR",
+    "₽": "RUB",
+    "₩": "KRW",
+    "₺": "TRY",
+    "₴": "UAH",
+}
+CURRENCY_CODES = word_set("USD EUR GBP JPY CNY RMB RUB INR CHF AUD CAD HKD NZD SGD KRW TRY UAH")
+
+# Currency words after a number; a bare "dollars" is taken as US dollars.
+_CURRENCY_WORDS: dict[str, str] = {
+    "us dollar": "USD",
+    "u.s. dollar": "USD",
+    "american dollar": "USD",
+    "dollar": "USD",
+    "euro": "EUR",
+    "pounds sterling": "GBP",
+    "pound sterling": "GBP",
+    "pound": "GBP",
+    "sterling": "GBP",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "ruble": "RUB",
+    "rouble": "RUB",
+    "rupee": "INR",
+    "swiss franc": "CHF",
+    "franc": "CHF",
+    "hryvnia": "UAH",
+}
+
+_SP = r"[ \t\u00a0]"
+
+
+def _phrase_pattern(phrase: str) -> str:
+    return r"\s+".join(re.escape(word) for word in phrase.split())
+
+
+def _alternation(phrases: list[str]) -> str:
+    # Longest first, so "no more than" wins over "more than" at the same place.
+    return "|".join(_phrase_pattern(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+BOUND_PATTERN = _alternation(list(BOUND_PHRASES))
+CURRENCY_PREFIX = re.compile(
+    "(?:"
+    + "|".join(re.escape(s) for s in sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
+    + rf"){_SP}?(?=[0-9])|(?:{'|'.join(sorted(CURRENCY_CODES))}){_SP}?(?=[0-9])"
+)
+CURRENCY_SUFFIX = re.compile(
+    rf"{_SP}+(?P<word>{_alternation(list(_CURRENCY_WORDS))})(?:e?s)?\b"
+    rf"|{_SP}+(?P<code>{'|'.join(sorted(CURRENCY_CODES))})\b",
+    re.I,
+)
+PERCENT_SUFFIX = re.compile(
+    rf"{_SP}*%|(?:{_SP}+|{_SP}*-{_SP}*)(?:per{_SP}?cent|percent|pct)\b", re.I
+)
+POINTS_SUFFIX = re.compile(rf"{_SP}+percentage{_SP}+points?\b", re.I)
+BOUND_SUFFIX = re.compile(
+    rf"{_SP}*\+|{_SP}*-{_SP}*plus\b|{_SP}+(?P<phrase>{_alternation(list(SUFFIX_BOUNDS))})\b",
+    re.I,
+)
+
+
+def currency_of_prefix(token: str) -> str:
+    token = token.strip(" \t\u00a0")
+    return CURRENCY_SYMBOLS.get(token) or CURRENCY_SYMBOLS.get(token.upper()) or token.upper()
+
+
+def currency_of_word(word: str) -> str:
+    key = " ".join(word.lower().split())
+    if key.endswith("es") and key[:-2] in _CURRENCY_WORDS:
+        key = key[:-2]
+    elif key.endswith("s") and key[:-1] in _CURRENCY_WORDS:
+        key = key[:-1]
+    return _CURRENCY_WORDS.get(key, key.upper())
+
+
+def bound_of_suffix(match: re.Match[str]) -> str:
+    phrase = match.group("phrase")
+    if phrase is None:
+        return "more"  # "+" and "-plus"
+    return SUFFIX_BOUNDS[" ".join(phrase.lower().split())]
+
+
+def bound_of_phrase(phrase: str) -> str:
+    return BOUND_PHRASES[" ".join(phrase.lower().split())]

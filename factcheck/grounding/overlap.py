@@ -1,0 +1,105 @@
+"""Which body sentences say what a summary sentence says: weighted content-word overlap.
+
+A summary paraphrases, so character-level similarity says little; the
+content words (names, numbers, nouns and verbs, folded and crudely stemmed)
+survive paraphrase. Each body sentence is scored by the share of the summary
+sentence's content words it contains, each word weighted by its rarity in
+the body (a name or a figure outweighs "said") for ranking. An inverted index makes one
+lookup cost the postings of the sentence's words, not a pass over the body.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from functools import lru_cache
+
+from factcheck.facts.names import fold_letters
+from factcheck.facts.vocabulary import word_set
+
+# Words, and numbers with their separators ("100,000", "3.2"); "'s" stays outside.
+_TOKEN = re.compile(r"[^\W_]+(?:[.,][0-9]+)*")
+STOPWORDS = word_set(
+    """
+    a an the this that these those there here it its he she they we i you me him her them
+    us our your their his my who whom whose which what when where why how whether if unless
+    until while although though because since as so yet but and or nor not no both either
+    neither each every all any some such only just even also still already again then than
+    too very can could may might must shall should will would do does did done is are was
+    were be been being have has had having of in on at by for from to into onto with within
+    without about above below over under between after before during against among through
+    per via s t said says say told according one
+    """
+)
+
+
+@lru_cache(maxsize=1 << 16)
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_words(text: str) -> set[str]:
+    """Folded, stemmed content words of ``text`` ("Putin’s troops" -> {"putin", "troop"})."""
+    tokens = set(_TOKEN.findall(fold_letters(text).replace("’", "'")))
+    return {_stem(t.replace(",", "")) for t in tokens - STOPWORDS}
+
+
+class SentenceIndex:
+    """Content words of every body sentence, for overlap lookups."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self._postings: dict[str, list[int]] = defaultdict(list)
+        self.words: list[set[str]] = []
+        for i, text in enumerate(texts):
+            words = content_words(text)
+            self.words.append(words)
+            for word in words:
+                self._postings[word].append(i)
+        self._count = max(1, len(texts))
+
+    def weight(self, word: str) -> float:
+        """Rarer words weigh more; a word absent from the body weighs most."""
+        return 1.0 + math.log(self._count / (1 + len(self._postings.get(word, ()))))
+
+    def coverage(self, words: set[str], sentences: Sequence[int]) -> float:
+        """Share of ``words`` found in the union of ``sentences`` (0-1), unweighted.
+
+        Unweighted so that the share means the same on a short and a long body:
+        rarity weights grow with the body and would let one invented word sink
+        a sentence whose other words are all there.
+        """
+        if not words:
+            return 0.0
+        union: set[str] = set()
+        for i in sentences:
+            if 0 <= i < len(self.words):
+                union |= self.words[i]
+        return len(words & union) / len(words)
+
+    def ranked(self, words: set[str], limit: int) -> list[tuple[int, float]]:
+        """Up to ``limit`` sentences by coverage of ``words``, best first (ties: earlier)."""
+        total = sum(self.weight(w) for w in words)
+        if total <= 0:
+            return []
+        scores: dict[int, float] = defaultdict(float)
+        for word in words:
+            w = self.weight(word)
+            for i in self._postings.get(word, ()):
+                scores[i] += w
+        best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        return [(i, score / total) for i, score in best]
+
+    def containing(self, words: set[str], limit: int) -> list[int]:
+        """Sentences holding any of ``words``, rarest words first, at most ``limit``."""
+        found: set[int] = set()
+        for word in sorted(words, key=lambda w: len(self._postings.get(w, ()))):
+            for i in self._postings.get(word, ()):
+                if len(found) >= limit:
+                    return sorted(found)
+                found.add(i)
+        return sorted(found)

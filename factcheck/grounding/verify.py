@@ -1,0 +1,134 @@
+"""Check a summary or a list of claims written by any system against an article.
+
+``source`` is an Article (its body is used) or the article itself as a ``str``
+(or a path), read with ``factcheck.ingest.load_article``: the title and the
+trailer (copyright, URLs, author bios, navigation) are split off, and only the
+body counts as evidence, exactly as when the library checks its own output.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from factcheck.article import Article
+from factcheck.grounding.locate import DEFAULT_THRESHOLD
+from factcheck.grounding.summary import SummaryChecker
+from factcheck.ingest import load_article
+from factcheck.result import SentenceCheck
+
+STATUSES = ("supported", "partial", "unsupported")
+EMPTY = "empty claim"
+
+
+@dataclass
+class VerifyReport:
+    """The verdict for every sentence (or claim) checked, with counts per status."""
+
+    checks: list[SentenceCheck]
+    source: str | None = None
+    kind: str = "summary"  # "summary" (split into sentences) or "claims" (one check each)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(STATUSES, 0)
+        for check in self.checks:
+            counts[check.status] += 1
+        return counts
+
+    @property
+    def supported(self) -> int:
+        return self.counts["supported"]
+
+    @property
+    def partial(self) -> int:
+        return self.counts["partial"]
+
+    @property
+    def unsupported(self) -> int:
+        return self.counts["unsupported"]
+
+    @property
+    def all_supported(self) -> bool:
+        return all(check.status == "supported" for check in self.checks)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "kind": self.kind,
+            "counts": self.counts,
+            "total": len(self.checks),
+            "checks": [check.to_dict() for check in self.checks],
+        }
+
+    def to_markdown(self) -> str:
+        counts = self.counts
+        lines = [
+            f"# Verification of {self.kind}" + (f" against {self.source}" if self.source else ""),
+            "",
+            f"{len(self.checks)} checked: {counts['supported']} supported, "
+            f"{counts['partial']} partial, {counts['unsupported']} unsupported.",
+            "",
+        ]
+        if not self.checks:
+            lines.append("Nothing to check.")
+            return "\n".join(lines) + "\n"
+        lines += ["| # | status | text | problems | evidence |", "|---|---|---|---|---|"]
+        for i, check in enumerate(self.checks, 1):
+            evidence = "" if check.evidence is None else _shorten(check.evidence.text, 160)
+            problems = "; ".join(check.problems)
+            lines.append(
+                f"| {i} | {check.status} | {_cell(check.text)} | {_cell(problems)} "
+                f"| {_cell(evidence)} |"
+            )
+        return "\n".join(lines) + "\n"
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def _body_and_source(source: Article | str | os.PathLike[str]) -> tuple[str, str | None]:
+    if isinstance(source, Article):
+        return source.body, source.source
+    article = load_article(source)
+    return article.body, article.source
+
+
+def verify_text(
+    source: Article | str | os.PathLike[str],
+    text_or_claims: str | Sequence[str],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> VerifyReport:
+    """Check a summary (a ``str``, split into sentences) or claims (a list, one check each).
+
+    Every number, date and name must appear in the article body near the text
+    that says the same thing; see ``check_summary``. For a list of claims the
+    check offsets are into the claims joined by newlines.
+    """
+    body, origin = _body_and_source(source)
+    checker = SummaryChecker(body, threshold=threshold)
+    if isinstance(text_or_claims, str):
+        return VerifyReport(checker.check_summary(text_or_claims), source=origin, kind="summary")
+    checks: list[SentenceCheck] = []
+    offset = 0
+    for claim in text_or_claims:
+        stripped = claim.strip()
+        start = offset + len(claim) - len(claim.lstrip())
+        if stripped:
+            checks.append(checker.check(stripped, start, start + len(stripped)))
+        else:
+            checks.append(
+                SentenceCheck(claim, offset, offset + len(claim), "unsupported", (EMPTY,))
+            )
+        offset += len(claim) + 1
+    return VerifyReport(checks, source=origin, kind="claims")

@@ -1,0 +1,80 @@
+"""find_names and name_present on hand-written sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.facts import find_names, fold, name_present, name_tokens
+
+
+def present(name: str, evidence: str) -> bool:
+    tokens = name_tokens(evidence)
+    return name_present(name, set(tokens), " ".join(tokens))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chairwoman Zoë Kovačević said the plan was ready.", ["Zoë Kovačević"]),
+        ("The harbour authority of Port Kelby met on Tuesday.", ["Port Kelby"]),
+        ("Officials from NATO and the EU met in Brussels.", ["NATO", "EU", "Brussels"]),
+        ("Chinese Foreign Minister Wang Yi spoke.", ["Wang Yi"]),
+        (
+            "U.S. Secretary of State Antony Blinken called.",
+            ["Antony Blinken"],  # a title drops what comes before it too
+        ),
+        ("Putin’s talks with Xi Jinping ended.", ["Putin", "Xi Jinping"]),
+        ("They sailed through the Sea of Japan.", ["Sea of Japan"]),
+        ("New cases of COVID-19 rose.", ["COVID-19"]),
+        ("However, Mr Petrović disagreed.", ["Petrović"]),
+        ("Major ports grew. It was a major shift.", []),  # sentence-initial common word
+        ("The report came out on Friday in August.", []),  # dates are not names
+        ("Kelby is small. Kelby grew.", ["Kelby"]),  # no duplicates
+        ("", []),
+    ],
+)
+def test_find_names(text: str, expected: list[str]) -> None:
+    assert find_names(text) == expected
+
+
+def test_quotes_open_sentences() -> None:
+    text = "“Dredging harms seagrass,” said Blue Estuary, which opposes dredging."
+    assert find_names(text) == ["Blue Estuary"]
+    assert find_names("“Ferries matter,” she said; ferries run daily.") == []
+
+
+def test_fold_removes_case_and_diacritics() -> None:
+    assert fold("Zoë Kovačević") == "zoe kovacevic"
+    assert fold("Łódź") == "lodz"
+    assert fold("U.S.") == "us"
+
+
+@pytest.mark.parametrize(
+    ("name", "evidence"),
+    [
+        ("Vladan Kovačević", "said Kovačević on Tuesday"),  # one word of the name suffices
+        ("Kovacevic", "said Kovačević"),  # same letters, diacritics aside
+        ("Kovačević", "said Kovacevic"),
+        ("Putin", "Putin’s talks"),  # possessive
+        ("Blinken’s", "Blinken said"),
+        ("United States", "the US said"),  # alias
+        ("EU", "the European Union said"),
+        ("Uighurs", "Uighur Muslims"),  # plural
+        ("President Petrović", "Petrović said"),  # titles are not needed
+    ],
+)
+def test_name_present(name: str, evidence: str) -> None:
+    assert present(name, evidence)
+
+
+@pytest.mark.parametrize(
+    ("name", "evidence"),
+    [
+        ("Blinken", "Wang Yi said"),
+        ("Kovalević", "said Kovačević"),  # different letters are a different name
+        ("Petrovic", "Petrovich said"),
+        ("United Kingdom", "the US said"),
+    ],
+)
+def test_name_absent(name: str, evidence: str) -> None:
+    assert not present(name, evidence)

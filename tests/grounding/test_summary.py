@@ -1,0 +1,166 @@
+"""check_summary and verify_text against the harbour article."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck import Article, SentenceCheck
+from factcheck.grounding import VerifyReport, check_summary, verify_text
+
+
+def by_text(checks: list[SentenceCheck]) -> dict[str, SentenceCheck]:
+    return {c.text: c for c in checks}
+
+
+def test_a_verbatim_sentence_is_supported_with_exact_evidence(harbour: Article) -> None:
+    sentence = "Chairwoman Zoë Kovačević said the work would let ships carrying more than 12,000 containers dock for the first time."  # noqa: E501
+    (check,) = check_summary(harbour.body, sentence)
+    assert check.status == "supported"
+    assert check.problems == ()
+    assert check.evidence is not None
+    assert check.evidence.method == "exact"
+    assert harbour.body[check.evidence.start : check.evidence.end] == sentence
+
+
+def test_statuses_of_a_paraphrased_summary(harbour: Article) -> None:
+    summary = (
+        "Port Kelby's harbour authority approved a €40m channel plan on Tuesday. "
+        "Some 1,200 people work at Port Kelby, which plans to hire 500 more by 2026. "
+        "Blue Estuary says dredging could harm seagrass that shelters species, and the plan costs €40m. "  # noqa: E501
+        "The port employs some 12,000 people. "
+        "The mayor resigned after floods destroyed the old bridge."
+    )
+    checks = check_summary(harbour.body, summary)
+    assert [c.status for c in checks] == [
+        "supported",
+        "partial",
+        "partial",
+        "unsupported",
+        "unsupported",
+    ]
+    # The new-jobs figure is nowhere in the article.
+    assert checks[1].problems == ("number 500 not in the article",)
+    # €40m is in the article, but not where the Blue Estuary sentence is.
+    assert checks[2].problems == ("number €40m not near the matching text",)
+    # The only fact of the sentence is absent (the body says "more than 12,000 containers").
+    assert checks[3].problems == ("number some 12,000 not in the article",)
+    assert checks[4].problems == ("no matching text in the article",)
+    assert checks[4].evidence is None
+    for check in checks:
+        assert summary[check.start : check.end] == check.text
+
+
+def test_evidence_points_at_the_best_matching_sentence(harbour: Article) -> None:
+    (check,) = check_summary(harbour.body, "Blue Estuary warns dredging may harm seagrass beds.")
+    assert check.status == "supported"
+    assert check.evidence is not None
+    assert check.evidence.method == "fuzzy"
+    assert "Blue Estuary" in check.evidence.text
+    assert check.evidence.sentence_start is not None
+    assert check.evidence.sentence_start <= check.evidence.start
+
+
+def test_trailer_facts_do_not_support_a_summary(harbour: Article) -> None:
+    checks = check_summary(
+        harbour.body,
+        "It is the port's largest investment since 2019. "
+        "It is the largest investment at Port Kelby since 2019. "
+        "Mara Lindqvist joined the Courier.",
+    )
+    # The words match the first paragraph, but its one fact (2019) is only in the
+    # trailer: with every fact absent the sentence is unsupported. Naming the port
+    # adds a fact that is there, which makes the second sentence partial.
+    assert [c.status for c in checks] == ["unsupported", "partial", "unsupported"]
+    assert checks[0].problems == ("date 2019 not in the article",)
+    assert checks[0].evidence is not None
+    assert checks[1].problems == ("date 2019 not in the article",)
+
+
+def test_empty_inputs() -> None:
+    assert check_summary("Some body.", "") == []
+    (check,) = check_summary("", "A sentence about nothing.")
+    assert check.status == "unsupported"
+
+
+def test_verify_text_loads_a_string_and_ignores_its_trailer(harbour_text: str) -> None:
+    report = verify_text(
+        harbour_text, "Port Kelby's largest investment since 2019 came on Tuesday."
+    )
+    assert report.kind == "summary"
+    assert [c.status for c in report.checks] == ["partial"]
+    assert report.checks[0].problems == ("date 2019 not in the article",)
+    assert report.counts == {"supported": 0, "partial": 1, "unsupported": 0}
+
+
+def test_verify_text_with_an_article_and_a_claim_list(harbour: Article) -> None:
+    claims = [
+        "The government will cover 40 per cent of the cost.",
+        "  ",
+        "Ivan Petrović's office says the government will cover 45% of the cost.",
+    ]
+    report = verify_text(harbour, claims)
+    assert report.kind == "claims"
+    assert [c.status for c in report.checks] == ["supported", "unsupported", "partial"]
+    assert report.checks[1].problems == ("empty claim",)
+    assert report.checks[2].problems == ("number 45% not in the article",)
+    joined = "\n".join(claims)
+    assert joined[report.checks[2].start : report.checks[2].end] == claims[2]
+    assert (report.supported, report.partial, report.unsupported) == (1, 1, 1)
+    assert not report.all_supported
+
+
+def test_verify_text_reads_a_path(tmp_path: Path, harbour_text: str) -> None:
+    path = tmp_path / "harbour.txt"
+    path.write_text(harbour_text, encoding="utf-8")
+    report = verify_text(path, "A dozen protected species live in the seagrass beds.")
+    assert report.source == str(path)
+    assert report.all_supported
+
+
+def test_report_to_dict_and_markdown(harbour: Article) -> None:
+    report = verify_text(harbour, ["Blue Estuary | says 45% of seagrass is gone."])
+    data = report.to_dict()
+    assert json.loads(json.dumps(data)) == data
+    assert data["kind"] == "claims"
+    assert data["total"] == 1
+    assert data["counts"] == {"supported": 0, "partial": 1, "unsupported": 0}
+    assert data["checks"][0]["problems"] == ["number 45% not in the article"]
+    markdown = report.to_markdown()
+    assert "0 supported, 1 partial, 0 unsupported" in markdown
+    assert "| 1 | partial | Blue Estuary \\| says 45% of seagrass is gone." in markdown
+    table = [line for line in markdown.splitlines() if line.startswith("|")]
+    assert len(table) == 3  # header, separator, one row
+
+
+def test_empty_report_markdown() -> None:
+    assert "Nothing to check." in VerifyReport([]).to_markdown()
+
+
+_SENTENCES = st.lists(
+    st.sampled_from(
+        [
+            "Port Kelby approved €40m.",
+            "More than 12,000 ships came last week.",
+            "Zoë said “yes” — again…",
+            "In 2019, 2,000 people left.",
+            "\x00\x1b odd \u200b text.",
+            "٣ or １２ or ² apples.",
+            "9" * 60 + " units.",
+        ]
+    ),
+    max_size=6,
+).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.one_of(st.text(max_size=200), _SENTENCES), st.one_of(st.text(max_size=200), _SENTENCES))
+def test_check_summary_never_crashes(body: str, summary: str) -> None:
+    for check in check_summary(body, summary):
+        assert check.status in ("supported", "partial", "unsupported")
+        assert summary[check.start : check.end] == check.text
+        if check.evidence is not None:
+            assert 0 <= check.evidence.start <= check.evidence.end <= len(body)
