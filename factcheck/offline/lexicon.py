@@ -1,0 +1,340 @@
+"""Word lists and precompiled patterns shared by the offline engine.
+
+Everything here is compiled once at import: the engine runs these patterns on
+every sentence of inputs up to many megabytes, so nothing is built per call.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def words(text: str) -> frozenset[str]:
+    """A set of the whitespace-separated words of ``text``."""
+    return frozenset(text.split())
+
+
+# Tokens: dotted acronyms (U.S.), words (with inner apostrophes and hyphens),
+# numbers (with inner separators). A word never ends in a hyphen or apostrophe.
+TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w’'-]*\w)?|\d(?:[\d,.]*\d)?")
+
+STOPWORDS = words(
+    """a an the and or but nor so yet for of to in on at by with from into onto upon
+    about above after against along amid among around as before behind below beneath
+    beside between beyond during except inside near off out outside over past since
+    through throughout till toward towards under until up via within without
+    i me my mine we us our ours you your yours he him his she her hers it its they
+    them their theirs this that these those who whom whose which what where when why
+    how is are was were be been being am has have had having do does did doing will
+    would shall should can could may might must not no nor only own same than too very
+    just also then there here such both each few more most other some any all many
+    much one ones if else while because although though whether s t said says say
+    mr mrs ms dr news"""
+)
+
+# Words that open a sentence with a capital letter without being a name.
+SENTENCE_OPENERS = STOPWORDS | words(
+    """however meanwhile moreover furthermore nevertheless nonetheless still instead
+    indeed yesterday today tomorrow earlier later last next now once officials
+    major several another every many few most some beyond despite although though
+    unlike like according following under given before after during while whereas
+    asked speaking writing principles"""
+)
+
+# Leading discourse markers trimmed from claim text ("But", "However,"). Used
+# with ``Pattern.match(text, pos)``, which anchors at ``pos`` (a "^" would not).
+DISCOURSE_MARKER = re.compile(
+    r"(?:(?:but|and|yet|still|also|however|meanwhile|moreover|furthermore|"
+    r"nevertheless|nonetheless|indeed|instead|in addition|in fact|at the same time|"
+    r"by contrast|in contrast|on the other hand|separately|similarly|likewise|"
+    r"additionally|besides|then|thus|therefore|hence)\b,?\s+)+",
+    re.I,
+)
+
+AUXILIARIES = words(
+    """is are was were am has have had will would can could may might must shall
+    should do does did isn't aren't wasn't weren't hasn't haven't hadn't won't
+    wouldn't can't couldn't mustn't shouldn't doesn't didn't don't"""
+)
+
+# Finite verb forms that no suffix rule finds (irregular pasts, frequent -s forms).
+COMMON_VERBS = words(
+    """said says told tells met meets held holds took takes made makes gave gives won
+    wins lost loses saw sees came comes became becomes left leaves led leads rose
+    rises fell falls grew grows began begins brought brings bought buys built builds
+    sent sends spent spends paid pays found finds put puts set sets cut cuts hit hits
+    ran runs wrote writes spoke speaks chose chooses drew draws flew flies fought
+    fights kept keeps sold sells struck strikes thought thinks understood knew knows
+    went goes got gets sought seeks taught teaches stood stands meant means shook
+    broke breaks froze stole wore hid withdrew withdraws oversaw overtook upheld
+    marks shows tops hits remains stays seems appears adds notes warns argues
+    claims denies insists urges plans wants needs supports opposes accuses rejects
+    hopes fears expects believes agrees disagrees continues includes reaches
+    faces controls owns employs earns costs lets sat sits lay lies slept dealt
+    mean meant felt feels heard hears sang swam"""
+)
+
+# Present-tense forms without an -s, counted as verbs only right after a
+# subject (a name or a pronoun): "China and Russia find", "they plan".
+BASE_VERBS = words(
+    """find plan say agree oppose support want need see believe think know hope
+    fear expect argue claim deny insist urge accuse reject remain stay face control
+    own hold take make give win lose come become lead rise fall grow begin bring buy
+    build send spend pay keep sell show hit run write speak choose seek stand mean
+    meet tell go get do have share consider"""
+)
+
+# Words ending in -ed that are not verbs.
+NOT_VERBS_ED = words(
+    """need hundred sacred naked wicked kindred hatred red bed shed speed seed breed
+    feed creed steed weed reed indeed united limited aged beloved learned wretched
+    rugged ragged crooked jagged dogged"""
+)
+
+PRONOUNS_PERSON = words("he she")
+PRONOUNS_THING = words("it they")
+SUBJECT_PRONOUNS = words("i we you he she it they")
+
+# A clause opening with one of these depends on another clause.
+DEPENDENT_OPENERS = words(
+    """which who whom whose that where when while although though because since if
+    unless as whereas after before until to of for with by from in on at including
+    such especially particularly not than whether once so"""
+)
+
+REPORTING_VERBS = (
+    "said|says|say|told|tells|added|adds|stressed|stresses|noted|notes|wrote|writes|"
+    "argued|argues|warned|warns|claimed|claims|insisted|insists|announced|announces|"
+    "stated|states|explained|explains|emphasized|emphasised|emphasizes|emphasises|"
+    "asserted|asserts|acknowledged|acknowledges|admitted|admits|confirmed|confirms|"
+    "denied|denies|deny|tweeted|posted|responded|replied|recalled|suggested|suggests|"
+    "predicted|estimated|declared|declares|observed|commented|maintained|maintains|"
+    "reported|reports|revealed|disclosed|conceded|concedes|contended|alleged|alleges|"
+    "rejected|rejects|dismissed|dismisses|ruled(?! out)|rules(?! out)|concluded|concludes"
+)
+REPORTING_VERB = re.compile(rf"\b(?:{REPORTING_VERBS})\b")
+
+TITLES = words(
+    """president prime minister foreign secretary state chancellor king queen prince
+    princess mr mrs ms dr prof professor senator sen rep representative gov governor
+    mayor general gen lt col colonel major director chief executive ceo chairman
+    chairwoman chair spokesman spokeswoman spokesperson ambassador judge justice pope
+    lord lady sir dame deputy vice defense defence interior finance health commissioner
+    officer leader coach captain doctor minister's president's premier emperor sheikh
+    crown sergeant admiral commander envoy adviser advisor counsel attorney speaker
+    economy trade education energy labor labour home national security"""
+)
+
+DEMONYMS = words(
+    """american european russian chinese ukrainian british english french german
+    italian spanish japanese korean indian pakistani iranian iraqi israeli
+    palestinian turkish syrian egyptian saudi african asian arab western eastern
+    northern southern soviet canadian mexican brazilian argentine australian dutch
+    belgian swiss swedish norwegian danish finnish polish czech hungarian romanian
+    greek irish scottish welsh taiwanese vietnamese thai indonesian filipino
+    malaysian nigerian kenyan ethiopian south north east west central belarusian
+    georgian armenian lebanese afghan cuban venezuelan colombian chilean peruvian
+    kazakh uzbek muslim christian jewish catholic democratic republican federal
+    international global"""
+)
+
+COUNTRY_ACRONYMS = words("US U.S. USA U.S.A. UK U.K. UAE U.A.E. DRC PRC")
+
+PLACES = words(
+    """afghanistan albania algeria argentina armenia australia austria azerbaijan
+    bahrain bangladesh belarus belgium bolivia bosnia brazil bulgaria cambodia
+    cameroon canada chile china colombia congo croatia cuba cyprus czechia denmark
+    ecuador egypt estonia ethiopia finland france georgia germany ghana greece
+    guatemala haiti honduras hungary iceland india indonesia iran iraq ireland israel
+    italy jamaica japan jordan kazakhstan kenya kosovo kuwait kyrgyzstan laos latvia
+    lebanon libya lithuania luxembourg madagascar malaysia mali malta mexico moldova
+    mongolia montenegro morocco mozambique myanmar namibia nepal netherlands nicaragua
+    niger nigeria norway oman pakistan palestine panama paraguay peru philippines
+    poland portugal qatar romania russia rwanda senegal serbia singapore slovakia
+    slovenia somalia spain sudan sweden switzerland syria taiwan tajikistan tanzania
+    thailand tunisia turkey turkmenistan uganda ukraine uruguay uzbekistan venezuela
+    vietnam yemen zambia zimbabwe britain england scotland wales europe asia africa
+    america xinjiang tibet crimea donbas gaza moscow beijing washington kyiv kiev
+    london paris berlin tokyo brussels rome madrid seoul delhi tehran ankara cairo
+    jerusalem shanghai minsk warsaw geneva vienna ottawa canberra taipei hongkong"""
+)
+PLACE_PHRASES = frozenset(
+    {
+        "united states",
+        "united kingdom",
+        "united arab emirates",
+        "south korea",
+        "north korea",
+        "saudi arabia",
+        "new zealand",
+        "south africa",
+        "soviet union",
+        "european union",
+        "united nations",
+        "hong kong",
+        "new york",
+        "los angeles",
+        "eastern europe",
+        "western europe",
+        "central asia",
+        "middle east",
+        "latin america",
+        "sri lanka",
+        "czech republic",
+    }
+)
+
+# A capitalised word here makes its phrase an organisation, event or place,
+# never a person.
+NON_PERSON_WORDS = words(
+    """ministry agency company corporation corp inc ltd llc plc bank council union party
+    committee commission department university institute association group court
+    parliament congress senate government times post news reuters press school
+    college academy foundation fund society center centre office bureau service
+    services authority board organization organisation alliance league federation
+    club team airlines airways motors industries holdings partners studios media
+    network olympics olympic games cup championship championships war summit festival
+    day award awards prize act bill treaty agreement accord conference forum street
+    square road avenue river sea ocean mountain mountains island islands region
+    province city county district republic kingdom empire studies science sciences
+    economics law politics affairs relations exchange market index hospital church
+    museum stadium airport station bridge palace house hall tower capitol winter
+    summer spring autumn fall covid pandemic internet general assembly army navy
+    police guard forces force fleet brigade division initiative project program
+    programme plan report rights watch amnesty communications petroleum"""
+)
+
+ORG_SUFFIXES = words(
+    """ministry agency company corporation corp inc ltd llc plc bank council union party
+    committee commission department university institute association group court
+    parliament congress senate government times post reuters press foundation fund
+    society office bureau service authority board organization organisation alliance
+    league federation club team airlines airways motors industries holdings network
+    army navy police school college academy"""
+)
+# Last words of company names ("Alvern Water", "Helio Motors"): an organisation,
+# never a person. Words that are also common surnames (Power, Steel) are left out.
+COMPANY_WORDS = words(
+    """water energy motors foods media pharma pharmaceuticals telecom labs mining oil gas
+    electric chemicals logistics shipping airlines airways rail insurance financial
+    securities ventures software systems technologies solutions networks brands studios
+    entertainment publishing automotive utilities capital"""
+)
+# Common nouns that stand for an organisation already named ("the company said").
+ORG_NOUNS = ORG_SUFFIXES | words(
+    """firm operator utility insurer lender retailer carmaker manufacturer airline
+    regulator watchdog ministry government council authority agency company group"""
+)
+
+MONTHS = words(
+    """january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec"""
+)
+WEEKDAYS = words("monday tuesday wednesday thursday friday saturday sunday")
+
+_MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|"
+    "December|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\."
+)
+_WEEKDAY_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_NUMBER_WORDS = (
+    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+    "seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|"
+    "billion|billions|trillion|trillions|dozen|dozens|half|twice|"
+    "percent|per cent"
+)
+
+# Words whose presence lets a costlier pattern run at all (most sentences
+# have none of them, and a set intersection is far cheaper than a search).
+NUMBER_WORDS = frozenset(_NUMBER_WORDS.replace("per cent", "cent").split("|"))
+MONTH_WORDS = frozenset(
+    w.rstrip("\\.") for w in _MONTH_NAMES.replace("Sept?", "Sep|Sept").split("|")
+)
+WEEKDAY_WORDS = frozenset(_WEEKDAY_NAMES.split("|"))
+RELATIVE_DATE_WORDS = words("yesterday tomorrow tonight last next this earlier later coming past")
+FIRST_WORDS = words("first")
+RANKING_WORDS = words(
+    """largest biggest highest lowest smallest longest shortest fastest slowest oldest
+    youngest fewest record record-breaking ranked ranking worst best second-largest
+    third-largest second-biggest than compared outnumber outnumbers outnumbered surpass
+    surpasses surpassed exceed exceeds exceeded overtook"""
+)
+OPINION_WORDS = words(
+    """should must ought think believe feel view opinion important time clear essential
+    vital it's hopefully unfortunately fortunately clearly obviously undoubtedly sadly
+    shameful disgrace disgraceful outrage outrageous outraged"""
+)
+
+YEAR = re.compile(r"(?<![\w.,$£€-])(?:1[89]\d\d|20\d\d)s?(?![\w%-]|[.,]\d)")
+# A number that is not part of a word ("COVID-19", "G7") and not a year.
+NUMBER = re.compile(
+    rf"(?<![\w-])[$£€¥]?\d(?:[\d,.]*\d)?(?:\s?%|\s?(?:percent|per cent))?(?![\w-])"
+    rf"|\b(?:{_NUMBER_WORDS})\b",
+    re.I,
+)
+# Month and weekday names are matched case-sensitively ("May" the month, not
+# "may" the modal); the relative expressions in any case.
+DATE = re.compile(
+    rf"\b(?:{_MONTH_NAMES}|{_WEEKDAY_NAMES})(?![\w'])"
+    r"|(?i:\b(?:yesterday|tomorrow|tonight)\b"
+    r"|\b(?:last|next|this|earlier this|later this)\s+"
+    r"(?:week|weekend|month|year|spring|summer|autumn|fall|winter|decade|century)\b"
+    r"|\bin the (?:coming|past|last|next) (?:days|weeks|months|years)\b)"
+)
+# "4 June", "June 4th": the number is a day, not a quantity.
+DAY_OF_MONTH = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAMES})(?![\w'])"
+    rf"|\b(?:{_MONTH_NAMES})\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
+)
+FIRST_SINCE = re.compile(
+    r"\bfirst\b[^.;!?]{0,80}?\bsince\b|\bfor the first time\b|\bfirst[- ]ever\b"
+    r"|\bthe first time\b|\bfor the first\b",
+    re.I,
+)
+RANKING = re.compile(
+    r"\b(?:largest|biggest|highest|lowest|smallest|longest|shortest|fastest|slowest|"
+    r"oldest|youngest|fewest|record|record-breaking|ranked|ranking|worst|"
+    r"best|second-largest|third-largest|second-biggest|more than|less than|"
+    r"fewer than|compared with|compared to|outnumber\w*|surpass\w*|overtook|exceed\w*)\b",
+    re.I,
+)
+OPINION = re.compile(
+    r"\b(?:should|must|ought to|I think|I believe|we believe|I feel|in my (?:view|opinion)|"
+    r"it is (?:important|time|clear|essential|vital)|it's (?:time|important|clear)|"
+    r"hopefully|unfortunately|fortunately|clearly|obviously|undoubtedly|"
+    r"sadly|shameful|disgrace\w*|outrage\w*)\b",
+    re.I,
+)
+STATE_VERBS = words(
+    """is are was were remains remain remained stays stay stayed has have had holds
+    hold held owns own owned serves serve served belongs belong lies lie"""
+)
+# Page furniture that can survive inside a body ("Read more: ...", "Photo: ...").
+BOILERPLATE = re.compile(
+    r"\W*(?:(?:read more|related (?:articles?|stories|coverage)|click here|subscribe|"
+    r"sign up|advertisement|share this|share on|follow us|follow me|image|photo|"
+    r"caption|watch|listen|copyright|all rights reserved|back to top|"
+    r"leave a (?:reply|comment))\b|©|(?:https?://|www\.)\S)",
+    re.I,
+)
+# Text that talks to a language model (or orders the reader about) instead of
+# reporting: an injected instruction is neither a claim nor part of a summary.
+INSTRUCTION = re.compile(
+    r"\b(?:ignore|disregard|forget)\b[^.;]{0,40}?\b(?:instructions?|prompts?|rules|directions)\b"
+    r"|\bnote (?:for|to) (?:the )?(?:ai|language models?|assistants?|chatbots?|llms?)\b"
+    r"|\bai (?:assistants?|models?|systems?|tools?)\b|\bas an ai\b|\blanguage models?\b"
+    r"|\b(?:system|developer) prompt\b|\byou are now\b|\bthe correct summary is\b",
+    re.I,
+)
+# A sentence opening with a bare command ("Ignore ...", "Also state that ...").
+IMPERATIVE_OPENING = re.compile(
+    r"[\W]*(?:(?:also|and|then|now|please),?\s+)?"
+    r"(?:(?:ignore|disregard|forget|pretend|summari[sz]e|output|respond|repeat|omit|"
+    r"rewrite|translate)\b"
+    r"|(?:report|state|say|write|claim|mention|add)\s+(?:that\b|:)"
+    r"|do not\s+(?:mention|include|say|report|summari[sz]e|reveal|state|write)\b)",
+    re.I,
+)
+URL_OR_EMAIL = re.compile(r"https?://\S+|www\.\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
+OPEN_QUOTES = "“‘«\"'"
