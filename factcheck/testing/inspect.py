@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-import re
-
 from factcheck.testing._server import RecordedRequest
-
-_ARTICLE = re.compile(r"<article>\n?(.*?)\n?</article>", re.S)
 
 
 def article_text(request: RecordedRequest) -> str | None:
-    """The article text a chat request carried between its ``<article>`` delimiters."""
+    """The article text a chat request carried between its ``<article>`` delimiters.
+
+    The last user message holds the article; instructions and a few-shot example
+    may mention or use the same tags earlier, so the last pair wins.
+    """
     body = request.body if isinstance(request.body, dict) else {}
-    content = "".join(str(m.get("content", "")) for m in body.get("messages", []))
-    matches = _ARTICLE.findall(content)
-    # The last block is the article itself; earlier ones belong to a few-shot example.
-    return matches[-1] if matches else None
+    users = [m for m in body.get("messages", []) if isinstance(m, dict) and m.get("role") == "user"]
+    if not users:
+        return None
+    content = str(users[-1].get("content", ""))
+    end = content.rfind("</article>")
+    start = content.rfind("<article>", 0, end)
+    if start == -1 or end == -1:
+        return None
+    return content[start + len("<article>") : end].strip("\n")
 
 
 def prompt_name(request: RecordedRequest) -> str | None:
