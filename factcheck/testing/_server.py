@@ -16,7 +16,6 @@ import contextlib
 import dataclasses
 import itertools
 import json
-import math
 import re
 import socket
 import threading
@@ -78,7 +77,12 @@ def _compile_route(pattern: str) -> re.Pattern[str]:
 
 
 def _count_tokens(text: str) -> int:
-    return max(1, math.ceil(len(text) / 4)) if text else 0
+    """Tokens as a real server would bill them, with the bundled offline encoding."""
+    import tiktoken
+
+    from factcheck.tokens import OFFLINE_ENCODING
+
+    return len(tiktoken.get_encoding(OFFLINE_ENCODING).encode_ordinary(text)) if text else 0
 
 
 class FakeOpenAIServer:
@@ -309,6 +313,10 @@ class FakeOpenAIServer:
                     for m in body.get("messages", [])
                     if isinstance(m, dict)
                 )
+                # Real servers bill the response_format schema as prompt tokens too.
+                fmt = body.get("response_format")
+                if isinstance(fmt, dict) and fmt.get("json_schema") is not None:
+                    prompt_text += json.dumps(fmt["json_schema"])
                 prompt = _count_tokens(prompt_text)
                 completion = _count_tokens(reply.content or reply.refusal or "")
             result["usage"] = {

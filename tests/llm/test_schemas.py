@@ -166,15 +166,31 @@ def test_linter_catches_each_rule(schema: dict[str, Any], expected: str) -> None
     assert expected in strict_mode_problems(schema)
 
 
+def _claim_schema(name: str) -> dict[str, Any]:
+    claim = load_prompt(name).schema["properties"]["claims"]["items"]
+    assert isinstance(claim, dict)
+    return claim
+
+
 def test_claim_schema_matches_the_result_vocabulary() -> None:
     for name in ("extract_section", "single"):
-        claim = load_prompt(name).schema["$defs"]["claim"]
+        claim = _claim_schema(name)
+        assert list(claim["properties"]) == ["text", "quote", "category", "speaker", "stance"]
         assert tuple(claim["properties"]["category"]["enum"]) == CATEGORIES
         assert tuple(claim["properties"]["stance"]["enum"]) == STANCES
         assert claim["properties"]["speaker"]["type"] == ["string", "null"]
 
 
 def test_extract_and_single_share_one_claim_definition() -> None:
-    extract = load_prompt("extract_section").schema["$defs"]["claim"]
-    single = load_prompt("single").schema["$defs"]["claim"]
+    extract = _claim_schema("extract_section")
+    single = _claim_schema("single")
     assert json.dumps(extract, sort_keys=True) == json.dumps(single, sort_keys=True)
+
+
+def test_reply_fields_are_the_ones_the_pipeline_reads() -> None:
+    fields = {name: load_prompt(name).schema["required"] for name in PROMPT_NAMES}
+    assert fields == {
+        "extract_section": ["section_summary", "claims"],
+        "reduce": ["summary"],
+        "single": ["summary", "claims"],
+    }
