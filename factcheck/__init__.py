@@ -1,5 +1,7 @@
 """llm-factcheck: summaries and grounded, checkable claims from news articles."""
 
+from typing import TYPE_CHECKING, Any
+
 from factcheck._version import __version__
 from factcheck.article import Article, TrailerBlock
 from factcheck.errors import (
@@ -21,10 +23,31 @@ from factcheck.errors import (
     TruncatedReplyError,
 )
 from factcheck.ingest import load_article
-from factcheck.pipeline import acheck, check
 from factcheck.result import Claim, Evidence, Result, SentenceCheck
-from factcheck.settings import CheckSettings
 from factcheck.usage import Usage
+
+if TYPE_CHECKING:
+    from factcheck.pipeline import acheck, check
+    from factcheck.settings import CheckSettings
+
+# The pipeline pulls in numpy, tiktoken and the grounding code; load it on first
+# use so that importing the package (as the pytest plugin does in every run) stays cheap.
+_LAZY = {
+    "check": "factcheck.pipeline",
+    "acheck": "factcheck.pipeline",
+    "CheckSettings": "factcheck.settings",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Article",

@@ -88,6 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         help="directory searched for external articles (repeatable)",
     )
+    evaluate.add_argument(
+        "--baseline",
+        default="offline",
+        help="engine shown beside the model: offline, another model name, or none",
+    )
     _add_model_options(evaluate)
 
     batch = commands.add_parser("batch", help="check many articles, resumably, into JSONL")

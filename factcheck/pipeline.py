@@ -201,7 +201,12 @@ async def acheck(
     if json_model is None:
         result = _offline(article)
     else:
-        result = await _with_model(article, json_model, options)
+        try:
+            result = await _with_model(article, json_model, options)
+        finally:
+            if isinstance(model, str):
+                # We opened its HTTP clients, on this event loop: close them here.
+                await json_model.aclose()  # type: ignore[attr-defined]
     _add_grounding_warnings(result, article)
     return result
 

@@ -11,56 +11,130 @@ output::
     assert score.passed, score.failures
 """
 
-from factcheck.evals.assignment import max_weight_assignment
-from factcheck.evals.claim_matching import (
-    DEFAULT_MATCH_CONFIG,
-    ClaimMatch,
-    ClaimMatching,
-    MatchConfig,
-    Miss,
-    match_claims,
-    precision_recall_f1,
-    similarity,
-)
-from factcheck.evals.gold import (
-    EXTERNAL_MISSING,
-    GOLD_SUFFIX,
-    ExternalArticleMissingError,
-    GoldCase,
-    GoldClaim,
-    GoldFileError,
-    KeyFact,
-    KeyPoint,
-    find_gold_files,
-    gold_schema,
-    load_gold,
-    parse_gold,
-    validate_gold_data,
-)
-from factcheck.evals.key_facts import fact_present, missing_facts, term_present
-from factcheck.evals.metrics import (
-    ForbiddenHit,
-    KeyPointResult,
-    claim_schema,
-    forbidden_hits,
-    grounding_rate,
-    key_point_coverage,
-    key_point_results,
-    schema_errors,
-    schema_validity_rate,
-    summary_words,
-    unsupported_summary_sentences,
-    usage_metrics,
-)
-from factcheck.evals.scoring import (
-    CaseScore,
-    error_score,
-    score_case,
-    skipped_score,
-    summarize_scores,
-)
-from factcheck.evals.text_match import contains_term, normalize_text
-from factcheck.evals.thresholds import DEFAULT_THRESHOLDS, METRICS, THRESHOLD_METRICS, MetricSpec
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from factcheck.evals.assignment import max_weight_assignment
+    from factcheck.evals.claim_matching import (
+        DEFAULT_MATCH_CONFIG,
+        ClaimMatch,
+        ClaimMatching,
+        MatchConfig,
+        Miss,
+        match_claims,
+        precision_recall_f1,
+        similarity,
+    )
+    from factcheck.evals.gold import (
+        EXTERNAL_MISSING,
+        GOLD_SUFFIX,
+        ExternalArticleMissingError,
+        GoldCase,
+        GoldClaim,
+        GoldFileError,
+        KeyFact,
+        KeyPoint,
+        find_gold_files,
+        gold_schema,
+        load_gold,
+        parse_gold,
+        validate_gold_data,
+    )
+    from factcheck.evals.key_facts import fact_present, missing_facts, term_present
+    from factcheck.evals.metrics import (
+        ForbiddenHit,
+        KeyPointResult,
+        claim_schema,
+        forbidden_hits,
+        grounding_rate,
+        key_point_coverage,
+        key_point_results,
+        schema_errors,
+        schema_validity_rate,
+        summary_words,
+        unsupported_summary_sentences,
+        usage_metrics,
+    )
+    from factcheck.evals.scoring import (
+        CaseScore,
+        error_score,
+        score_case,
+        skipped_score,
+        summarize_scores,
+    )
+    from factcheck.evals.text_match import contains_term, normalize_text
+    from factcheck.evals.thresholds import (
+        DEFAULT_THRESHOLDS,
+        METRICS,
+        THRESHOLD_METRICS,
+        MetricSpec,
+    )
+
+# Names resolve on first use: the pytest plugin imports this package in every
+# pytest run of every project that installs llm-factcheck, which must stay cheap.
+_SOURCES: dict[str, str] = {
+    "CaseScore": "factcheck.evals.scoring",
+    "ClaimMatch": "factcheck.evals.claim_matching",
+    "ClaimMatching": "factcheck.evals.claim_matching",
+    "DEFAULT_MATCH_CONFIG": "factcheck.evals.claim_matching",
+    "DEFAULT_THRESHOLDS": "factcheck.evals.thresholds",
+    "EXTERNAL_MISSING": "factcheck.evals.gold",
+    "ExternalArticleMissingError": "factcheck.evals.gold",
+    "ForbiddenHit": "factcheck.evals.metrics",
+    "GOLD_SUFFIX": "factcheck.evals.gold",
+    "GoldCase": "factcheck.evals.gold",
+    "GoldClaim": "factcheck.evals.gold",
+    "GoldFileError": "factcheck.evals.gold",
+    "KeyFact": "factcheck.evals.gold",
+    "KeyPoint": "factcheck.evals.gold",
+    "KeyPointResult": "factcheck.evals.metrics",
+    "METRICS": "factcheck.evals.thresholds",
+    "MatchConfig": "factcheck.evals.claim_matching",
+    "MetricSpec": "factcheck.evals.thresholds",
+    "Miss": "factcheck.evals.claim_matching",
+    "THRESHOLD_METRICS": "factcheck.evals.thresholds",
+    "claim_schema": "factcheck.evals.metrics",
+    "contains_term": "factcheck.evals.text_match",
+    "error_score": "factcheck.evals.scoring",
+    "fact_present": "factcheck.evals.key_facts",
+    "find_gold_files": "factcheck.evals.gold",
+    "forbidden_hits": "factcheck.evals.metrics",
+    "gold_schema": "factcheck.evals.gold",
+    "grounding_rate": "factcheck.evals.metrics",
+    "key_point_coverage": "factcheck.evals.metrics",
+    "key_point_results": "factcheck.evals.metrics",
+    "load_gold": "factcheck.evals.gold",
+    "match_claims": "factcheck.evals.claim_matching",
+    "max_weight_assignment": "factcheck.evals.assignment",
+    "missing_facts": "factcheck.evals.key_facts",
+    "normalize_text": "factcheck.evals.text_match",
+    "parse_gold": "factcheck.evals.gold",
+    "precision_recall_f1": "factcheck.evals.claim_matching",
+    "schema_errors": "factcheck.evals.metrics",
+    "schema_validity_rate": "factcheck.evals.metrics",
+    "score_case": "factcheck.evals.scoring",
+    "similarity": "factcheck.evals.claim_matching",
+    "skipped_score": "factcheck.evals.scoring",
+    "summarize_scores": "factcheck.evals.scoring",
+    "summary_words": "factcheck.evals.metrics",
+    "term_present": "factcheck.evals.key_facts",
+    "unsupported_summary_sentences": "factcheck.evals.metrics",
+    "usage_metrics": "factcheck.evals.metrics",
+    "validate_gold_data": "factcheck.evals.gold",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _SOURCES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DEFAULT_MATCH_CONFIG",

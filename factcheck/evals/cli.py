@@ -1,0 +1,82 @@
+"""``factcheck eval [DIR]``: the eval suite without pytest.
+
+Runs every gold file under DIR on the configured engine (and the offline
+baseline when a model is configured), prints why each failing case failed and
+the same table as the pytest plugin, and writes the reports. Exit status: 0
+when every case that was not skipped passed, 1 otherwise; a missing directory
+or one without gold files is an input error (2, through the main CLI).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from pathlib import Path
+from typing import TextIO
+
+from factcheck.errors import ConfigurationError, InputError
+from factcheck.evals.report_files import write_reports
+from factcheck.evals.report_terminal import failure_message, format_table
+from factcheck.evals.runner import (
+    OFFLINE,
+    CaseRun,
+    EvalOptions,
+    default_external_dirs,
+    find_cases,
+    run_suite,
+)
+
+EXIT_PASSED = 0
+EXIT_FAILED = 1
+
+log = logging.getLogger("factcheck")
+
+
+def options_from_args(args: argparse.Namespace, *, cwd: Path | None = None) -> EvalOptions:
+    """EvalOptions from parsed ``factcheck eval`` arguments (absent attributes: defaults)."""
+    here = cwd or Path.cwd()
+    given = [Path(here, d) for d in (getattr(args, "external_dir", None) or [])]
+    cache = getattr(args, "cache", None) or "off"
+    return EvalOptions(
+        model=getattr(args, "model", None) or None,
+        base_url=getattr(args, "base_url", None),
+        cache=cache,
+        cache_path=getattr(args, "cache_path", None),
+        timeout=getattr(args, "timeout", None),
+        max_section_tokens=getattr(args, "max_section_tokens", None),
+        overlap=getattr(args, "overlap", None),
+        concurrency=getattr(args, "concurrency", None),
+        baseline=getattr(args, "baseline", None) or OFFLINE,
+        external_dirs=tuple(given) or default_external_dirs(here),
+    )
+
+
+def _progress(case: CaseRun) -> None:
+    line = f"{case.case_id}: {case.status} ({case.primary.elapsed_s:.2f}s)"
+    if case.baseline is not None:
+        line += f"; baseline {case.baseline.engine.label}: {case.baseline.status}"
+    log.info("%s", line)
+
+
+def run_eval(args: argparse.Namespace, stdout: TextIO) -> int:
+    """Run the suite named by ``args`` (see the module doc); returns the exit status."""
+    directory = Path(getattr(args, "directory", None) or "evals")
+    if not directory.exists():
+        raise InputError(f"no such directory: {directory}")
+    paths = find_cases(directory)
+    if not paths:
+        raise InputError(f"no gold files (*.gold.json) under {directory}")
+    options = options_from_args(args)
+    if options.model is None and (options.base_url or options.cache != "off"):
+        raise ConfigurationError("--base-url and --cache need --model (a model to talk to)")
+    suite = run_suite(paths, options, on_case=_progress)
+    for case in suite.cases:
+        if case.status in ("failed", "error"):
+            stdout.write(failure_message(case) + "\n\n")
+    stdout.write(format_table(suite) + "\n")
+    report_dir = getattr(args, "report_dir", None)
+    if report_dir:
+        written = write_reports(suite, Path(report_dir), root=Path.cwd())
+        names = ", ".join(path.name for path in written)
+        stdout.write(f"reports written to {report_dir}: {names}\n")
+    return EXIT_PASSED if suite.passed else EXIT_FAILED

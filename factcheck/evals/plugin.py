@@ -1,0 +1,298 @@
+"""pytest plugin: collects gold files as test items when asked.
+
+Registered through the ``pytest11`` entry point, so it loads in every pytest
+run where llm-factcheck is installed; it stays silent unless a run asks for it
+(``--factcheck-evals`` or ``factcheck_evals = true`` in the ini file). This
+module imports nothing beyond pytest at load time: the harness, the engines
+and the model client are imported only once a run has asked for the suite.
+
+Each ``*.gold.json`` file becomes one item named by its case id. The item
+checks the case's article with the configured engine, scores it and fails
+with the reasons (missed claims, unmatched predictions, forbidden text) when
+a metric is past its threshold. At the end a table compares every case with
+the baseline, and reports go to ``--factcheck-report-dir`` when given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from factcheck.evals.gold import GoldCase
+    from factcheck.evals.runner import CaseRun, EvalOptions, SuiteRun
+
+GOLD_SUFFIX = ".gold.json"
+CACHE_MODES = ("off", "read-write", "replay")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("factcheck", "llm-factcheck eval suite")
+    group.addoption(
+        "--factcheck-evals",
+        action="store_true",
+        default=None,
+        help="collect llm-factcheck gold files (*.gold.json) as test items",
+    )
+    group.addoption(
+        "--factcheck-model",
+        help="model on an OpenAI-compatible server (default: the offline engine)",
+    )
+    group.addoption("--factcheck-base-url", help="the server's URL (default: OPENAI_BASE_URL)")
+    group.addoption(
+        "--factcheck-cache", choices=CACHE_MODES, help="response cache mode (default: off)"
+    )
+    group.addoption("--factcheck-cache-path", help="SQLite response cache file")
+    group.addoption(
+        "--factcheck-report-dir",
+        help="write report.json, report.md and report.html here (default: no report files)",
+    )
+    group.addoption(
+        "--factcheck-baseline",
+        help="engine each case is compared with when a model is configured: offline "
+        "(default), another model name on the same server, or none",
+    )
+    group.addoption(
+        "--factcheck-external-dir",
+        action="append",
+        default=[],
+        help="directory searched for external articles (repeatable; default "
+        "<rootdir>/../shared when it exists)",
+    )
+    group.addoption("--factcheck-timeout", type=float, help="per-request timeout in seconds")
+    group.addoption(
+        "--factcheck-max-section-tokens", type=int, help="token budget of one article section"
+    )
+    group.addoption("--factcheck-overlap", type=int, help="sentences repeated between sections")
+    group.addoption("--factcheck-concurrency", type=int, help="model calls in flight at once")
+    parser.addini(
+        "factcheck_evals",
+        type="bool",
+        default=False,
+        help="collect llm-factcheck gold files (*.gold.json) as test items",
+    )
+    parser.addini("factcheck_model", help="default for --factcheck-model")
+    parser.addini("factcheck_base_url", help="default for --factcheck-base-url")
+    parser.addini("factcheck_cache", default="off", help="default for --factcheck-cache")
+    parser.addini("factcheck_cache_path", help="default for --factcheck-cache-path")
+    parser.addini(
+        "factcheck_report_dir",
+        help="default for --factcheck-report-dir, relative to the ini file",
+    )
+    parser.addini("factcheck_baseline", default="offline", help="default for --factcheck-baseline")
+    parser.addini(
+        "factcheck_external_dirs",
+        type="paths",
+        help="directories searched for external articles, relative to the ini file",
+    )
+
+
+@dataclass
+class EvalState:
+    """What one pytest run of the suite holds: options, finished cases, written reports."""
+
+    options: EvalOptions
+    root: Path
+    report_dir: Path | None
+    runs: list[CaseRun] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    write_error: str | None = None
+
+    def suite(self) -> SuiteRun:
+        from factcheck.evals.runner import SuiteRun
+
+        return SuiteRun(self.options.engine, self.options.baseline_engine, list(self.runs))
+
+
+STATE = pytest.StashKey[EvalState]()
+
+
+def enabled(config: pytest.Config) -> bool:
+    return bool(config.getoption("factcheck_evals") or config.getini("factcheck_evals"))
+
+
+def _setting(config: pytest.Config, option: str, ini: str) -> str | None:
+    value = config.getoption(option)
+    if value is None:
+        value = config.getini(ini) or None
+    return None if value is None else str(value)
+
+
+def _ini_base(config: pytest.Config) -> Path:
+    return config.inipath.parent if config.inipath is not None else config.rootpath
+
+
+def _report_dir(config: pytest.Config) -> Path | None:
+    given = config.getoption("factcheck_report_dir")
+    if given:
+        return Path(config.invocation_params.dir, given)
+    ini = config.getini("factcheck_report_dir")
+    return Path(_ini_base(config), str(ini)) if ini else None
+
+
+def _external_dirs(config: pytest.Config) -> tuple[Path, ...]:
+    from factcheck.evals.runner import default_external_dirs
+
+    given = [
+        Path(config.invocation_params.dir, d) for d in config.getoption("factcheck_external_dir")
+    ]
+    ini = [Path(p) for p in config.getini("factcheck_external_dirs")]
+    return tuple(given + ini) or default_external_dirs(config.rootpath)
+
+
+def build_options(config: pytest.Config) -> EvalOptions:
+    """EvalOptions from the command line, falling back to the ini file."""
+    from factcheck.evals.runner import EvalOptions
+
+    model = _setting(config, "factcheck_model", "factcheck_model")
+    base_url = _setting(config, "factcheck_base_url", "factcheck_base_url")
+    cache = _setting(config, "factcheck_cache", "factcheck_cache") or "off"
+    if cache not in CACHE_MODES:
+        raise pytest.UsageError(f"factcheck_cache must be one of {', '.join(CACHE_MODES)}")
+    if model is None and base_url is not None:
+        raise pytest.UsageError("--factcheck-base-url needs --factcheck-model")
+    if model is None and cache != "off":
+        raise pytest.UsageError("--factcheck-cache needs --factcheck-model")
+    return EvalOptions(
+        model=model,
+        base_url=base_url,
+        cache=cache,
+        cache_path=_setting(config, "factcheck_cache_path", "factcheck_cache_path"),
+        timeout=config.getoption("factcheck_timeout"),
+        max_section_tokens=config.getoption("factcheck_max_section_tokens"),
+        overlap=config.getoption("factcheck_overlap"),
+        concurrency=config.getoption("factcheck_concurrency"),
+        baseline=_setting(config, "factcheck_baseline", "factcheck_baseline"),
+        external_dirs=_external_dirs(config),
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not enabled(config):
+        return
+    config.stash[STATE] = EvalState(build_options(config), config.rootpath, _report_dir(config))
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> GoldFile | None:
+    if file_path.name.endswith(GOLD_SUFFIX) and STATE in parent.config.stash:
+        return GoldFile.from_parent(parent, path=file_path)
+    return None
+
+
+class GoldFile(pytest.File):
+    """A ``*.gold.json`` file: one item, named by the case id."""
+
+    def collect(self) -> Iterator[GoldItem]:
+        from factcheck.evals.gold import GoldFileError, load_gold
+
+        try:
+            gold = load_gold(self.path)
+        except GoldFileError as exc:
+            # Kept as an item that fails, so one broken file cannot stop the session.
+            name = self.path.name.removesuffix(GOLD_SUFFIX)
+            yield GoldItem.from_parent(self, name=name, gold=None, load_error=exc)
+            return
+        yield GoldItem.from_parent(self, name=gold.id, gold=gold, load_error=None)
+
+
+class CaseFailed(Exception):
+    """A gold case under or over a threshold; the message says why."""
+
+
+class GoldItem(pytest.Item):
+    def __init__(
+        self,
+        *,
+        gold: GoldCase | None,
+        load_error: Exception | None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.gold = gold
+        self.load_error = load_error
+        self.case_run: CaseRun | None = None
+
+    def runtest(self) -> None:
+        from factcheck.evals.report_terminal import failure_message
+        from factcheck.evals.runner import run_case, unloadable_case
+
+        state = self.config.stash[STATE]
+        if self.gold is None:
+            assert self.load_error is not None
+            case = unloadable_case(self.path, self.load_error, state.options.engine)
+        else:
+            case = run_case(self.gold, state.options)
+        self.case_run = case
+        state.runs.append(case)
+        self.user_properties.extend(case_properties(case))
+        if case.status == "skipped":
+            # Reported at the gold file, not at this line of the plugin.
+            raise pytest.skip.Exception(
+                case.primary.score.reason or "skipped", _use_item_location=True
+            )
+        if case.status != "passed":
+            raise CaseFailed(failure_message(case))
+
+    def repr_failure(
+        self,
+        excinfo: pytest.ExceptionInfo[BaseException],
+        style: Any = None,
+    ) -> str | Any:
+        if isinstance(excinfo.value, CaseFailed):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo, style=style)
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        # Line 0 (shown as 1): skips are reported at the gold file, which needs a line.
+        return self.path, 0, f"gold case {self.name}"
+
+
+def case_properties(case: CaseRun) -> list[tuple[str, object]]:
+    """Per-case scores as ``user_properties`` (JUnit XML ``<property>`` elements)."""
+    out: list[tuple[str, object]] = []
+    runs = [("factcheck", case.primary)]
+    if case.baseline is not None:
+        runs.append(("factcheck.baseline", case.baseline))
+    for prefix, run in runs:
+        out.append((f"{prefix}.engine", run.engine.label))
+        out.append((f"{prefix}.status", run.status))
+        out.append((f"{prefix}.elapsed_s", round(run.elapsed_s, 4)))
+        out += [(f"{prefix}.{k}", round(v, 4)) for k, v in sorted(run.score.metrics.items())]
+    return out
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Write the reports; runs before the terminal summary, which then names the files."""
+    state = session.config.stash.get(STATE, None)
+    if state is None or not state.runs or state.report_dir is None:
+        return
+    if hasattr(session.config, "workerinput"):  # a pytest-xdist worker holds only its share
+        return
+    from factcheck.evals.report_files import write_reports
+
+    try:
+        state.written = write_reports(state.suite(), state.report_dir, root=state.root)
+    except OSError as exc:
+        state.write_error = f"could not write the reports to {state.report_dir}: {exc}"
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config
+) -> None:
+    state = config.stash.get(STATE, None)
+    if state is None or not state.runs:
+        return
+    from factcheck.evals.report_terminal import format_table
+
+    terminalreporter.write_sep("=", "llm-factcheck eval")
+    for line in format_table(state.suite()).splitlines():
+        terminalreporter.write_line(line)
+    if state.written:
+        names = ", ".join(path.name for path in state.written)
+        terminalreporter.write_line(f"reports written to {state.report_dir}: {names}")
+    if state.write_error is not None:
+        terminalreporter.write_line(state.write_error, red=True)

@@ -1,0 +1,175 @@
+"""The Markdown report (``report.md``): overview table, then per case what went wrong."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from factcheck._version import __version__
+from factcheck.evals.report_alignment import AlignmentRow, alignment_rows
+from factcheck.evals.report_json import display_path
+from factcheck.evals.runner import CaseRun, EngineRun, SuiteRun
+
+OVERVIEW_METRICS = (
+    ("P", "claim_precision"),
+    ("R", "claim_recall"),
+    ("F1", "claim_f1"),
+    ("grounding", "grounding_rate"),
+    ("coverage", "key_point_coverage"),
+    ("forbidden", "forbidden_hits"),
+    ("tokens", "total_tokens"),
+)
+BASELINE_METRICS = OVERVIEW_METRICS[:5]
+
+
+def cell(text: str) -> str:
+    """``text`` made safe for one Markdown table cell."""
+    flat = " ".join(text.split())
+    return flat.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
+
+
+def _value(run: EngineRun | None, metric: str) -> str:
+    if run is None:
+        return ""
+    value = run.score.metrics.get(metric)
+    if value is None:
+        return "–"
+    if metric in ("forbidden_hits", "total_tokens"):
+        return str(int(value))
+    return f"{value:.2f}"
+
+
+def _counts(summary: Mapping[str, Any]) -> str:
+    ran = summary["passed"] + summary["failed"]
+    parts = [f"**{summary['passed']} of {ran} cases passed**"]
+    for status in ("failed", "skipped", "error"):
+        if summary[status]:
+            parts.append(f"{summary[status]} {status}")
+    return ", ".join(parts)
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+def _overview(suite: SuiteRun) -> list[str]:
+    baseline = suite.baseline
+    headers = ["case", "status", *(name for name, _ in OVERVIEW_METRICS), "time"]
+    if baseline is not None:
+        headers += [f"{baseline.label} {name}" for name, _ in BASELINE_METRICS]
+    rows = []
+    for case in suite.cases:
+        row = [f"[{case.case_id}](#{case.case_id})", case.status]
+        row += [_value(case.primary, metric) for _, metric in OVERVIEW_METRICS]
+        row.append(f"{case.primary.elapsed_s:.2f}s")
+        if baseline is not None:
+            row += [_value(case.baseline, metric) for _, metric in BASELINE_METRICS]
+        rows.append(row)
+    return _table(headers, rows)
+
+
+def _alignment(rows: Sequence[AlignmentRow]) -> list[str]:
+    table = []
+    for row in rows:
+        if row.kind == "match":
+            similarity = f"{row.similarity:.0f}" if row.similarity is not None else ""
+            table.append(
+                [
+                    f"{row.gold_index}",
+                    cell(row.gold_text or ""),
+                    f"#{row.predicted_index} {cell(row.predicted_text or '')}",
+                    f"matched, similarity {similarity}; {row.predicted_status or ''}",
+                ]
+            )
+        elif row.kind == "missed":
+            table.append(
+                [
+                    f"{row.gold_index}",
+                    cell(row.gold_text or ""),
+                    "—",
+                    f"**missed**: {cell(row.reason or '')}",
+                ]
+            )
+        else:
+            table.append(
+                [
+                    "",
+                    "—",
+                    f"#{row.predicted_index} {cell(row.predicted_text or '')}",
+                    f"unmatched ({row.predicted_status or ''}): {cell(row.reason or '')}",
+                ]
+            )
+    return _table(["#", "gold claim", "predicted claim", "outcome"], table)
+
+
+def _run_details(run: EngineRun) -> list[str]:
+    score = run.score
+    if score.status in ("skipped", "error"):
+        return [f"{score.status.capitalize()}: {score.reason}", ""]
+    lines: list[str] = []
+    if score.failures:
+        lines.append("Thresholds not met:")
+        lines += [f"- {failure}" for failure in score.failures]
+        lines.append("")
+    rows = alignment_rows(score, run.result)
+    if rows:
+        lines += _alignment(rows)
+        lines.append("")
+    points = [
+        f"{'covered' if k.covered else '**not covered**'}: {cell(k.label)}"
+        for k in score.key_points
+    ]
+    if points:
+        lines.append("Summary key points: " + "; ".join(points) + ".")
+        lines.append("")
+    if score.forbidden:
+        hits = ", ".join(f"`{cell(hit.string)}` in {hit.where}" for hit in score.forbidden)
+        lines += [f"Forbidden strings found: {hits}.", ""]
+    if score.stance_mismatches:
+        lines += ["Stance mismatches:", *(f"- {m}" for m in score.stance_mismatches), ""]
+    if score.unsupported_summary:
+        lines.append("Unsupported summary sentences:")
+        lines += [
+            f"- {cell(s.text)} ({cell('; '.join(s.problems))})" for s in score.unsupported_summary
+        ]
+        lines.append("")
+    return lines
+
+
+def _case(case: CaseRun, root: Path | None) -> list[str]:
+    lines = [f"## {case.case_id}", ""]
+    description = case.gold.description if case.gold is not None else ""
+    if description:
+        lines += [f"> {cell(description)}", ""]
+    lines += [
+        f"Status **{case.status}** on {case.primary.engine.label} "
+        f"({case.primary.elapsed_s:.2f}s). Gold file: `{display_path(case.gold_path, root)}`.",
+        "",
+    ]
+    lines += _run_details(case.primary)
+    if case.baseline is not None:
+        lines += [f"### Baseline: {case.baseline.engine.label} ({case.baseline.status})", ""]
+        lines += _run_details(case.baseline)
+    return lines
+
+
+def report_markdown(suite: SuiteRun, *, root: Path | None = None) -> str:
+    engines = f"Engine **{suite.engine.label}**"
+    if suite.baseline is not None:
+        engines += f", baseline **{suite.baseline.label}**"
+    lines = [
+        "# llm-factcheck eval report",
+        "",
+        f"{engines}. Generated {suite.generated_at} by llm-factcheck {__version__}.",
+        "",
+        _counts(suite.summary()) + ".",
+        "",
+    ]
+    lines += _overview(suite)
+    lines.append("")
+    for case in suite.cases:
+        lines += _case(case, root)
+    return "\n".join(lines).rstrip() + "\n"

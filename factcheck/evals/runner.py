@@ -1,0 +1,276 @@
+"""Run gold cases through an engine and score them: shared by the pytest plugin and the CLI.
+
+A case runs on the configured engine (a model on an OpenAI-compatible server,
+or the offline engine when no model is named) and, when a model is
+configured, once more on the baseline (the offline engine unless told
+otherwise), so every report can show both side by side. Only the primary
+run decides whether a case passes; the baseline is there for comparison.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from factcheck.evals.gold import (
+    GOLD_SUFFIX,
+    ExternalArticleMissingError,
+    GoldCase,
+    GoldFileError,
+    load_gold,
+)
+from factcheck.evals.scoring import (
+    CaseScore,
+    error_score,
+    score_case,
+    skipped_score,
+    summarize_scores,
+)
+
+OFFLINE = "offline"
+# Values of ``baseline`` that mean "run no baseline".
+NO_BASELINE = frozenset({"", "none", "off"})
+
+
+@dataclass(frozen=True)
+class Engine:
+    """What a case runs on: the offline engine (``model`` None) or a named model."""
+
+    model: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.model or OFFLINE
+
+    @property
+    def kind(self) -> str:
+        return OFFLINE if self.model is None else "openai"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "kind": self.kind, "model": self.model}
+
+
+@dataclass(frozen=True)
+class EvalOptions:
+    """How to run the suite; the same fields as ``factcheck eval`` and the plugin options."""
+
+    model: str | None = None
+    base_url: str | None = None
+    cache: str = "off"
+    cache_path: str | None = None
+    timeout: float | None = None
+    max_section_tokens: int | None = None
+    overlap: int | None = None
+    concurrency: int | None = None
+    # "offline", a model name on the same server, or "none".
+    baseline: str | None = OFFLINE
+    external_dirs: tuple[Path, ...] = ()
+    thresholds: Mapping[str, float] | None = None  # the caller's layer over the defaults
+
+    @property
+    def engine(self) -> Engine:
+        return Engine(self.model or None)
+
+    @property
+    def baseline_engine(self) -> Engine | None:
+        """The engine to compare with, or None when it would repeat the primary run."""
+        if self.model is None or self.baseline is None:
+            return None
+        name = self.baseline.strip()
+        if name.casefold() in NO_BASELINE:
+            return None
+        engine = Engine(None if name.casefold() == OFFLINE else name)
+        return None if engine == self.engine else engine
+
+
+@dataclass
+class EngineRun:
+    """One engine's answer for one case, its score and how long it took."""
+
+    engine: Engine
+    score: CaseScore
+    result: dict[str, Any] | None  # ``Result.to_dict()``; None when the case did not run
+    elapsed_s: float = 0.0
+
+    @property
+    def status(self) -> str:
+        return self.score.status
+
+
+@dataclass
+class CaseRun:
+    """A gold case with its primary run and, when configured, its baseline run."""
+
+    case_id: str
+    gold_path: Path
+    gold: GoldCase | None  # None when the gold file itself could not be loaded
+    primary: EngineRun
+    baseline: EngineRun | None = None
+
+    @property
+    def status(self) -> str:
+        return self.primary.status
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+@dataclass
+class SuiteRun:
+    """Every case run, in order, with the engines that ran them."""
+
+    engine: Engine
+    baseline: Engine | None
+    cases: list[CaseRun] = field(default_factory=list)
+    generated_at: str = field(default_factory=_now)
+
+    @property
+    def passed(self) -> bool:
+        """True when every case that was not skipped passed."""
+        return all(case.status in ("passed", "skipped") for case in self.cases)
+
+    def runs(self, *, baseline: bool = False) -> list[EngineRun]:
+        """The primary runs of every case, or the baseline runs of the cases that have one."""
+        if not baseline:
+            return [case.primary for case in self.cases]
+        return [case.baseline for case in self.cases if case.baseline is not None]
+
+    def summary(self, *, baseline: bool = False) -> dict[str, Any]:
+        """Counts by status, metric means over the cases that ran, total tokens and time."""
+        runs = self.runs(baseline=baseline)
+        out = summarize_scores([run.score for run in runs])
+        out["total_tokens"] = sum(run.score.metrics.get("total_tokens", 0.0) for run in runs)
+        out["elapsed_s"] = sum(run.elapsed_s for run in runs)
+        return out
+
+
+def default_external_dirs(root: Path) -> tuple[Path, ...]:
+    """``<root>/../shared`` when it exists: where the repository's seed article lives."""
+    shared = root.resolve().parent / "shared"
+    return (shared,) if shared.is_dir() else ()
+
+
+def find_cases(target: str | os.PathLike[str]) -> list[Path]:
+    """Gold files under a directory (sorted), or the one gold file named."""
+    path = Path(target)
+    if path.is_file():
+        return [path]
+    return sorted(path.rglob(f"*{GOLD_SUFFIX}"))
+
+
+def run_engine(gold: GoldCase, article: Path, engine: Engine, options: EvalOptions) -> EngineRun:
+    """Check ``article`` with ``engine`` and score the result against ``gold``.
+
+    An exception from the check becomes an ``error`` score whose reason names
+    it, so one bad case (or a server that is down) cannot hide the others.
+    """
+    import factcheck
+
+    started = time.perf_counter()
+    try:
+        if engine.model is None:
+            with _quiet_offline_notice():
+                result = factcheck.check(article)
+        else:
+            result = factcheck.check(
+                article,
+                model=engine.model,
+                base_url=options.base_url,
+                cache=options.cache,
+                cache_path=options.cache_path,
+                timeout=options.timeout,
+                max_section_tokens=options.max_section_tokens,
+                overlap_sentences=options.overlap,
+                concurrency=options.concurrency,
+            )
+    except Exception as exc:  # reported per case, see the docstring
+        elapsed = time.perf_counter() - started
+        return EngineRun(engine, error_score(gold, _describe(exc)), None, elapsed)
+    elapsed = time.perf_counter() - started
+    data = result.to_dict()
+    return EngineRun(engine, score_case(gold, data, thresholds=options.thresholds), data, elapsed)
+
+
+class _DropNotice(logging.Filter):
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != self.message
+
+
+@contextlib.contextmanager
+def _quiet_offline_notice() -> Iterator[None]:
+    """Drop the "no LLM was used" warning: every report already names the engine that ran.
+
+    Left alone it repeats once per case, and in a model run it would sit in the
+    failure output of a model case, as if the model had not been used.
+    """
+    from factcheck.pipeline import NO_LLM_NOTICE
+
+    drop = _DropNotice(NO_LLM_NOTICE)
+    logger = logging.getLogger("factcheck")
+    logger.addFilter(drop)
+    try:
+        yield
+    finally:
+        logger.removeFilter(drop)
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
+def run_case(gold: GoldCase, options: EvalOptions) -> CaseRun:
+    """Run one loaded case on the primary engine and, when configured, the baseline."""
+    try:
+        article = gold.article_path(options.external_dirs)
+    except ExternalArticleMissingError as exc:
+        run = EngineRun(options.engine, skipped_score(gold, str(exc)), None)
+        return CaseRun(gold.id, gold.path, gold, run)
+    except GoldFileError as exc:
+        run = EngineRun(options.engine, error_score(gold, str(exc)), None)
+        return CaseRun(gold.id, gold.path, gold, run)
+    primary = run_engine(gold, article, options.engine, options)
+    baseline_engine = options.baseline_engine
+    baseline = None
+    if baseline_engine is not None:
+        baseline = run_engine(gold, article, baseline_engine, options)
+    return CaseRun(gold.id, gold.path, gold, primary, baseline)
+
+
+def unloadable_case(path: Path, error: Exception, engine: Engine) -> CaseRun:
+    """A gold file that could not be read or validated, kept as an ``error`` case."""
+    case_id = path.name.removesuffix(GOLD_SUFFIX)
+    score = CaseScore(case_id, "", "error", reason=str(error))
+    return CaseRun(case_id, path, None, EngineRun(engine, score, None))
+
+
+def run_suite(
+    paths: Iterable[Path],
+    options: EvalOptions,
+    *,
+    on_case: Callable[[CaseRun], None] | None = None,
+) -> SuiteRun:
+    """Load and run every gold file in ``paths`` in order; ``on_case`` sees each as it ends."""
+    suite = SuiteRun(options.engine, options.baseline_engine)
+    for path in paths:
+        try:
+            gold = load_gold(path)
+        except GoldFileError as exc:
+            case = unloadable_case(path, exc, options.engine)
+        else:
+            case = run_case(gold, options)
+        suite.cases.append(case)
+        if on_case is not None:
+            on_case(case)
+    return suite
