@@ -8,6 +8,7 @@
 The pytest fixture ``fake_openai`` lives in :mod:`factcheck.testing.fixtures`.
 """
 
+from factcheck.testing._batch_api import FakeBatchAPI as FakeBatchAPI
 from factcheck.testing._default_model import default_content
 from factcheck.testing._script import Fault, Outcome, Reply, Response
 from factcheck.testing._server import FakeOpenAIServer, RecordedRequest

@@ -1,0 +1,332 @@
+"""Pipeline throughput and prompt cost through the batch runner, beside a peer pipeline.
+
+N articles (default 200) of 1,000-1,900 body tokens each (one section at the
+default 2,000-token budget), built from the paragraphs of the articles this
+repository ships with numbers and names varied, go through ``factcheck``'s
+batch runner at concurrency C (default 16) against the loopback fake server
+with a fixed per-call latency (default 200 ms). The server runs in a child
+process so its work does not share the benchmark's interpreter lock.
+
+Figures per pipeline:
+- ``requests_per_article``: chat requests the server received / articles;
+- ``prompt_tokens_per_article_token``: prompt tokens the server counted (the
+  text of every message of every request, with the same tiktoken encoding as
+  the article bodies) / article body tokens;
+- ``wall_s``, ``ideal_s`` (= requests x latency / C) and ``ratio_to_ideal``.
+
+A smaller multi-section set (4,200-5,800 body tokens) is reported separately.
+The same articles also go through LangChain's map-reduce summarisation
+(``langchain-classic`` ``load_summarize_chain`` with ``langchain-openai``'s
+``ChatOpenAI`` on the same server, ``abatch`` with ``max_concurrency=C``).
+The last line printed is one JSON object.
+
+    python bench/pipeline.py [--articles 200] [--concurrency 16] [--latency 0.2]
+                             [--multi-articles 24] [--no-peer]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib
+import json
+import multiprocessing
+import random
+import re
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+import openai
+import tiktoken
+
+from factcheck import load_article
+from factcheck.batch import arun_batch, read_results
+from factcheck.llm import OpenAICompatibleModel
+from factcheck.tokens import resolve_encoding
+
+REPO = Path(__file__).resolve().parent.parent
+TARGETS = {"ratio_to_ideal": 1.15, "prompt_tokens_per_article_token": 1.25}
+
+_SYLLABLES = ["ka", "lo", "mar", "ve", "tin", "sa", "ru", "del", "no", "bri", "ost", "ha", "zel"]
+_NUMBER = re.compile(r"\d+")
+_CAPITALISED = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]{2,}")
+
+
+# --- articles ---------------------------------------------------------------
+
+
+def shipped_paragraphs() -> list[str]:
+    """Body paragraphs of every article the repository ships."""
+    paths = [REPO / "examples" / "article.txt", *sorted((REPO / "evals").rglob("*.txt"))]
+    paragraphs: list[str] = []
+    for path in paths:
+        body = load_article(path).body
+        paragraphs.extend(p.strip() for p in body.split("\n\n") if len(p.strip()) > 80)
+    if not paragraphs:
+        raise SystemExit("no shipped articles found under examples/ or evals/")
+    return paragraphs
+
+
+def vary(paragraph: str, rng: random.Random) -> str:
+    """Other numbers and names, so no two paragraphs (or prompts) repeat."""
+    paragraph = _NUMBER.sub(lambda m: str(rng.randrange(10 ** len(m.group(0)))), paragraph)
+
+    def name(_: re.Match[str]) -> str:
+        return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+
+    return _CAPITALISED.sub(name, paragraph)
+
+
+def build_article(
+    paragraphs: Sequence[str], low: int, high: int, rng: random.Random, enc: tiktoken.Encoding
+) -> tuple[str, int]:
+    """An article whose body has between ``low`` and ``high`` tokens, and that count."""
+    target = rng.randint(low, high)
+    while True:
+        title = f"{vary('Council report', rng)} number {rng.randint(1, 999)}"
+        parts: list[str] = []
+        tokens = 0
+        while tokens < target:
+            paragraph = vary(rng.choice(paragraphs), rng)
+            if tokens + len(enc.encode_ordinary(paragraph)) > high:
+                break
+            parts.append(paragraph)
+            tokens = len(enc.encode_ordinary("\n\n".join(parts)))
+        text = title + "\n\n" + "\n\n".join(parts) + "\n"
+        body_tokens = len(enc.encode_ordinary(load_article(text).body))
+        if low <= body_tokens <= high:
+            return text, body_tokens
+
+
+def build_set(
+    count: int, low: int, high: int, seed: int, enc: tiktoken.Encoding
+) -> tuple[list[tuple[str, str]], int]:
+    paragraphs = shipped_paragraphs()
+    rng = random.Random(seed)
+    items: list[tuple[str, str]] = []
+    total = 0
+    for i in range(count):
+        text, tokens = build_article(paragraphs, low, high, rng, enc)
+        items.append((f"a{i:04d}", text))
+        total += tokens
+    return items, total
+
+
+# --- the server, in a child process ------------------------------------------
+
+
+def _serve(latency: float, conn: Connection) -> None:
+    from factcheck.testing import FakeOpenAIServer
+
+    enc = resolve_encoding(None)
+    with FakeOpenAIServer(latency=latency) as server:
+        conn.send(server.base_url)
+        while True:
+            command = conn.recv()
+            if command == "stats":
+                requests = server.chat_requests
+                prompt_tokens = 0
+                usage_tokens = 0
+                for request in requests:
+                    body = request.body if isinstance(request.body, dict) else {}
+                    text = "".join(str(m.get("content", "")) for m in body.get("messages", []))
+                    prompt_tokens += len(enc.encode_ordinary(text))
+                    usage_tokens += max(1, -(-len(text) // 4)) if text else 0
+                conn.send(
+                    {
+                        "requests": len(requests),
+                        "prompt_tokens": prompt_tokens,
+                        "usage_prompt_tokens": usage_tokens,
+                        "server_cpu_s": time.process_time(),
+                    }
+                )
+            elif command == "reset":
+                server.clear()
+                conn.send("ok")
+            else:
+                conn.send("bye")
+                return
+
+
+class ServerProcess:
+    def __init__(self, latency: float) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(latency, child), daemon=True)
+        self.process.start()
+        self.base_url: str = self.conn.recv()
+
+    def ask(self, command: str) -> Any:
+        self.conn.send(command)
+        return self.conn.recv()
+
+    def close(self) -> None:
+        self.ask("stop")
+        self.process.join(timeout=10)
+
+
+# --- pipelines ----------------------------------------------------------------
+
+
+async def run_ours(items: list[tuple[str, str]], base_url: str, concurrency: int) -> float:
+    model = OpenAICompatibleModel("fake-model", base_url=base_url, api_key="bench", timeout=60)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "out.jsonl"
+        started = time.perf_counter()
+        summary = await arun_batch(items, out, model=model, concurrency=concurrency)
+        wall = time.perf_counter() - started
+        if summary.failed:
+            failed = {k: r["error"] for k, r in read_results(out).items() if not r["ok"]}
+            raise SystemExit(f"{summary.failed} article(s) failed: {failed}")
+    await model.aclose()
+    return wall
+
+
+async def run_langchain(
+    items: list[tuple[str, str]], base_url: str, concurrency: int, enc: tiktoken.Encoding
+) -> float:
+    # Imported by name: the peer is an optional extra, absent where only the
+    # dev extras are installed (and then there is nothing to type-check).
+    load_summarize_chain = importlib.import_module(
+        "langchain_classic.chains.summarize"
+    ).load_summarize_chain
+    Document = importlib.import_module("langchain_core.documents").Document
+    ChatOpenAI = importlib.import_module("langchain_openai").ChatOpenAI
+    RecursiveCharacterTextSplitter = importlib.import_module(
+        "langchain_text_splitters"
+    ).RecursiveCharacterTextSplitter
+
+    def count(text: str) -> int:
+        return len(enc.encode_ordinary(text))
+
+    http_client = openai.DefaultAsyncHttpxClient()
+    llm = ChatOpenAI(
+        model="fake-model",
+        http_async_client=http_client,
+        base_url=base_url,
+        api_key="bench",
+        temperature=0,
+        max_retries=0,
+        timeout=60,
+        # The same offline encoding for the chain's own token counting.
+        custom_get_token_ids=enc.encode_ordinary,
+    )
+    splitter = RecursiveCharacterTextSplitter(
+        chunk_size=2000, chunk_overlap=0, length_function=count
+    )
+    chain = load_summarize_chain(llm, chain_type="map_reduce")
+    inputs = [
+        {"input_documents": [Document(page_content=c) for c in splitter.split_text(text)]}
+        for _, text in items
+    ]
+    started = time.perf_counter()
+    await chain.abatch(inputs, config={"max_concurrency": concurrency})
+    wall = time.perf_counter() - started
+    await http_client.aclose()  # in this loop, not after it is gone
+    return wall
+
+
+def figures(
+    stats: dict[str, int],
+    wall: float,
+    *,
+    articles: int,
+    body_tokens: int,
+    latency: float,
+    c: int,
+) -> dict[str, Any]:
+    ideal = stats["requests"] * latency / c
+    return {
+        "articles": articles,
+        "requests": stats["requests"],
+        "requests_per_article": round(stats["requests"] / articles, 4),
+        "prompt_tokens_per_article_token": round(stats["prompt_tokens"] / body_tokens, 4),
+        "server_usage_prompt_tokens_per_article_token": round(
+            stats["usage_prompt_tokens"] / body_tokens, 4
+        ),
+        "wall_s": round(wall, 3),
+        "ideal_s": round(ideal, 3),
+        "ratio_to_ideal": round(wall / ideal, 4),
+    }
+
+
+def measure(
+    name: str,
+    server: ServerProcess,
+    *,
+    items: list[tuple[str, str]],
+    body_tokens: int,
+    args: argparse.Namespace,
+    enc: tiktoken.Encoding,
+) -> dict[str, Any]:
+    server.ask("reset")
+    if name.startswith("ours"):
+        wall = asyncio.run(run_ours(items, server.base_url, args.concurrency))
+    else:
+        wall = asyncio.run(run_langchain(items, server.base_url, args.concurrency, enc))
+    result = figures(
+        server.ask("stats"),
+        wall,
+        articles=len(items),
+        body_tokens=body_tokens,
+        latency=args.latency,
+        c=args.concurrency,
+    )
+    print(f"{name}: {json.dumps(result)}", file=sys.stderr)
+    return result
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--multi-articles", type=int, default=24)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--latency", type=float, default=0.2, help="seconds per call")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-peer", action="store_true", help="skip the LangChain run")
+    args = parser.parse_args(argv)
+
+    enc = resolve_encoding(None)
+    single, single_tokens = build_set(args.articles, 1000, 1900, args.seed, enc)
+    multi, multi_tokens = build_set(args.multi_articles, 4200, 5800, args.seed + 1, enc)
+    server = ServerProcess(args.latency)
+    try:
+        # Warm-up: imports, tokenizer tables and connections, outside the timings.
+        asyncio.run(run_ours(single[:2], server.base_url, 2))
+        report: dict[str, Any] = {
+            "latency_s": args.latency,
+            "concurrency": args.concurrency,
+            "targets": TARGETS,
+            "ours": measure(
+                "ours", server, items=single, body_tokens=single_tokens, args=args, enc=enc
+            ),
+            "ours_multi_section": measure(
+                "ours_multi", server, items=multi, body_tokens=multi_tokens, args=args, enc=enc
+            ),
+        }
+        if not args.no_peer:
+            report["langchain_map_reduce"] = measure(
+                "langchain", server, items=single, body_tokens=single_tokens, args=args, enc=enc
+            )
+            report["langchain_map_reduce_multi_section"] = measure(
+                "langchain_multi", server, items=multi, body_tokens=multi_tokens, args=args, enc=enc
+            )
+    finally:
+        server.close()
+    ours = report["ours"]
+    report["meets_targets"] = {
+        "ratio_to_ideal": ours["ratio_to_ideal"] <= TARGETS["ratio_to_ideal"],
+        "prompt_tokens_per_article_token": ours["prompt_tokens_per_article_token"]
+        <= TARGETS["prompt_tokens_per_article_token"],
+        "one_request_per_single_section_article": ours["requests_per_article"] == 1.0,
+    }
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,29 @@
+"""Checking many articles: resumable JSONL output, bounded and adaptive concurrency.
+
+>>> from factcheck.batch import run_batch
+>>> summary = run_batch("articles/", "results.jsonl", model="gpt-4o-mini")  # doctest: +SKIP
+>>> summary.ok, summary.failed  # doctest: +SKIP
+
+``run_openai_batch`` does the same through the OpenAI Batch API;
+``read_results`` reads an output file back (the last line per id wins).
+"""
+
+from factcheck.batch.items import BatchInputError, BatchItem, load_items
+from factcheck.batch.limiter import AdaptiveLimiter
+from factcheck.batch.openai_batch import BatchAPIError, run_openai_batch
+from factcheck.batch.progress import BatchSummary
+from factcheck.batch.results_file import read_results
+from factcheck.batch.runner import arun_batch, run_batch
+
+__all__ = [
+    "AdaptiveLimiter",
+    "BatchAPIError",
+    "BatchInputError",
+    "BatchItem",
+    "BatchSummary",
+    "arun_batch",
+    "load_items",
+    "read_results",
+    "run_batch",
+    "run_openai_batch",
+]

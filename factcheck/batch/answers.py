@@ -1,0 +1,177 @@
+"""Running the live pipeline over replies that came back from the Batch API.
+
+The Batch API answers requests hours later, so the pipeline cannot wait on a
+call. Instead :class:`AnsweringModel` answers each request from the replies
+collected so far and notes the requests it has no reply for. A round of the
+Batch API route runs every pending article through :func:`factcheck.acheck`
+with this model: an article whose run asked for nothing new is finished (its
+result is exactly what the live pipeline would have built from the same
+replies: same sections, prompts, grounding, merging and warnings); the
+requests the others asked for go into the next batch. Single-section
+articles finish after one batch; multi-section ones need a second for the
+reduce call; a truncated reply is split and re-asked in a later round, as
+the live pipeline does.
+
+Each reply is judged by the live client's own rules (refusal, truncation,
+JSON parsing and jsonschema validation) through ``CallState.receive``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from openai.types.chat import ChatCompletion
+from pydantic import ValidationError
+
+from factcheck.errors import (
+    AuthenticationError,
+    BadRequestError,
+    InvalidReplyError,
+    ModelError,
+    ModelNotFoundError,
+    RateLimitError,
+    TransportError,
+)
+from factcheck.llm import JsonReply, JsonRequest, cache_key
+from factcheck.llm._call import CallState
+from factcheck.llm._ladder import Mode
+from factcheck.llm._sdk_errors import redact
+from factcheck.usage import Usage
+
+# The ladder step every Batch API request is written at.
+BATCH_MODE: Mode = "json_schema_strict"
+
+
+class DeferredError(ModelError):
+    """Internal: the request has no reply yet; it goes into the next batch."""
+
+
+def request_key(model: str, request: JsonRequest) -> str:
+    """Identifies a request across rounds (same model, messages, schema and limits)."""
+    return cache_key(
+        model=model,
+        messages=request.messages,
+        schema=request.schema,
+        schema_name=request.schema_name,
+        prompt_version=request.prompt_version,
+        temperature=request.temperature,
+        max_output_tokens=request.max_output_tokens,
+        mode=BATCH_MODE,
+    )
+
+
+def request_body(model: str, request: JsonRequest) -> dict[str, Any]:
+    """The chat-completions body the live client sends for ``request`` at the strict step."""
+    return CallState(request=request, model=model, mode=BATCH_MODE, max_reasks=0).request_kwargs()
+
+
+def _status_error(status: int | None, message: str) -> ModelError:
+    kind: type[ModelError]
+    if status == 429:
+        kind = RateLimitError
+    elif status in (401, 403):
+        kind = AuthenticationError
+    elif status == 404:
+        kind = ModelNotFoundError
+    elif status is None or status >= 500 or status == 408:
+        kind = TransportError
+    else:
+        kind = BadRequestError
+    where = "" if status is None else f"HTTP {status}: "
+    return kind(f"batch request failed: {where}{message}", raw_reply=message, attempts=1)
+
+
+def _error_message(line: dict[str, Any]) -> str:
+    error = line.get("error")
+    if isinstance(error, dict) and error.get("message"):
+        code = error.get("code")
+        return f"{error['message']}" + (f" ({code})" if code else "")
+    response = line.get("response")
+    body = response.get("body") if isinstance(response, dict) else None
+    if isinstance(body, dict):
+        inner = body.get("error", body)
+        if isinstance(inner, dict) and isinstance(inner.get("message"), str):
+            return str(inner["message"])
+    return str(body)[:500] if body is not None else "no response"
+
+
+def interpret(
+    line: dict[str, Any], model: str, request: JsonRequest, secrets: Iterable[str]
+) -> JsonReply | ModelError:
+    """What one Batch API output (or error) line means for ``request``."""
+    response = line.get("response")
+    status = response.get("status_code") if isinstance(response, dict) else None
+    if status != 200 or not isinstance(response, dict):
+        return _status_error(status, redact(_error_message(line), secrets))
+    try:
+        completion = ChatCompletion.model_validate(response.get("body"))
+    except ValidationError as exc:
+        return InvalidReplyError(
+            f"{request.label}: malformed completion in the batch output: {exc.error_count()} "
+            "problem(s)",
+            attempts=1,
+        )
+    state = CallState(request=request, model=model, mode=BATCH_MODE, max_reasks=0)
+    state.attempts = 1
+    try:
+        reply = state.receive(completion, state.messages())
+    except ModelError as exc:
+        return exc
+    if reply is None:  # pragma: no cover - max_reasks=0 never queues a re-ask
+        return InvalidReplyError(f"{request.label}: the reply is unusable", attempts=1)
+    # Latency of a batched request means nothing; keep the accounting to tokens.
+    usage = Usage(
+        prompt_tokens=reply.usage.prompt_tokens,
+        completion_tokens=reply.usage.completion_tokens,
+        requests=1,
+        cost_usd=reply.usage.cost_usd,
+        estimated=reply.usage.estimated,
+    )
+    return JsonReply(
+        data=reply.data, raw=reply.raw, usage=usage, mode=reply.mode, attempts=1, cached=False
+    )
+
+
+class AnsweringModel:
+    """A JsonModel that answers from Batch API lines and collects what it cannot answer.
+
+    ``lines`` maps :func:`request_key` to the output or error line that
+    answered that request; each is judged when first asked for, by the rules
+    of :func:`interpret`.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        context_window: int,
+        lines: dict[str, dict[str, Any]],
+        secrets: Iterable[str] = (),
+    ) -> None:
+        self._name = name
+        self._context_window = context_window
+        self.lines = lines
+        self.secrets = list(secrets)
+        self.pending: dict[str, JsonRequest] = {}
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def context_window(self) -> int:
+        return self._context_window
+
+    def complete_json_sync(self, request: JsonRequest) -> JsonReply:
+        key = request_key(self._name, request)
+        line = self.lines.get(key)
+        if line is None:
+            self.pending[key] = request
+            raise DeferredError(f"{request.label}: waiting for the batch")
+        answer = interpret(line, self._name, request, self.secrets)
+        if isinstance(answer, ModelError):
+            raise answer
+        return answer
+
+    async def complete_json(self, request: JsonRequest) -> JsonReply:
+        return self.complete_json_sync(request)

@@ -1,0 +1,75 @@
+"""``factcheck batch INPUT --out results.jsonl``: many articles, resumably.
+
+Exit codes: 0 when every article succeeded, 1 when any failed (its line in
+the output says why; re-running retries it), 2 for usage or input errors.
+A one-line tally always goes to stderr; a live status line only when stderr
+is a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any, TextIO
+
+from factcheck.batch.openai_batch import run_openai_batch
+from factcheck.batch.progress import BatchSummary
+from factcheck.batch.runner import run_batch as run_library_batch
+from factcheck.errors import ConfigurationError
+from factcheck.settings import DEFAULT_CONCURRENCY, CheckSettings
+
+EXIT_OK = 0
+EXIT_FAILURES = 1
+
+
+def _settings(args: argparse.Namespace) -> CheckSettings | None:
+    given: dict[str, Any] = {}
+    if getattr(args, "max_section_tokens", None) is not None:
+        given["max_section_tokens"] = args.max_section_tokens
+    if getattr(args, "overlap", None) is not None:
+        given["overlap_sentences"] = args.overlap
+    return CheckSettings(**given) if given else None
+
+
+def _run(args: argparse.Namespace, progress: TextIO | None) -> BatchSummary:
+    settings = _settings(args)
+    if getattr(args, "openai_batch", False):
+        if not args.model:
+            raise ConfigurationError("--openai-batch needs --model")
+        if args.cache not in (None, "off"):
+            raise ConfigurationError("--cache applies to live calls, not to --openai-batch")
+        return run_openai_batch(
+            args.input,
+            args.out,
+            model=args.model,
+            base_url=args.base_url,
+            timeout=args.timeout,
+            settings=settings,
+            poll_interval=args.poll_interval,
+            progress=progress,
+        )
+    concurrency = args.concurrency if args.concurrency is not None else DEFAULT_CONCURRENCY
+    return run_library_batch(
+        args.input,
+        args.out,
+        model=args.model,
+        base_url=args.base_url,
+        cache=args.cache or "off",
+        cache_path=args.cache_path,
+        timeout=args.timeout,
+        settings=settings,
+        concurrency=concurrency,
+        progress=progress,
+    )
+
+
+def run_batch(args: argparse.Namespace, stdout: TextIO) -> int:
+    """The ``batch`` command; input and usage errors propagate (the caller exits 2)."""
+    progress = sys.stderr if sys.stderr.isatty() else None
+    summary = _run(args, progress)
+    print(f"factcheck: {summary.tally()}", file=sys.stderr)
+    if summary.failed_ids:
+        shown = ", ".join(summary.failed_ids[:5])
+        more = f" and {len(summary.failed_ids) - 5} more" if len(summary.failed_ids) > 5 else ""
+        print(f"factcheck: failed: {shown}{more} (see {args.out})", file=sys.stderr)
+    return EXIT_OK if summary.all_ok else EXIT_FAILURES

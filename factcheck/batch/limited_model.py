@@ -1,0 +1,59 @@
+"""A JsonModel that takes a slot from an :class:`AdaptiveLimiter` for every call.
+
+Every article of a batch talks to the server through one of these, so the
+limit bounds the requests in flight across all articles and all their
+sections, not just the number of articles being worked on.
+"""
+
+from __future__ import annotations
+
+from factcheck.batch.limiter import CALL_EPOCH, AdaptiveLimiter
+from factcheck.llm import JsonModel, JsonReply, JsonRequest, OpenAICompatibleModel
+
+
+class LimitedModel:
+    """``inner`` behind ``limiter``; 429s seen by ``inner`` reach the limiter."""
+
+    def __init__(self, inner: JsonModel, limiter: AdaptiveLimiter) -> None:
+        self.inner = inner
+        self.limiter = limiter
+        if isinstance(inner, OpenAICompatibleModel):
+            _chain_rate_limit_callback(inner, limiter)
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    @property
+    def context_window(self) -> int:
+        return self.inner.context_window
+
+    async def complete_json(self, request: JsonRequest) -> JsonReply:
+        epoch = await self.limiter.acquire()
+        token = CALL_EPOCH.set(epoch)
+        ok = False
+        try:
+            reply = await self.inner.complete_json(request)
+            ok = True
+            return reply
+        finally:
+            CALL_EPOCH.reset(token)
+            self.limiter.release(ok=ok)
+
+    def complete_json_sync(self, request: JsonRequest) -> JsonReply:
+        # The limiter belongs to the batch's event loop; sync calls bypass it.
+        return self.inner.complete_json_sync(request)
+
+
+def _chain_rate_limit_callback(model: OpenAICompatibleModel, limiter: AdaptiveLimiter) -> None:
+    ours = limiter.callback()
+    theirs = model.on_rate_limit
+    if theirs is None:
+        model.on_rate_limit = ours
+        return
+
+    def both(retry_after: float | None) -> None:
+        ours(retry_after)
+        theirs(retry_after)
+
+    model.on_rate_limit = both

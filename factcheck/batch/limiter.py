@@ -1,0 +1,129 @@
+"""How many model calls a batch keeps in flight, adapted to the server's 429s.
+
+The limit starts at the configured bound. A 429 halves it (never below 1) and
+holds back new calls for the server's Retry-After; every ``recover_after``
+successful calls in a row win one slot back, up to the bound again (additive
+increase, multiplicative decrease, as TCP does it).
+
+Calls that were already in flight when a 429 arrived tell nothing new about
+the lowered limit, so a 429 only halves the limit when its call started after
+the last halving: a burst of 429s from one wave of calls halves the limit
+once, not once per call.
+
+Single event loop; the 429 callback must run in that loop's thread (the async
+model client calls it from the request coroutine).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from contextvars import ContextVar
+
+log = logging.getLogger(__name__)
+
+DEFAULT_RECOVER_AFTER = 8
+
+# The limiter epoch a model call started in; set around each call so the 429
+# callback (which only hears Retry-After) knows how old the call is.
+CALL_EPOCH: ContextVar[int | None] = ContextVar("factcheck_batch_call_epoch", default=None)
+
+
+class AdaptiveLimiter:
+    """A semaphore whose size follows the server's rate limits."""
+
+    def __init__(
+        self,
+        bound: int,
+        *,
+        recover_after: int = DEFAULT_RECOVER_AFTER,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if bound < 1 or recover_after < 1:
+            raise ValueError("bound and recover_after must be >= 1")
+        self.bound = bound
+        self.limit = bound
+        self.recover_after = recover_after
+        self.in_flight = 0
+        self.peak_in_flight = 0
+        self.halvings = 0
+        self._epoch = 0
+        self._successes = 0
+        self._paused_until = 0.0
+        self._clock = clock
+        self._waiters: list[asyncio.Future[None]] = []
+
+    @property
+    def epoch(self) -> int:
+        """How many times the limit has been halved."""
+        return self._epoch
+
+    def pause_remaining(self) -> float:
+        return max(0.0, self._paused_until - self._clock())
+
+    async def acquire(self) -> int:
+        """Wait for a slot; returns the epoch the call starts in."""
+        while True:
+            pause = self.pause_remaining()
+            if pause > 0:
+                await asyncio.sleep(pause)
+                continue
+            if self.in_flight < self.limit:
+                self.in_flight += 1
+                self.peak_in_flight = max(self.peak_in_flight, self.in_flight)
+                return self._epoch
+            waiter = asyncio.get_running_loop().create_future()
+            self._waiters.append(waiter)
+            try:
+                await waiter
+            finally:
+                if waiter in self._waiters:
+                    self._waiters.remove(waiter)
+
+    def release(self, *, ok: bool) -> None:
+        """Give a slot back; ``ok`` counts towards winning back a lowered limit."""
+        self.in_flight = max(0, self.in_flight - 1)
+        if ok:
+            self._successes += 1
+            if self.limit < self.bound and self._successes >= self.recover_after:
+                self.limit += 1
+                self._successes = 0
+                log.info(
+                    "batch: %d successful calls; concurrency back up to %d",
+                    self.recover_after,
+                    self.limit,
+                )
+        self._wake()
+
+    def on_rate_limit(self, retry_after: float | None, epoch: int | None = None) -> None:
+        """A 429 arrived for a call that started in ``epoch`` (None: unknown, count it)."""
+        if retry_after is not None and retry_after > 0:
+            self._paused_until = max(self._paused_until, self._clock() + retry_after)
+        if epoch is not None and epoch < self._epoch:
+            return  # this call's wave was already answered with a halving
+        self._successes = 0
+        self._epoch += 1
+        before, self.limit = self.limit, max(1, self.limit // 2)
+        self.halvings += 1
+        log.warning(
+            "batch: the server is rate limiting (429, Retry-After %s); concurrency %d -> %d",
+            "none" if retry_after is None else f"{retry_after:g} s",
+            before,
+            self.limit,
+        )
+
+    def callback(self) -> Callable[[float | None], None]:
+        """An ``on_rate_limit`` for the model client that knows each call's epoch."""
+
+        def on_rate_limit(retry_after: float | None) -> None:
+            self.on_rate_limit(retry_after, CALL_EPOCH.get())
+
+        return on_rate_limit
+
+    def _wake(self) -> None:
+        for waiter in self._waiters:
+            if not waiter.done():
+                waiter.set_result(None)
+        self._waiters.clear()

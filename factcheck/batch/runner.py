@@ -1,0 +1,240 @@
+"""Checking many articles at once: a fixed pool of workers, an adaptive limit, a resumable file.
+
+``concurrency`` workers take articles from a queue; every model call of every
+article goes through one :class:`AdaptiveLimiter`, so at most ``concurrency``
+requests are in flight and 429s lower that number for a while. Each outcome
+is appended to the output file as soon as its article finishes, so a run can
+be stopped at any moment and started again: completed ids are skipped, failed
+ones are tried again. Each article's own work (ingest, chunking, grounding)
+runs on a worker thread so that it never holds up the loop's I/O (see
+:mod:`factcheck.batch.threads`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, TextIO
+
+from factcheck.batch.items import BatchItem, BatchSource, as_items
+from factcheck.batch.limited_model import LimitedModel
+from factcheck.batch.limiter import DEFAULT_RECOVER_AFTER, AdaptiveLimiter
+from factcheck.batch.progress import BatchSummary, Progress
+from factcheck.batch.records import Record
+from factcheck.batch.results_file import ResultsFile
+from factcheck.batch.threads import LoopBridge, check_item
+from factcheck.pipeline import NO_LLM_NOTICE, _run_sync, build_model
+from factcheck.settings import DEFAULT_CONCURRENCY, CheckSettings
+
+if TYPE_CHECKING:
+    import openai
+
+    from factcheck.llm import JsonModel, ResponseCache
+
+log = logging.getLogger(__name__)
+
+
+class _OnceFilter(logging.Filter):
+    """Lets one record with ``message`` through; a batch would repeat it per article."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+        self.seen = False
+        self._lock = threading.Lock()  # articles are checked on several threads
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.getMessage() != self.message:
+            return True
+        with self._lock:
+            first, self.seen = not self.seen, True
+        return first
+
+
+class _Batch:
+    def __init__(
+        self,
+        items: list[BatchItem],
+        *,
+        out: ResultsFile,
+        model: JsonModel | None,
+        settings: CheckSettings | None,
+        concurrency: int,
+        recover_after: int,
+        progress: TextIO | None,
+    ) -> None:
+        done = out.completed
+        self.todo = [item for item in items if item.id not in done]
+        self.out = out
+        self.limiter = AdaptiveLimiter(concurrency, recover_after=recover_after)
+        self.model = None if model is None else LimitedModel(model, self.limiter)
+        self.settings = settings
+        self.concurrency = concurrency
+        self.summary = BatchSummary(total=len(items), skipped=len(items) - len(self.todo))
+        self.progress = Progress(self.summary, progress)
+        # One thread per worker: each runs an article's CPU work off the loop.
+        self.executor = ThreadPoolExecutor(
+            max_workers=max(1, min(concurrency, len(self.todo))),
+            thread_name_prefix="factcheck-batch",
+        )
+
+    async def _check(self, item: BatchItem) -> Record:
+        loop = asyncio.get_running_loop()
+        model = None if self.model is None else LoopBridge(self.model, loop)
+        record, counts = await loop.run_in_executor(
+            self.executor, check_item, item, model, self.settings
+        )
+        self.summary.prompt_tokens += counts.get("prompt_tokens", 0)
+        self.summary.completion_tokens += counts.get("completion_tokens", 0)
+        self.summary.requests += counts.get("requests", 0)
+        return record
+
+    async def _worker(self, queue: asyncio.Queue[BatchItem]) -> None:
+        while True:
+            try:
+                item = queue.get_nowait()
+            except asyncio.QueueEmpty:
+                return
+            record = await self._check(item)
+            self.out.append(record)
+            await self.out.commit()
+            if record["ok"]:
+                self.summary.ok += 1
+            else:
+                self.summary.failed += 1
+                self.summary.failed_ids.append(item.id)
+            self.progress.update()
+
+    async def run(self) -> BatchSummary:
+        started = time.perf_counter()
+        queue: asyncio.Queue[BatchItem] = asyncio.Queue()
+        for item in self.todo:
+            queue.put_nowait(item)
+        workers = min(self.concurrency, len(self.todo))
+        try:
+            await asyncio.gather(*(self._worker(queue) for _ in range(workers)))
+        finally:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.progress.finish()
+            self.summary.wall_s = time.perf_counter() - started
+            self.summary.peak_in_flight = self.limiter.peak_in_flight
+            self.summary.rate_limit_halvings = self.limiter.halvings
+        return self.summary
+
+
+async def arun_batch(
+    source: BatchSource,
+    out_path: str | os.PathLike[str],
+    *,
+    model: str | JsonModel | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    client: openai.OpenAI | None = None,
+    async_client: openai.AsyncOpenAI | None = None,
+    cache: str | ResponseCache = "off",
+    cache_path: str | None = None,
+    timeout: float | None = None,
+    settings: CheckSettings | None = None,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    recover_after: int = DEFAULT_RECOVER_AFTER,
+    progress: TextIO | None = None,
+) -> BatchSummary:
+    """Check every article of ``source`` into the JSONL file ``out_path``; resumable.
+
+    ``source`` is a directory of ``*.txt`` files, a JSONL file of ``{"id",
+    "text"}`` lines, or an iterable of :class:`BatchItem`, ``(id, text)``
+    pairs or mappings. ``model`` and the connection options are those of
+    :func:`factcheck.check`; ``model`` may also be a ready JsonModel (for
+    example an ``OpenAICompatibleModel`` with its own retry policy).
+    ``concurrency`` bounds the model calls in flight; 429s lower it for a
+    while. ``progress`` is a stream for a live status line (a terminal).
+    Articles already completed in ``out_path`` are skipped; the returned
+    summary counts what this run did.
+    """
+    if concurrency < 1:
+        from factcheck.errors import ConfigurationError
+
+        raise ConfigurationError(f"concurrency must be >= 1, got {concurrency}")
+    items = as_items(source)
+    json_model = build_model(
+        model,
+        base_url=base_url,
+        api_key=api_key,
+        client=client,
+        async_client=async_client,
+        cache=cache,
+        cache_path=cache_path,
+        timeout=timeout,
+        settings=settings,
+    )
+    owned = isinstance(model, str)
+    once = _OnceFilter(NO_LLM_NOTICE)
+    pipeline_log = logging.getLogger("factcheck")
+    pipeline_log.addFilter(once)
+    try:
+        with ResultsFile.open(out_path) as out:
+            batch = _Batch(
+                items,
+                out=out,
+                model=json_model,
+                settings=settings,
+                concurrency=concurrency,
+                recover_after=recover_after,
+                progress=progress,
+            )
+            return await batch.run()
+    finally:
+        pipeline_log.removeFilter(once)
+        if owned and json_model is not None:
+            await _close(json_model)
+
+
+async def _close(model: JsonModel) -> None:
+    from factcheck.llm import OpenAICompatibleModel
+
+    if isinstance(model, OpenAICompatibleModel):
+        await model.aclose()
+        if model.cache is not None:
+            model.cache.close()
+
+
+def run_batch(
+    source: BatchSource,
+    out_path: str | os.PathLike[str],
+    *,
+    model: str | JsonModel | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    client: openai.OpenAI | None = None,
+    async_client: openai.AsyncOpenAI | None = None,
+    cache: str | ResponseCache = "off",
+    cache_path: str | None = None,
+    timeout: float | None = None,
+    settings: CheckSettings | None = None,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    recover_after: int = DEFAULT_RECOVER_AFTER,
+    progress: TextIO | None = None,
+) -> BatchSummary:
+    """The synchronous twin of :func:`arun_batch`."""
+    return _run_sync(
+        arun_batch(
+            source,
+            out_path,
+            model=model,
+            base_url=base_url,
+            api_key=api_key,
+            client=client,
+            async_client=async_client,
+            cache=cache,
+            cache_path=cache_path,
+            timeout=timeout,
+            settings=settings,
+            concurrency=concurrency,
+            recover_after=recover_after,
+            progress=progress,
+        )
+    )

@@ -1,0 +1,71 @@
+"""Article work on threads, model calls on the batch's event loop.
+
+Grounding an article costs milliseconds of CPU. On the event loop, every one
+of those milliseconds holds up every reply waiting to be read and every
+request waiting to be sent, so calls finish late and workers fall into step
+(all replies of a wave arrive together, then queue behind each other's
+grounding). Run on a thread instead, the CPU work yields the interpreter lock
+every few milliseconds, and the loop, which only does the I/O, answers
+promptly in between.
+
+Each article runs in a worker thread under its own short-lived event loop;
+its model calls hop back to the batch loop, where the shared client and the
+adaptive limiter live.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from factcheck.batch.items import BatchItem
+from factcheck.batch.records import Record, failure_record, outcome_record
+from factcheck.ingest import load_article
+from factcheck.llm import JsonModel, JsonReply, JsonRequest
+from factcheck.pipeline import acheck
+from factcheck.settings import CheckSettings
+
+log = logging.getLogger(__name__)
+
+
+class LoopBridge:
+    """A JsonModel for worker threads: each call runs ``model`` on ``loop``."""
+
+    def __init__(self, model: JsonModel, loop: asyncio.AbstractEventLoop) -> None:
+        self.model = model
+        self.loop = loop
+
+    @property
+    def name(self) -> str:
+        return self.model.name
+
+    @property
+    def context_window(self) -> int:
+        return self.model.context_window
+
+    async def complete_json(self, request: JsonRequest) -> JsonReply:
+        future = asyncio.run_coroutine_threadsafe(self.model.complete_json(request), self.loop)
+        return await asyncio.wrap_future(future)
+
+    def complete_json_sync(self, request: JsonRequest) -> JsonReply:
+        future = asyncio.run_coroutine_threadsafe(self.model.complete_json(request), self.loop)
+        return future.result()
+
+
+def check_item(
+    item: BatchItem, model: JsonModel | None, settings: CheckSettings | None
+) -> tuple[Record, dict[str, int]]:
+    """The output line for ``item`` and its token/request counts; runs on a worker thread."""
+    try:
+        article = load_article(item.text)
+        result = asyncio.run(acheck(article, model=model, settings=settings))
+    except Exception as exc:  # one article's failure never stops the batch
+        log.debug("batch: article %r failed", item.id, exc_info=True)
+        return failure_record(item.id, exc), {}
+    usage = result.usage
+    counts = {
+        "prompt_tokens": int(usage["prompt_tokens"]),
+        "completion_tokens": int(usage["completion_tokens"]),
+        "requests": int(usage["requests"]),
+    }
+    return outcome_record(item.id, result), counts
