@@ -103,7 +103,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="submit through the OpenAI Batch API instead of live calls",
     )
-    batch.add_argument("--poll-interval", type=float, default=30.0, help=argparse.SUPPRESS)
+    batch.add_argument(
+        "--poll-interval",
+        type=float,
+        default=30.0,
+        help="seconds between Batch API status checks (default 30)",
+    )
     _add_model_options(batch)
     return parser
 
@@ -119,12 +124,15 @@ def _read(path: str) -> str | Path:
 
 
 def _write(text: str, output: str | None, stdout: TextIO) -> None:
+    text = text if text.endswith("\n") else text + "\n"
     if output is None:
-        stdout.write(text if text.endswith("\n") else text + "\n")
+        stdout.write(text)
         return
+    from factcheck.private_files import write_private
+
     path = Path(output)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    write_private(path, text)  # results quote the article: owner-only
 
 
 def _cmd_run(args: argparse.Namespace, stdout: TextIO) -> int:

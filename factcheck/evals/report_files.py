@@ -1,50 +1,20 @@
 """Write the report files (JSON, Markdown, HTML) with owner-only permissions.
 
 Reports hold whole article bodies and model output, which may be private or
-under copyright, so files are created 0600 and a directory we create is 0700.
-Each file is written to a temporary name beside it and renamed into place,
-so a reader never sees half a report and an existing file (or a symlink
-planted in its place) is replaced, never written through.
+under copyright: see :mod:`factcheck.private_files`.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 
 from factcheck.evals.report_html import report_html
 from factcheck.evals.report_json import report_json
 from factcheck.evals.report_markdown import report_markdown
 from factcheck.evals.runner import SuiteRun
+from factcheck.private_files import ensure_private_dir, write_private
 
-DIR_MODE = 0o700
 REPORT_NAMES = ("report.json", "report.md", "report.html")
-
-
-def ensure_private_dir(directory: Path) -> Path:
-    """Create ``directory`` (0700) when missing; an existing directory keeps its mode."""
-    if not directory.is_dir():
-        directory.mkdir(parents=True, mode=DIR_MODE)
-        # mkdir's mode is filtered by the umask, which may only remove bits; set it exactly.
-        directory.chmod(DIR_MODE)
-    return directory
-
-
-def write_private(path: Path, text: str) -> Path:
-    """Write ``text`` to ``path`` atomically with mode 0600."""
-    # mkstemp creates the file 0600 (whatever the umask), so it is never readable by others.
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-    return path
 
 
 def write_reports(suite: SuiteRun, directory: Path, *, root: Path | None = None) -> list[Path]:

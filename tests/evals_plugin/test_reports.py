@@ -14,13 +14,14 @@ from typing import Any
 import pytest
 
 from factcheck.evals import load_gold, score_case
-from factcheck.evals.report_files import write_private, write_reports
+from factcheck.evals.report_files import write_reports
 from factcheck.evals.report_highlight import Segment, Span, segments
 from factcheck.evals.report_html import highlighted_body, report_html
 from factcheck.evals.report_json import display_path
 from factcheck.evals.report_markdown import cell, report_markdown
 from factcheck.evals.report_terminal import failure_message, format_table
 from factcheck.evals.runner import CaseRun, Engine, EngineRun, EvalOptions, SuiteRun
+from factcheck.private_files import write_private
 from factcheck.result import Claim, Evidence
 
 Writer = Callable[..., Path]

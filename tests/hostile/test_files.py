@@ -15,7 +15,7 @@ import pytest
 from factcheck import check
 from factcheck.batch import run_batch
 from factcheck.cli import main
-from factcheck.evals.report_files import write_private
+from factcheck.private_files import write_private
 from factcheck.testing import FakeOpenAIServer
 
 ARTICLE = (
@@ -65,10 +65,6 @@ def test_eval_report_files_are_owner_only(tmp_path: Path, open_umask: None) -> N
     assert mode(write_private(tmp_path / "report.json", "{}")) == 0o600
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="`factcheck run -o` writes with Path.write_text, so the umask decides (0644)",
-)
 def test_the_run_report_file_is_owner_only(tmp_path: Path, open_umask: None) -> None:
     source = tmp_path / "article.txt"
     source.write_text(ARTICLE, encoding="utf-8")
