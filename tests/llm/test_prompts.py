@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from typing import Any, cast
 
 import openai
@@ -15,8 +14,6 @@ from openai.types.chat import ChatCompletion
 
 from factcheck.prompt_files import (
     PROMPT_NAMES,
-    PromptFormatError,
-    PromptNotFoundError,
     load_prompt,
     prompts_dir,
 )
