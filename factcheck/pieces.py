@@ -35,6 +35,7 @@ import tiktoken
 from factcheck.sentences import ABBREVIATIONS
 
 _BLOCK_CHARS = 64_000
+_CPUS = min(4, os.cpu_count() or 1)
 # Below this size a thread pool costs more than it saves.
 _PARALLEL_MIN_CHARS = 200_000
 
@@ -44,17 +45,16 @@ _OPENER = re.compile(r"""^ (?:["'“‘«(\[]|[A-Z0-9À-ÖØ-Þ])""")
 Array = np.ndarray[Any, Any]
 
 
-@dataclass(frozen=True)
-class _Tables:
-    """Per-token-id facts, indexed by token id."""
-
-    char_starts: Array  # characters whose first UTF-8 byte lies in the token
-    terminal: Array  # the token is closing punctuation: ".", "?”", ")."
-    opener: Array  # " " followed by what can open a sentence
-    abbreviation: Array  # "Mr", " Gen", ".S" (of U.S.), a single capital initial
-    ends_newline: Array  # the token's text ends with a line break
-    blank_line: Array  # ... and holds two or more line breaks
-    starts_space: Array  # the token's text starts with whitespace
+# One lookup per token id packs everything the scan needs: the low byte holds
+# how many characters start inside the token (its UTF-8 lead bytes), the high
+# byte holds these flags. One gather per block instead of one per fact.
+_TERMINAL_BIT = 1 << 8  # closing punctuation: ".", "?”", ")."
+_OPENER_BIT = 1 << 9  # " " followed by what can open a sentence
+_ABBREVIATION_BIT = 1 << 10  # "Mr", " Gen", ".S" (of U.S.), a single capital initial
+_ENDS_NEWLINE_BIT = 1 << 11  # the token's text ends with a line break
+_BLANK_LINE_BIT = 1 << 12  # ... and holds two or more of them
+_STARTS_SPACE_BIT = 1 << 13  # the token's text starts with whitespace
+_CHARS_MASK = 0xFF
 
 
 @dataclass(frozen=True)
@@ -84,28 +84,27 @@ def _token_texts(encoding: tiktoken.Encoding) -> list[tuple[int, bytes]]:
 
 
 @lru_cache(maxsize=8)
-def _tables(encoding: tiktoken.Encoding) -> _Tables:
-    size = encoding.max_token_value + 1
-    char_starts = np.zeros(size, dtype=np.int64)
-    flags = {name: np.zeros(size, dtype=bool) for name in _Tables.__dataclass_fields__}
+def _table(encoding: tiktoken.Encoding) -> Array:
+    table = np.zeros(encoding.max_token_value + 1, dtype=np.uint16)
     for rank, token in _token_texts(encoding):
         # Continuation bytes look like 0b10xxxxxx; every other byte starts a character.
-        char_starts[rank] = sum(1 for byte in token if byte & 0xC0 != 0x80)
+        value = min(_CHARS_MASK, sum(1 for byte in token if byte & 0xC0 != 0x80))
         text = token.decode("utf-8", errors="replace")
         if _TERMINAL.match(text):
-            flags["terminal"][rank] = True
+            value |= _TERMINAL_BIT
         if _OPENER.match(text):
-            flags["opener"][rank] = True
+            value |= _OPENER_BIT
         word = text.strip().strip(".")
         if word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper()):
-            flags["abbreviation"][rank] = True
+            value |= _ABBREVIATION_BIT
         if text.endswith("\n"):
-            flags["ends_newline"][rank] = True
-            flags["blank_line"][rank] = text.count("\n") >= 2
+            value |= _ENDS_NEWLINE_BIT
+            if text.count("\n") >= 2:
+                value |= _BLANK_LINE_BIT
         if text[:1].isspace():
-            flags["starts_space"][rank] = True
-    del flags["char_starts"]
-    return _Tables(char_starts=char_starts, **flags)
+            value |= _STARTS_SPACE_BIT
+        table[rank] = value
+    return table
 
 
 def _encoder(encoding: tiktoken.Encoding) -> Callable[[str], Array]:
@@ -136,23 +135,23 @@ def _scan_block(
     """(piece ends, paragraph flags, token counts) of ``text[start:end]``."""
     block = text[start:end]
     ids = _encoder(encoding)(block)
-    t = _tables(encoding)
     trailing = block[len(block.rstrip()) :]
     last_is_paragraph = end >= len(text) or trailing.count("\n") >= 2
-    char_ends = np.cumsum(t.char_starts[ids])
+    facts = _table(encoding)[ids]
+    char_ends = np.cumsum(facts & _CHARS_MASK, dtype=np.int64)
     if len(ids) == 0 or int(char_ends[-1]) != len(block):
         # Text tiktoken rewrites (lone surrogates) breaks the offset arithmetic:
         # the block stays one piece, counted as encode_ordinary counts it.
         count = len(encoding.encode_ordinary(block))
         return (np.array([end]), np.array([last_is_paragraph]), np.array([count]))
-    before, after = ids[:-1], ids[1:]
-    sentence_end = t.terminal[before] & t.opener[after]
-    sentence_end[1:] &= ~t.abbreviation[ids[:-2]]
-    line_end = t.ends_newline[before] & ~t.starts_space[after]
-    last_tokens = np.flatnonzero(sentence_end | line_end)  # cut after these tokens
+    before, after = facts[:-1], facts[1:]
+    cut = (before & _TERMINAL_BIT).astype(bool) & (after & _OPENER_BIT).astype(bool)
+    cut[1:] &= (facts[:-2] & _ABBREVIATION_BIT) == 0
+    cut |= (before & _ENDS_NEWLINE_BIT).astype(bool) & ((after & _STARTS_SPACE_BIT) == 0)
+    last_tokens = np.flatnonzero(cut)  # cut after these tokens
     piece_token_ends = np.append(last_tokens + 1, len(ids))
     ends = char_ends[piece_token_ends - 1] + start
-    paragraph = np.append(t.blank_line[ids[last_tokens]], last_is_paragraph)
+    paragraph = np.append((facts[last_tokens] & _BLANK_LINE_BIT) != 0, last_is_paragraph)
     counts = np.diff(piece_token_ends, prepend=0)
     return ends, paragraph, counts
 
@@ -181,7 +180,7 @@ def find_pieces(encoding: tiktoken.Encoding, text: str, threads: int | None = No
     """All pieces of ``text`` with their token counts (summing to the text's count)."""
     if not text:
         return Pieces([], [], [], [])
-    workers = threads if threads is not None else min(4, os.cpu_count() or 1)
+    workers = threads if threads is not None else _CPUS
     blocks = _blocks(text, _BLOCK_CHARS)
     if workers <= 1 or len(text) < _PARALLEL_MIN_CHARS:
         parts = [_scan_block(encoding, text, s, e) for s, e in blocks]
@@ -189,7 +188,7 @@ def find_pieces(encoding: tiktoken.Encoding, text: str, threads: int | None = No
         with ThreadPoolExecutor(max_workers=workers) as pool:
             parts = list(pool.map(lambda b: _scan_block(encoding, text, *b), blocks))
     ends = np.concatenate([p[0] for p in parts])
-    starts = np.concatenate(([0], ends[:-1]))
+    starts = np.concatenate((np.zeros(1, dtype=np.int64), ends[:-1]))
     return Pieces(
         starts=starts.tolist(),
         ends=ends.tolist(),
