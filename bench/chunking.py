@@ -17,7 +17,6 @@ import argparse
 import json
 import random
 import re
-import resource
 import subprocess
 import sys
 import time
@@ -27,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import tiktoken
+from _rss import peak_rss_mb, reset_peak
 
 from factcheck import load_article
 from factcheck.chunker import chunk_text
@@ -93,16 +93,6 @@ class Measured:
     chunks: list[Chunk]
 
 
-def best_of(repeats: int, fn: Callable[[], list[Chunk]], name: str) -> Measured:
-    best = float("inf")
-    chunks: list[Chunk] = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        chunks = fn()
-        best = min(best, time.perf_counter() - start)
-    return Measured(name, best, chunks)
-
-
 def ours(enc: tiktoken.Encoding, budget: int) -> Chunker:
     def run(text: str) -> list[Chunk]:
         return [(s.start, s.end, s.text) for s in chunk_text(text, budget, encoding=enc)]
@@ -146,6 +136,23 @@ def quality(text: str, chunks: list[Chunk], enc: tiktoken.Encoding) -> dict[str,
     }
 
 
+def interleaved(repeats: int, jobs: dict[str, Callable[[], list[Chunk]]]) -> dict[str, Measured]:
+    """Best-of-``repeats`` time per job, the jobs taking turns in every round.
+
+    Taking turns gives every job the same share of quiet and busy moments on
+    a shared machine, which a block of repeats per job would not.
+    """
+    best: dict[str, Measured] = {}
+    for _ in range(repeats):
+        for name, job in jobs.items():
+            start = time.perf_counter()
+            chunks = job()
+            seconds = time.perf_counter() - start
+            if name not in best or seconds < best[name].seconds:
+                best[name] = Measured(name, seconds, chunks)
+    return best
+
+
 def run_text(
     label: str,
     text: str,
@@ -154,17 +161,22 @@ def run_text(
     repeats: int,
 ) -> dict[str, Any]:
     mb = len(text.encode("utf-8")) / 1e6
-    raw = best_of(repeats, lambda: [(0, 0, str(len(enc.encode_ordinary(text))))], "raw")
+    jobs: dict[str, Callable[[], list[Chunk]]] = {
+        "raw": lambda: [(0, 0, str(len(enc.encode_ordinary(text))))]
+    }
+    for name, chunker in chunkers.items():
+        jobs[name] = lambda c=chunker: c(text)  # type: ignore[misc]
+    measured = interleaved(repeats, jobs)
+    raw = measured.pop("raw")
     report: dict[str, Any] = {
         "mb": round(mb, 3),
         "raw_encode_mb_per_s": round(mb / raw.seconds, 3),
     }
-    for name, chunker in chunkers.items():
-        measured = best_of(repeats, lambda c=chunker: c(text), name)  # type: ignore[misc]
+    for name, result in measured.items():
         report[name] = {
-            "mb_per_s": round(mb / measured.seconds, 3),
-            "ratio_to_raw_encode": round(raw.seconds / measured.seconds, 3),
-            **quality(text, measured.chunks, enc),
+            "mb_per_s": round(mb / result.seconds, 3),
+            "ratio_to_raw_encode": round(raw.seconds / result.seconds, 3),
+            **quality(text, result.chunks, enc),
         }
     print(f"{label}: {json.dumps(report)}", file=sys.stderr)
     return report
@@ -183,8 +195,7 @@ def run_articles(
             enc.encode_ordinary(article)
         return []
 
-    raw_time = best_of(repeats, raw, "raw").seconds
-    report: dict[str, Any] = {"articles": len(articles), "mb": round(mb, 3)}
+    jobs: dict[str, Callable[[], list[Chunk]]] = {"raw": raw}
     for name, chunker in chunkers.items():
 
         def all_articles(c: Chunker = chunker) -> list[Chunk]:
@@ -193,10 +204,14 @@ def run_articles(
                 out.extend(c(article))
             return out
 
-        measured = best_of(repeats, all_articles, name)
+        jobs[name] = all_articles
+    measured = interleaved(repeats, jobs)
+    raw_time = measured.pop("raw").seconds
+    report: dict[str, Any] = {"articles": len(articles), "mb": round(mb, 3)}
+    for name, result in measured.items():
         report[name] = {
-            "mb_per_s": round(mb / measured.seconds, 3),
-            "ratio_to_raw_encode": round(raw_time / measured.seconds, 3),
+            "mb_per_s": round(mb / result.seconds, 3),
+            "ratio_to_raw_encode": round(raw_time / result.seconds, 3),
         }
     print(f"articles: {json.dumps(report)}", file=sys.stderr)
     return report
@@ -204,16 +219,17 @@ def run_articles(
 
 def peak_rss_probe(chars: int, budget: int, seed: int) -> None:
     """Child process: build the text, chunk it, print the peak RSS in MB."""
+    reset_peak()  # the parent's peak is inherited across fork and exec
     enc = tiktoken.get_encoding(ENCODING_NAME)
     text = build_text(shipped_paragraphs(), chars, seed)
     chunk_text(text, budget, encoding=enc)
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    print(peak_rss_mb())
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--budget", type=int, default=512)
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--no-peers", action="store_true")
