@@ -145,14 +145,17 @@ def _scan_block(
         count = len(encoding.encode_ordinary(block))
         return (np.array([end]), np.array([last_is_paragraph]), np.array([count]))
     before, after = facts[:-1], facts[1:]
-    cut = (before & _TERMINAL_BIT).astype(bool) & (after & _OPENER_BIT).astype(bool)
-    cut[1:] &= (facts[:-2] & _ABBREVIATION_BIT) == 0
-    cut |= (before & _ENDS_NEWLINE_BIT).astype(bool) & ((after & _STARTS_SPACE_BIT) == 0)
-    last_tokens = np.flatnonzero(cut)  # cut after these tokens
-    piece_token_ends = np.append(last_tokens + 1, len(ids))
-    ends = char_ends[piece_token_ends - 1] + start
-    paragraph = np.append((facts[last_tokens] & _BLANK_LINE_BIT) != 0, last_is_paragraph)
-    counts = np.diff(piece_token_ends, prepend=0)
+    # cut[i]: a piece ends after token i. The block's last token always ends one.
+    cut = np.ones(len(ids), dtype=bool)
+    cut[:-1] = (before & _TERMINAL_BIT).astype(bool) & (after & _OPENER_BIT).astype(bool)
+    cut[1:-1] &= (facts[:-2] & _ABBREVIATION_BIT) == 0
+    cut[:-1] |= (before & _ENDS_NEWLINE_BIT).astype(bool) & ((after & _STARTS_SPACE_BIT) == 0)
+    last_tokens = np.flatnonzero(cut)
+    ends = char_ends[last_tokens] + start
+    paragraph = (facts[last_tokens] & _BLANK_LINE_BIT) != 0
+    paragraph[-1] = last_is_paragraph
+    counts = last_tokens + 1
+    counts[1:] -= last_tokens[:-1] + 1
     return ends, paragraph, counts
 
 
@@ -187,11 +190,16 @@ def find_pieces(encoding: tiktoken.Encoding, text: str, threads: int | None = No
     else:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             parts = list(pool.map(lambda b: _scan_block(encoding, text, *b), blocks))
-    ends = np.concatenate([p[0] for p in parts])
-    starts = np.concatenate((np.zeros(1, dtype=np.int64), ends[:-1]))
+    if len(parts) == 1:
+        ends, paragraph, counts = parts[0]
+    else:
+        ends = np.concatenate([p[0] for p in parts])
+        paragraph = np.concatenate([p[1] for p in parts])
+        counts = np.concatenate([p[2] for p in parts])
+    end_list: list[int] = ends.tolist()
     return Pieces(
-        starts=starts.tolist(),
-        ends=ends.tolist(),
-        paragraph_end=np.concatenate([p[1] for p in parts]).tolist(),
-        counts=np.concatenate([p[2] for p in parts]).tolist(),
+        starts=[0, *end_list[:-1]],
+        ends=end_list,
+        paragraph_end=paragraph.tolist(),
+        counts=counts.tolist(),
     )
