@@ -33,7 +33,8 @@ from factcheck.errors import (
     RateLimitError,
     TransportError,
 )
-from factcheck.llm import JsonReply, JsonRequest, cache_key
+from factcheck.llm import JsonReply, JsonRequest
+from factcheck.llm._cached_calls import request_key as cached_request_key
 from factcheck.llm._call import CallState
 from factcheck.llm._ladder import Mode
 from factcheck.llm._sdk_errors import redact
@@ -49,16 +50,7 @@ class DeferredError(ModelError):
 
 def request_key(model: str, request: JsonRequest) -> str:
     """Identifies a request across rounds (same model, messages, schema and limits)."""
-    return cache_key(
-        model=model,
-        messages=request.messages,
-        schema=request.schema,
-        schema_name=request.schema_name,
-        prompt_version=request.prompt_version,
-        temperature=request.temperature,
-        max_output_tokens=request.max_output_tokens,
-        mode=BATCH_MODE,
-    )
+    return cached_request_key(model, request, BATCH_MODE)
 
 
 def request_body(model: str, request: JsonRequest) -> dict[str, Any]:
