@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from factcheck.offline.entities import Mention
 from factcheck.offline.lexicon import REPORTING_VERB, STOPWORDS
@@ -28,12 +28,12 @@ _WORD = re.compile(r"[^\W\d_][\w’'.-]*")
 _SPEAKER_KINDS = ("person", "org", "place")
 
 
-@dataclass(frozen=True)
-class Attribution:
+class Attribution(NamedTuple):
     speaker: str  # the canonical name
     kind: str  # person | org | place
     verb_start: int  # body offsets of the reporting verb (or of "according to")
     verb_end: int
+    pronoun: str | None = None  # "..., he said": the pronoun the speaker was resolved from
 
 
 def _mention_ending_at(mentions: Sequence[Mention], pos: int) -> Mention | None:
@@ -56,7 +56,7 @@ def _speaker_before(
     verb_start: int,
     mentions: Sequence[Mention],
     resolve: Callable[[str], str | None],
-) -> tuple[str, str] | None:
+) -> tuple[str, str, str | None] | None:
     gap = _BETWEEN.search(text, max(start, verb_start - _GAP_LIMIT), verb_start)
     pos = verb_start if gap is None else gap.start()
     pronoun = _PRONOUN_BEFORE.search(text, max(start, pos - 6), pos)
@@ -65,10 +65,10 @@ def _speaker_before(
         name = resolve(word)
         if name is None:
             return None
-        return name, ("person" if word in ("he", "she") else "org")
+        return name, ("person" if word in ("he", "she") else "org"), word
     if pos > start and text[pos - 1] != ",":
         direct = _mention_ending_at(mentions, pos)
-        return None if direct is None else (direct.name, direct.kind)
+        return None if direct is None else (direct.name, direct.kind, None)
     # "Yuri Ushakov, Putin's adviser, said": the name before the appositive;
     # "EU spokeswoman, Nabila Massrali, responded": the name inside it.
     comma = pos - 1
@@ -76,16 +76,16 @@ def _speaker_before(
     if previous != -1:
         outer = _mention_ending_at(mentions, previous)
         if outer is not None and outer.kind == "person":
-            return outer.name, outer.kind
+            return outer.name, outer.kind, None
     inner = _mention_ending_at(mentions, comma)
     if inner is not None and inner.kind in ("person", "org"):
-        return inner.name, inner.kind
+        return inner.name, inner.kind, None
     return None
 
 
 def _speaker_after(
     text: str, verb_end: int, end: int, mentions: Sequence[Mention]
-) -> tuple[str, str] | None:
+) -> tuple[str, str, str | None] | None:
     """The name after an inverted verb, past up to a few role or title words.
 
     As in "..., said analyst Ivo Brandt" or "..., said Finance Minister Leo Varga".
@@ -93,7 +93,7 @@ def _speaker_after(
     for skipped, word in enumerate(_WORD.finditer(text, verb_end, min(end, verb_end + 80))):
         after = _mention_starting_at(mentions, word.start())
         if after is not None:
-            return after.name, after.kind
+            return after.name, after.kind, None
         if skipped >= _ROLE_WORDS or word.group().lower() in STOPWORDS:
             return None
         if text[word.end() : word.end() + 1] in ",.;:":
@@ -116,7 +116,9 @@ def find_attribution(
             if before.endswith((",", "”", '"', "’")):
                 speaker = _speaker_after(text, m.end(), end, mentions)
         if speaker is not None:
-            return Attribution(speaker[0], speaker[1], m.start(), m.end())
+            return Attribution(speaker[0], speaker[1], m.start(), m.end(), speaker[2])
+    if text.find("ccording", start, end) == -1:
+        return None
     for m in _ACCORDING.finditer(text, start, end):
         after = _mention_starting_at(mentions, m.end())
         if after is not None:

@@ -10,12 +10,20 @@ leaves nobody in focus, so an ambiguous pronoun stays a pronoun.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from factcheck.offline.entities import Mention
-from factcheck.offline.features import Token, verb_index
-from factcheck.offline.lexicon import DISCOURSE_MARKER, ORG_NOUNS, SUBJECT_PRONOUNS, words
+from factcheck.offline.features import Tokens, verb_index
+from factcheck.offline.lexicon import (
+    DISCOURSE_MARKER,
+    GENERIC_ORG_NOUNS,
+    MARKER_OPENERS,
+    ORG_NOUNS,
+    SUBJECT_PRONOUNS,
+    words,
+)
 
 # Openers of a leading adverbial ("In August, ...", "Although ..., X said").
 _ADVERBIAL_OPENERS = words(
@@ -28,8 +36,7 @@ _FOCUS_LIFETIME = 2  # sentences without any person before the focus fades
 _AND = re.compile(r"\s+and\s+")
 
 
-@dataclass(frozen=True)
-class Roles:
+class Roles(NamedTuple):
     """What one sentence contributes to the discourse."""
 
     speaker_person: str | None = None
@@ -38,26 +45,29 @@ class Roles:
     subject_plural: bool = False
     subject_pronoun: str | None = None  # lower-case, when the subject is a pronoun
     subject_org_noun: bool = False  # "the company ...": the organisation in focus goes on
+    # "The harbour merchants' association": an organisation named by a common
+    # noun phrase, and that phrase's organisation noun ("association").
+    subject_org_phrase: str | None = None
+    subject_org_head: str | None = None
     persons: tuple[str, ...] = ()
 
 
-def main_clause_start(text: str, tokens: Sequence[Token]) -> int:
+def main_clause_start(text: str, tokens: Tokens) -> int:
     """Index of the first token of the main clause, past a marker and an adverbial."""
-    if not tokens:
+    words, starts = tokens.words, tokens.starts
+    count = len(words)
+    if not count:
         return 0
     i = 0
-    first_start = tokens[0][1]
-    marker = DISCOURSE_MARKER.match(text, first_start)
-    if marker is not None:
-        while i < len(tokens) and tokens[i][1] < marker.end():
-            i += 1
-    if i < len(tokens) and tokens[i][0].lower() in _ADVERBIAL_OPENERS:
-        comma = text.find(",", tokens[i][1], tokens[-1][2])
+    if words[0].lower() in MARKER_OPENERS:
+        marker = DISCOURSE_MARKER.match(text, starts[0])
+        if marker is not None:
+            i = bisect_left(starts, marker.end())
+    if i < count and words[i].lower() in _ADVERBIAL_OPENERS:
+        comma = text.find(",", starts[i], tokens.ends[-1])
         if comma != -1:
-            j = i
-            while j < len(tokens) and tokens[j][1] < comma:
-                j += 1
-            if j < len(tokens):
+            j = bisect_left(starts, comma, i)
+            if j < count:
                 return j
     return i
 
@@ -66,29 +76,76 @@ def _is_title_word(word: str) -> bool:
     return word[:1].isupper() or word in ("the", "of")
 
 
+def _org_phrase(words: Sequence[str]) -> int | None:
+    """Index of the organisation noun heading a subject such as "The harbour
+    merchants' association" or "The city council of Port Ellery", or None.
+
+    The noun must end the subject or be followed only by "of" and a name, so
+    "The chair of the association" (a person) is not an organisation.
+    """
+    if len(words) < 2 or words[0].lower() != "the":
+        return None
+    for h in range(1, len(words)):
+        word = words[h]
+        if word in ORG_NOUNS:
+            tail = words[h + 1 :]
+            if not tail:
+                return h
+            named = tail[0] == "of" and len(tail) > 1
+            if named and all(w[:1].isupper() or w in ("of", "the") for w in tail[1:]):
+                return h
+            return None
+        if word in ("of", "and", "or") or word.lower() in SUBJECT_PRONOUNS:
+            return None
+    return None
+
+
 def sentence_roles(
     text: str,
-    tokens: Sequence[Token],
+    tokens: Tokens,
     mentions: Sequence[Mention],
     speaker_person: str | None,
+    main: tuple[int, int | None] | None = None,
 ) -> Roles:
+    """``main``: the main clause's first word and first verb (counted from that
+    word), when the caller has worked them out."""
     persons = tuple(dict.fromkeys(m.name for m in mentions if m.kind == "person"))
-    start = main_clause_start(text, tokens)
-    rest = tokens[start:]
-    verb = verb_index(rest, _SUBJECT_WINDOW + 1)
+    if main is None:
+        start = main_clause_start(text, tokens)
+        rest = tokens.words[start:]
+        verb = verb_index(rest, _SUBJECT_WINDOW + 1)
+    else:
+        start, verb = main
+        rest = tokens.words[start:]
+        if verb is not None and verb > _SUBJECT_WINDOW:
+            verb = None
     if not rest or verb is None or verb == 0:
         return Roles(speaker_person=speaker_person, persons=persons)
-    region_start, region_end = rest[0][1], rest[verb - 1][2]
-    first_word = rest[0][0].lower()
+    region_start, region_end = tokens.starts[start], tokens.ends[start + verb - 1]
+    first_word = rest[0].lower()
     if verb == 1 and first_word in SUBJECT_PRONOUNS:
         return Roles(speaker_person=speaker_person, subject_pronoun=first_word, persons=persons)
+    head_noun = _org_phrase(rest[:verb])
+    if head_noun is not None:
+        noun = rest[head_noun]
+        return Roles(
+            speaker_person=speaker_person,
+            subject_org_noun=True,
+            subject_org_phrase=text[region_start:region_end],
+            subject_org_head=noun,
+            subject_plural=noun.endswith("s") and not noun.endswith("ss"),
+            persons=persons,
+        )
     inside = [m for m in mentions if region_start <= m.start < region_end]
     if not inside:
-        org_noun = first_word == "the" and any(t[0] in ORG_NOUNS for t in rest[1:verb])
+        org_noun = first_word == "the" and any(w in ORG_NOUNS for w in rest[1:verb])
         return Roles(speaker_person=speaker_person, subject_org_noun=org_noun, persons=persons)
     head = inside[0]
     # Only titles may come before the head: "Foreign Minister Wang Yi said".
-    if any(t[1] < head.start and not _is_title_word(t[0]) for t in rest[:verb]):
+    if any(
+        s < head.start and not _is_title_word(w)
+        for w, s in zip(rest[:verb], tokens.starts[start : start + verb], strict=True)
+    ):
         return Roles(speaker_person=speaker_person, persons=persons)
     if text[head.end : head.end + 1] in ("’", "'"):
         return Roles(speaker_person=speaker_person, persons=persons)  # "Putin's talks": not Putin
@@ -125,6 +182,7 @@ class Discourse:
         self.group: str | None = None
         self.group_plural = False
         self.group_anchor: int | None = None
+        self.group_named = False  # a proper name, not a phrase like "the association"
         self._idle = 0
 
     def resolve(self, pronoun: str) -> str | None:
@@ -132,6 +190,10 @@ class Discourse:
         lower = pronoun.lower()
         if lower in ("he", "she", "his", "her"):
             return self.person
+        if not self.group_named and lower in ("it", "they"):
+            # After "The harbour merchants' association ...", "Its chair" is the
+            # association's; a bare "It" is as often the thing it acted on.
+            return None
         if lower in ("it", "its"):
             return None if self.group_plural else self.group
         if lower in ("they", "their"):
@@ -142,19 +204,37 @@ class Discourse:
         lower = pronoun.lower()
         return self.person_anchor if lower in ("he", "she", "his", "her") else self.group_anchor
 
+    def fits(self, noun: str) -> bool:
+        """True when "the <noun>" can only mean the named organisation in focus.
+
+        "the company" fits any organisation; "the authority" only a name with
+        "Authority" in it.
+        """
+        if self.group is None or not self.group_named or self.group_plural:
+            return False
+        lower = noun.lower()
+        return lower in GENERIC_ORG_NOUNS or lower in self.group.lower().split()
+
     def advance(self, roles: Roles, sentence_start: int) -> None:
         """Move the focus past a sentence (call after its claims are built)."""
         resolved = None if roles.subject_pronoun is None else self.resolve(roles.subject_pronoun)
         self._advance_person(roles, resolved, sentence_start)
         if roles.subject_group is not None:
             self.group, self.group_plural = roles.subject_group, roles.subject_plural
-            self.group_anchor = sentence_start
+            self.group_anchor, self.group_named = sentence_start, True
+        elif roles.subject_org_phrase is not None and roles.subject_org_head is not None:
+            if not self.fits(roles.subject_org_head):
+                # A new organisation named by a phrase: "The harbour merchants'
+                # association has denied ...". Its "Its chair ..." follows.
+                self.group, self.group_plural = roles.subject_org_phrase, roles.subject_plural
+                self.group_anchor, self.group_named = sentence_start, False
         elif (roles.subject_pronoun in ("it", "they") and resolved is not None) or (
             roles.subject_org_noun
         ):
             pass  # "It ...", "The company ..." continue the same organisation
         else:
             self.group, self.group_plural, self.group_anchor = None, False, None
+            self.group_named = False
 
     def _advance_person(self, roles: Roles, resolved: str | None, sentence_start: int) -> None:
         if roles.speaker_person is not None:

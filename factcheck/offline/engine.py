@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from factcheck.article import Article
 from factcheck.errors import ConfigurationError
-from factcheck.offline.claims import ClaimOptions, extract_claims
-from factcheck.offline.summary import select_summary
+from factcheck.offline.claims import ClaimExtractor, ClaimOptions, ToOriginal
+from factcheck.offline.summary import SummaryBuilder
+from factcheck.offline.units import readings
 from factcheck.result import Claim
 from factcheck.sentences import sentence_spans
 
@@ -49,42 +50,43 @@ class OfflineEngine:
             raise ConfigurationError("max_claims must be None or at least 0")
 
     def extract(self, article: Article) -> OfflineOutput:
-        """Summary and claims of ``article.body``; never reads the title's text into either."""
-        out = self.extract_text(article.body, title=article.title)
-        out.claims = [_with_original_span(article, claim) for claim in out.claims]
-        return out
+        """Summary and claims of ``article.body``; never reads the title's text into either.
+
+        Each claim's evidence also carries its span in the original text.
+        """
+        return self._run(article.body, article.title, article.body_span_to_original)
 
     def extract_text(self, body: str, *, title: str | None = None) -> OfflineOutput:
         """The same for a bare body; ``title`` only keeps a repeated headline out."""
+        return self._run(body, title, None)
+
+    def _run(self, body: str, title: str | None, to_original: ToOriginal | None) -> OfflineOutput:
         spans = sentence_spans(body)
-        notes: list[str] = []
         if not spans:
             return OfflineOutput("", [], [], ["offline engine: the body has no sentences"])
-        chosen = select_summary(body, spans, count=self.summary_sentences, title=title)
-        if len(chosen) == 1 and chosen[0] not in spans:
+        # One pass: each reading unit is tokenized once and feeds both the
+        # summary statistics and the claim extractor.
+        summary = SummaryBuilder(body, title)
+        extractor = ClaimExtractor(
+            body, ClaimOptions(self.split_clauses, self.resolve_pronouns), title, to_original
+        )
+        for reading in readings(body, spans):
+            summary.add(reading)
+            extractor.add(reading)
+        units = len(summary)
+        del spans  # not needed any more: freed before the summary's scoring
+        chosen = summary.select(self.summary_sentences)
+        notes: list[str] = []
+        if summary.clipped:
             notes.append("offline engine: the summary is the start of an unpunctuated run of text")
-        elif len(chosen) < min(self.summary_sentences, len(spans)):
+        elif len(chosen) < min(self.summary_sentences, units):
             notes.append(
                 f"offline engine: the summary has {len(chosen)} sentence(s); the other "
                 f"sentences are questions, fragments, quotations or repeats"
             )
-        outcome = extract_claims(
-            body,
-            spans,
-            title=title,
-            options=ClaimOptions(self.split_clauses, self.resolve_pronouns),
-            max_claims=self.max_claims,
-        )
+        outcome = extractor.outcome(self.max_claims)
         notes.extend(outcome.notes)
         if not outcome.claims:
             notes.append("offline engine: no checkable claims found in the body")
-        summary = " ".join(body[s:e] for s, e in chosen)
-        return OfflineOutput(summary, chosen, outcome.claims, notes)
-
-
-def _with_original_span(article: Article, claim: Claim) -> Claim:
-    ev = claim.evidence
-    if ev is None:
-        return claim
-    start, end = article.body_span_to_original(ev.start, ev.end)
-    return replace(claim, evidence=replace(ev, original_start=start, original_end=end))
+        text = " ".join(body[s:e] for s, e in chosen)
+        return OfflineOutput(text, chosen, outcome.claims, notes)

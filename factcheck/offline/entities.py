@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from functools import lru_cache
+from typing import Literal, NamedTuple
 
 from factcheck.offline.lexicon import (
     COMPANY_WORDS,
@@ -26,7 +27,9 @@ from factcheck.offline.lexicon import (
     SENTENCE_OPENERS,
     STOPWORDS,
     TITLES,
+    UPPER,
     WEEKDAYS,
+    scanner,
 )
 
 Kind = Literal["person", "org", "place", "other"]
@@ -34,18 +37,25 @@ Kind = Literal["person", "org", "place", "other"]
 _CAP_WORD = (
     r"(?:(?:[A-Z]\.){2,}"  # U.S.
     r"|(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|St)\."  # Mr.
-    r"|[A-Z][\w’'-]*\w|[A-Z])"
+    rf"|[{UPPER}][\w’'-]*\w|[{UPPER}])"
 )
-# Capitalised words separated by single spaces, optionally joined by "of (the)".
-_RUN = re.compile(rf"{_CAP_WORD}(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?{_CAP_WORD})*")
+# Lower-case particles inside a name: "Institut Océanique de Brévannes", "Ana de Armas".
+_PARTICLES = "de|du|des|van|von|der|den|da|di|del|della|dos|das"
+# Capitalised words separated by single spaces, optionally joined by "of (the)"
+# or a name particle.
+_RUN = scanner(
+    rf"{_CAP_WORD}(?:[ \t]+(?:(?:of[ \t]+(?:the[ \t]+)?|(?:{_PARTICLES})[ \t]+))?{_CAP_WORD})*",
+    UPPER,
+)
 _WORD_IN_RUN = re.compile(r"\S+")
 _POSSESSIVE = re.compile(r"(?:[’']s|[’'])$")
+_PLURAL_POSSESSIVE = re.compile(r"s[’']$")
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,6}$")
-_CONNECTORS = frozenset({"of", "the"})
+_CONNECTORS = frozenset({"of", "the", *_PARTICLES.split("|")})
+_CALENDAR = MONTHS | WEEKDAYS
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """A named thing in the body: ``start``/``end`` are body offsets of the words used."""
 
     kind: Kind
@@ -77,6 +87,7 @@ class PersonRegistry:
         return word in self._by_word
 
 
+@lru_cache(maxsize=65536)
 def _is_name_word(word: str) -> bool:
     lower = word.lower().rstrip(".")
     return (
@@ -94,7 +105,8 @@ def _is_name_word(word: str) -> bool:
     )
 
 
-def _classify(words: list[str]) -> Kind:
+@lru_cache(maxsize=65536)
+def _classify(words: tuple[str, ...]) -> Kind:
     """The kind of a run that does not name a person."""
     lowers = [w.lower() for w in words if w.lower() not in _CONNECTORS]
     phrase = " ".join(lowers)
@@ -130,9 +142,17 @@ def _person_tail(words: list[str], registry: PersonRegistry) -> tuple[int, str] 
 
 
 def _split_possessives(words: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
-    """Cut "Russia’s Foreign Ministry" in two runs: the owner and the owned."""
+    """Cut "Russia’s Foreign Ministry" in two runs: the owner and the owned.
+
+    A plural possessive inside a run is part of one name: "Eastfield Nurses’
+    Union", "Alvern Consumers' League".
+    """
     groups: list[list[tuple[str, int]]] = [[]]
-    for word, pos in words:
+    last = len(words) - 1
+    for i, (word, pos) in enumerate(words):
+        if i < last and _PLURAL_POSSESSIVE.search(word):
+            groups[-1].append((word, pos))
+            continue
         bare = _POSSESSIVE.sub("", word) if len(word) > 2 else word
         groups[-1].append((bare, pos))
         if bare != word:
@@ -148,9 +168,16 @@ def find_mentions(text: str, start: int, end: int, registry: PersonRegistry) -> 
     """
     mentions: list[Mention] = []
     for run in _RUN.finditer(text, start, end):
-        words = [(m.group(), run.start() + m.start()) for m in _WORD_IN_RUN.finditer(run.group())]
+        found = run.group()
+        run_start = run.start()
+        if " " in found or "\t" in found:
+            words = [(m.group(), run_start + m.start()) for m in _WORD_IN_RUN.finditer(found)]
+        elif found.lower() in STOPWORDS:
+            continue  # "The", "In", "But": a capital letter, not a name
+        else:
+            words = [(found, run_start)]
         # Sentence-initial: at the start, or right after an opening quote.
-        before = run.start()
+        before = run_start
         while before > start and text[before - 1] in OPEN_QUOTES:
             before -= 1
         at_start = before == start
@@ -160,7 +187,10 @@ def find_mentions(text: str, start: int, end: int, registry: PersonRegistry) -> 
         ):
             words = words[1:]
             at_start = False
-        for group in _split_possessives(words):
+        groups = (
+            _split_possessives(words) if "'" in found or "’" in found else [words] if words else []
+        )
+        for group in groups:
             mention = _mention(group, registry, sentence_initial=at_start)
             at_start = False
             if mention is not None:
@@ -178,9 +208,9 @@ def _mention(
     words = [w for w, _ in group]
     first_pos = group[0][1]
     last_end = group[-1][1] + len(group[-1][0])
-    if all(w.lower() in MONTHS or w.lower() in WEEKDAYS for w in words):
+    if _CALENDAR.issuperset(map(str.lower, words)):
         return None
-    kind = _classify(words)
+    kind = _classify(tuple(words))
     if kind == "other":
         tail = _person_tail(words, registry)
         if tail is not None:

@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from itertools import accumulate
+from typing import NamedTuple
 
 from factcheck.offline.lexicon import (
     AUXILIARIES,
     BASE_VERBS,
     BOILERPLATE,
+    BOILERPLATE_WORDS,
     COMMON_VERBS,
     DATE,
     DAY_OF_MONTH,
+    DIGIT_NUMBER,
+    FIRST_PERSON_OPINION,
     FIRST_SINCE,
     FIRST_WORDS,
     IMPERATIVE_OPENING,
     INSTRUCTION,
     MONTH_WORDS,
     NOT_VERBS_ED,
-    NUMBER,
     NUMBER_WORDS,
     OPINION,
     OPINION_WORDS,
@@ -30,18 +34,51 @@ from factcheck.offline.lexicon import (
     TOKEN,
     URL_OR_EMAIL,
     WEEKDAY_WORDS,
+    WORD_NUMBER,
     YEAR,
     words,
 )
 
-Token = tuple[str, int, int]  # the word, its start and end offsets
-
 _DETERMINERS = words("the a an its their his her our my your this these those such every each no")
+# Splitting on the token pattern (a capture group keeps the tokens) and summing
+# part lengths gives every token's offsets without one match object per token:
+# on long inputs this is the engine's single largest saving.
+_SPLIT = re.compile(f"({TOKEN.pattern})")
 
 
-def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+class Tokens:
+    """The words of a span and their offsets, as parallel lists (cheap to build and slice)."""
+
+    __slots__ = ("ends", "starts", "words")
+
+    def __init__(self, words: list[str], starts: list[int], ends: list[int]) -> None:
+        self.words = words
+        self.starts = starts
+        self.ends = ends
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def between(self, start: int, end: int) -> Tokens:
+        """The tokens that start inside ``[start, end)``."""
+        i, j = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return Tokens(self.words[i:j], self.starts[i:j], self.ends[i:j])
+
+    def after(self, index: int) -> Tokens:
+        return Tokens(self.words[index:], self.starts[index:], self.ends[index:])
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> Tokens:
+    """Tokens of ``text[start:end]`` with offsets into ``text``."""
     stop = len(text) if end is None else end
-    return [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, start, stop)]
+    parts = _SPLIT.split(text[start:stop])
+    count = len(parts) // 2
+    pos = list(accumulate(map(len, parts), initial=start))
+    return Tokens(parts[1::2], pos[1 : 2 * count : 2], pos[2 : 2 * count + 1 : 2])
+
+
+def words_of(text: str, start: int = 0, end: int | None = None) -> list[str]:
+    return TOKEN.findall(text, start, len(text) if end is None else end)
 
 
 def _is_possessive(word: str) -> bool:
@@ -57,38 +94,66 @@ def is_verb_form(word: str) -> bool:
     )
 
 
-def verb_index(tokens: Sequence[Token], limit: int | None = None) -> int | None:
-    """Index of the first finite verb among the first ``limit`` tokens, if any.
+# What verb_index needs to know about a word, as bits (one dict lookup per word).
+_CAPITAL, _FINITE, _AFTER_SUBJECT_VERB, _ADVERB, _SUBJECT, _DETERMINER = 1, 2, 4, 8, 16, 32
+_WORD_BITS: dict[str, int] = {}
+
+
+def _bits(word: str) -> int:
+    lower = word.lower()
+    capital = word[:1].isupper()
+    bits = 0
+    if capital:
+        bits |= _CAPITAL
+    else:
+        if is_verb_form(lower):
+            bits |= _FINITE
+        if lower in BASE_VERBS or (
+            len(lower) > 3
+            and lower.endswith("s")
+            and not lower.endswith("ss")
+            and not _is_possessive(lower)
+        ):
+            bits |= _AFTER_SUBJECT_VERB
+        if lower.endswith("ly"):
+            bits |= _ADVERB
+    if (capital and not _is_possessive(word)) or lower in SUBJECT_PRONOUNS:
+        bits |= _SUBJECT
+    if lower in _DETERMINERS:
+        bits |= _DETERMINER
+    _WORD_BITS[word] = bits
+    return bits
+
+
+def verb_index(words: Sequence[str], limit: int | None = None) -> int | None:
+    """Index of the first finite verb among the first ``limit`` words, if any.
 
     Needs no tagger: auxiliaries, a list of frequent verbs, the -ed suffix, and
     -s or base forms right after a subject (a name or a pronoun, "China supports",
-    "they plan"). Words after a determiner are nouns ("the claims").
+    "they plan"). Words after a determiner are nouns ("the claims"), and so are
+    possessives ("the plant's overrun"). Adverbs keep the subject state: "China
+    increasingly finds".
     """
     after_subject = False
-    previous = ""
-    stop = len(tokens) if limit is None else min(limit, len(tokens))
-    for i in range(stop):
-        word = tokens[i][0]
-        lower = word.lower()
-        capital = word[:1].isupper()
-        if not capital and previous not in _DETERMINERS:
-            if is_verb_form(lower):
-                return i
-            if after_subject and (
-                lower in BASE_VERBS
-                or (len(lower) > 3 and lower.endswith("s") and not lower.endswith("ss"))
-            ):
-                return i
-        if lower.endswith("ly") and not capital:
-            previous = lower
-            continue  # adverbs keep the subject state: "China increasingly finds"
-        after_subject = (capital and not _is_possessive(word)) or lower in SUBJECT_PRONOUNS
-        previous = lower
+    after_determiner = False
+    known = _WORD_BITS
+    for i, word in enumerate(words if limit is None else words[:limit]):
+        bits = known.get(word)
+        if bits is None:
+            bits = _bits(word)
+        if (
+            not bits & _CAPITAL
+            and not after_determiner
+            and (bits & _FINITE or (after_subject and bits & _AFTER_SUBJECT_VERB))
+        ):
+            return i
+        after_determiner = bool(bits & _DETERMINER)
+        if not bits & _ADVERB:
+            after_subject = bool(bits & _SUBJECT)
     return None
 
 
-@dataclass(frozen=True)
-class Facts:
+class Facts(NamedTuple):
     """What makes a piece of text checkable, or not."""
 
     number: bool  # a quantity (years are dates, not quantities)
@@ -98,19 +163,37 @@ class Facts:
     opinion: bool  # "should", "must", "I think"
     question: bool
     boilerplate: bool
+    personal_opinion: bool = False  # "I suspect", "we believe": the holder's own view
+    digit: bool = False  # the text holds a digit
 
 
+_FIRST_PERSON = words("I we We")
+_CLOSERS = " ”’\"')]"
+
+# Every alternative of lexicon.INSTRUCTION holds one of these words.
+_INSTRUCTION_WORDS = words("ignore disregard forget note ai language system developer you correct")
 _NEXT_WORD = re.compile(r"\s+([a-z]+)")
 _DIGIT = re.compile(r"\d")
 
 
-def _has_quantity(text: str) -> bool:
-    text = DAY_OF_MONTH.sub(" ", text)
-    for m in NUMBER.finditer(text):
-        word = m.group()
-        if YEAR.fullmatch(word):
-            continue
-        if word[0].isalpha() and text[max(0, m.start() - 4) : m.start()].lower() == "the ":
+def _has_quantity(text: str, bag: WordBag, digit: bool = True) -> bool:
+    """True when ``text`` states a quantity (a figure or a number word that is not a year).
+
+    Two passes, each only when its trigger is present: figures (after taking
+    out days of the month), then number words. ``digit``: ``text`` holds a digit.
+    """
+    if digit:
+        figures = text if bag.words.isdisjoint(MONTH_WORDS) else DAY_OF_MONTH.sub(" ", text)
+        for m in DIGIT_NUMBER.finditer(figures):
+            if not YEAR.fullmatch(m.group()):
+                return True
+    lower = bag.lower
+    if lower.isdisjoint(NUMBER_WORDS) and not any(
+        part in NUMBER_WORDS for word in lower if "-" in word for part in word.split("-")
+    ):
+        return False
+    for m in WORD_NUMBER.finditer(text):
+        if text[max(0, m.start() - 4) : m.start()].lower() == "the ":
             # "The two will attend": a number standing for the people, not a quantity.
             after = _NEXT_WORD.match(text, m.end())
             if after is None or is_verb_form(after.group(1)):
@@ -119,13 +202,31 @@ def _has_quantity(text: str) -> bool:
     return False
 
 
-def addresses_a_model(text: str) -> bool:
-    """True for an injected instruction: "Ignore previous instructions and ..."."""
-    return INSTRUCTION.search(text) is not None or IMPERATIVE_OPENING.match(text) is not None
+def addresses_a_model(text: str, lower: frozenset[str] | None = None) -> bool:
+    """True for an injected instruction: "Ignore previous instructions and ...".
+
+    ``lower``: the text's words in lower case, when the caller has them (the
+    costly search then runs only when one of its trigger words is present).
+    """
+    if IMPERATIVE_OPENING.match(text) is not None:
+        return True
+    if lower is not None and lower.isdisjoint(_INSTRUCTION_WORDS):
+        return False
+    return INSTRUCTION.search(text) is not None
 
 
-@dataclass(frozen=True)
-class WordBag:
+class _LowerCase(dict[str, str]):
+    """Each word's lower case, made once: every bag shares the same strings."""
+
+    def __missing__(self, word: str) -> str:
+        lower = self[word] = word.lower()
+        return lower
+
+
+_LOWER = _LowerCase()
+
+
+class WordBag(NamedTuple):
     """The words of a text as written and in lower case, for cheap presence tests."""
 
     words: frozenset[str]
@@ -138,32 +239,49 @@ class WordBag:
     @classmethod
     def of_words(cls, words: Iterable[str]) -> WordBag:
         found = frozenset(words)
-        return cls(found, frozenset(w.lower() for w in found))
+        return cls(found, frozenset(map(_LOWER.__getitem__, found)))
 
 
-def _has_date(text: str, bag: WordBag) -> bool:
-    if _DIGIT.search(text) and YEAR.search(text):
+def _has_date(text: str, bag: WordBag, digit: bool = True) -> bool:
+    if digit and YEAR.search(text):
         return True
-    if bag.words & MONTH_WORDS or bag.words & WEEKDAY_WORDS or bag.lower & RELATIVE_DATE_WORDS:
+    if (
+        not bag.words.isdisjoint(MONTH_WORDS)
+        or not bag.words.isdisjoint(WEEKDAY_WORDS)
+        or not bag.lower.isdisjoint(RELATIVE_DATE_WORDS)
+    ):
         return DATE.search(text) is not None
     return False
+
+
+def _is_question(text: str) -> bool:
+    i = len(text)
+    while i and text[i - 1] in _CLOSERS:
+        i -= 1
+    return i > 0 and text[i - 1] == "?"
 
 
 def facts_of(text: str, bag: WordBag | None = None) -> Facts:
     """Each pattern runs only when one of its trigger words is present."""
     bag = WordBag.of(text) if bag is None else bag
     lower = bag.lower
-    stripped = text.rstrip(" ”’\"')]")
+    digit = _DIGIT.search(text) is not None
+    web = "@" in text or "http" in text or "www." in text
     return Facts(
-        number=bool(_DIGIT.search(text) or lower & NUMBER_WORDS) and _has_quantity(text),
-        date=_has_date(text, bag),
-        first_since=bool(lower & FIRST_WORDS) and FIRST_SINCE.search(text) is not None,
-        ranking=bool(lower & RANKING_WORDS) and RANKING.search(text) is not None,
-        opinion=bool(lower & OPINION_WORDS) and OPINION.search(text) is not None,
-        question=stripped.endswith("?"),
-        boilerplate=BOILERPLATE.match(text) is not None
-        or (
-            ("@" in text or "http" in text or "www." in text)
-            and URL_OR_EMAIL.search(text) is not None
-        ),
+        # "a six-hour debate": a number word inside a hyphenated token counts too.
+        number=(digit or not lower.isdisjoint(NUMBER_WORDS) or "-" in text)
+        and _has_quantity(text, bag, digit),
+        date=_has_date(text, bag, digit),
+        first_since=not lower.isdisjoint(FIRST_WORDS) and FIRST_SINCE.search(text) is not None,
+        ranking=not lower.isdisjoint(RANKING_WORDS) and RANKING.search(text) is not None,
+        opinion=not lower.isdisjoint(OPINION_WORDS) and OPINION.search(text) is not None,
+        question=_is_question(text),
+        boilerplate=(
+            (web or "©" in text or not lower.isdisjoint(BOILERPLATE_WORDS))
+            and BOILERPLATE.match(text) is not None
+        )
+        or (web and URL_OR_EMAIL.search(text) is not None),
+        personal_opinion=not bag.words.isdisjoint(_FIRST_PERSON)
+        and FIRST_PERSON_OPINION.search(text) is not None,
+        digit=digit,
     )

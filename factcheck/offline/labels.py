@@ -9,10 +9,11 @@ quotations running on without a speaker are not.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from factcheck.offline.coref import main_clause_start
-from factcheck.offline.features import Facts, Token, is_verb_form, verb_index
-from factcheck.offline.lexicon import STATE_VERBS
+from factcheck.offline.features import Facts, Tokens, is_verb_form, verb_index
+from factcheck.offline.lexicon import EMPTY_SUBJECTS, STATE_VERBS
 
 MIN_WORDS = 3
 _FRAGMENT_WORDS = 8  # shorter than this and verbless: a fragment
@@ -20,42 +21,73 @@ _LONG_WORDS = 60
 _SPECULATIVE_VERBS = frozenset({"would", "could", "might", "may"})
 
 
+class Shape(NamedTuple):
+    """Where a clause's verbs are, found once and used by every test below."""
+
+    verb: int | None  # the first finite verb
+    main_start: int  # the first word of the main clause (past a marker, an adverbial)
+    main_verb: int | None  # the main clause's first finite verb, counted from main_start
+
+
+def shape_of(body: str, tokens: Tokens) -> Shape:
+    words = tokens.words
+    verb = verb_index(words)
+    main_start = main_clause_start(body, tokens)
+    if main_start == 0:
+        return Shape(verb, 0, verb)
+    return Shape(verb, main_start, verb_index(words[main_start:]))
+
+
 def is_checkable(
     body: str,
-    tokens: Sequence[Token],
+    tokens: Tokens,
     facts: Facts,
     *,
     named: bool,
     speaker: str | None,
     unattributed_quote: bool,
+    resolved_subject: bool = False,
+    shape: Shape | None = None,
 ) -> bool:
-    """``tokens`` are the clause's, with offsets into ``body``."""
-    if len(tokens) < MIN_WORDS or facts.question or facts.boilerplate:
+    """``tokens`` are the clause's, with offsets into ``body``.
+
+    ``resolved_subject``: the clause's leading pronoun was replaced by a name.
+    """
+    words = tokens.words
+    if len(words) < MIN_WORDS or facts.question or facts.boilerplate:
         return False
-    verb = verb_index(tokens)
-    if verb is None and len(tokens) < _FRAGMENT_WORDS:
+    shape = shape_of(body, tokens) if shape is None else shape
+    if shape.verb is None and len(words) < _FRAGMENT_WORDS:
         return False  # a fragment: "West.", "Now, more unity."
     factual = facts.number or facts.date or facts.first_since
     if unattributed_quote and not factual:
         return False  # a quotation running on from an earlier sentence
+    if facts.personal_opinion and not speaker:
+        return False  # "I suspect ...": the writer's view, whatever figures it holds
     if facts.opinion and not (factual or speaker):
         return False
     if not (factual or speaker or named):
         return False
+    if factual or speaker:
+        return True
+    main = words[shape.main_start :]
+    # "In Vellmar, it is the bike lanes.", "Nothing is ever that simple.": a
+    # subject that names nothing leaves nothing to check but the place.
+    if not resolved_subject and main and main[0].lower() in EMPTY_SUBJECTS:
+        return False
     # A bare prediction: the main verb is a speculative modal and nothing in
     # the clause can be checked but the actor's name.
-    main = tokens[main_clause_start(body, tokens) :]
-    main_verb = verb_index(main)
-    return not (
-        main_verb is not None
-        and main[main_verb][0].lower() in _SPECULATIVE_VERBS
-        and not factual
-        and not speaker
-    )
+    main_verb = shape.main_verb
+    return not (main_verb is not None and main[main_verb].lower() in _SPECULATIVE_VERBS)
 
 
-def category_of(tokens: Sequence[Token], facts: Facts, speaking_here: bool, named: bool) -> str:
-    """One of factcheck.result.CATEGORIES; the most specific signal wins."""
+def category_of(
+    words: Sequence[str], facts: Facts, speaking_here: bool, named: bool, verb: int | None
+) -> str:
+    """One of factcheck.result.CATEGORIES; the most specific signal wins.
+
+    ``verb``: the index of the clause's first finite verb (see ``shape_of``).
+    """
     if speaking_here:
         return "attribution/quote"
     if facts.number:
@@ -66,9 +98,8 @@ def category_of(tokens: Sequence[Token], facts: Facts, speaking_here: bool, name
         return "comparison/ranking"
     if facts.date:
         return "date/time"
-    verb = verb_index(tokens)
-    if verb is not None and tokens[verb][0].lower() in STATE_VERBS:
-        after = tokens[verb + 1][0].lower() if verb + 1 < len(tokens) else ""
+    if verb is not None and words[verb].lower() in STATE_VERBS:
+        after = words[verb + 1].lower() if verb + 1 < len(words) else ""
         # "has urged", "were deployed", "is rising" are events, not states.
         if not (is_verb_form(after) or after.endswith("ing")):
             return "status"

@@ -14,6 +14,39 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+def scanner(pattern: str, first: str, flags: int = 0) -> re.Pattern[str]:
+    """``pattern`` behind a look-ahead for the characters a match can start with.
+
+    The regex engine then skips every other position at C speed: on long
+    bodies this makes the searches below two to three times faster. ``first``
+    is a character-class body; it must admit every possible first character.
+    """
+    return re.compile(f"(?=[{first}])(?:{pattern})", flags)
+
+
+def _upper_letters() -> str:
+    """A character-class body holding every capital letter of the scripts news uses.
+
+    Python's ``re`` has no ``\\p{Lu}``; "[A-Z]" alone misses "Łukasiewicz",
+    "Ødegård" and "Çağla", so names in those scripts were never seen as names.
+    """
+    ranges: list[str] = []
+    first = last = -1
+    for code in (*range(0x2000), *range(0xA640, 0xA800)):
+        if chr(code).isupper() or chr(code).istitle():
+            if code == last + 1:
+                last = code
+                continue
+            if first >= 0:
+                ranges.append(chr(first) if first == last else f"{chr(first)}-{chr(last)}")
+            first = last = code
+    ranges.append(chr(first) if first == last else f"{chr(first)}-{chr(last)}")
+    return "".join(ranges)
+
+
+# Any capital letter, for character classes: f"[{UPPER}]".
+UPPER = _upper_letters()
+
 # Tokens: dotted acronyms (U.S.), words (with inner apostrophes and hyphens),
 # numbers (with inner separators). A word never ends in a hyphen or apostrophe.
 TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w’'-]*\w)?|\d(?:[\d,.]*\d)?")
@@ -43,13 +76,17 @@ SENTENCE_OPENERS = STOPWORDS | words(
 
 # Leading discourse markers trimmed from claim text ("But", "However,"). Used
 # with ``Pattern.match(text, pos)``, which anchors at ``pos`` (a "^" would not).
-DISCOURSE_MARKER = re.compile(
-    r"(?:(?:but|and|yet|still|also|however|meanwhile|moreover|furthermore|"
-    r"nevertheless|nonetheless|indeed|instead|in addition|in fact|at the same time|"
-    r"by contrast|in contrast|on the other hand|separately|similarly|likewise|"
-    r"additionally|besides|then|thus|therefore|hence)\b,?\s+)+",
-    re.I,
+_MARKERS = (
+    "but|and|yet|still|also|however|meanwhile|moreover|furthermore|nevertheless|nonetheless|"
+    "indeed|instead|in addition|in fact|at the same time|by contrast|in contrast|"
+    "on the other hand|separately|similarly|likewise|additionally|besides|then|thus|"
+    "therefore|hence|of course|after all|for example|for instance|in other words|"
+    "as a result|even so|in turn|in short"
 )
+DISCOURSE_MARKER = re.compile(rf"(?:(?:{_MARKERS})\b,?\s+)+", re.I)
+# The first word of every marker, in lower case: a text opening with another
+# word needs no match at all.
+MARKER_OPENERS = frozenset(m.split()[0] for m in _MARKERS.split("|"))
 
 AUXILIARIES = words(
     """is are was were am has have had will would can could may might must shall
@@ -112,7 +149,11 @@ REPORTING_VERBS = (
     "reported|reports|revealed|disclosed|conceded|concedes|contended|alleged|alleges|"
     "rejected|rejects|dismissed|dismisses|ruled(?! out)|rules(?! out)|concluded|concludes"
 )
-REPORTING_VERB = re.compile(rf"\b(?:{REPORTING_VERBS})\b")
+REPORTING_VERB = scanner(
+    rf"\b(?:{REPORTING_VERBS})\b", "".join(sorted({v[0] for v in REPORTING_VERBS.split("|")}))
+)
+# The same verbs as a set: a sentence holding none of them needs no search.
+REPORTING_WORDS = frozenset(re.sub(r"\(\?!.*?\)", "", REPORTING_VERBS).split("|"))
 
 TITLES = words(
     """president prime minister foreign secretary state chancellor king queen prince
@@ -122,7 +163,10 @@ TITLES = words(
     lord lady sir dame deputy vice defense defence interior finance health commissioner
     officer leader coach captain doctor minister's president's premier emperor sheikh
     crown sergeant admiral commander envoy adviser advisor counsel attorney speaker
-    economy trade education energy labor labour home national security"""
+    economy trade education energy labor labour home national security councillor
+    councilor councilman councilwoman alderman alderwoman superintendent inspector
+    detective sheriff constable headteacher headmaster headmistress bishop archbishop
+    cardinal rabbi imam reverend"""
 )
 
 DEMONYMS = words(
@@ -210,7 +254,8 @@ ORG_SUFFIXES = words(
     parliament congress senate government times post reuters press foundation fund
     society office bureau service authority board organization organisation alliance
     league federation club team airlines airways motors industries holdings network
-    army navy police school college academy"""
+    army navy police school college academy institut instituto université universidad
+    universität library gallery"""
 )
 # Last words of company names ("Alvern Water", "Helio Motors"): an organisation,
 # never a person. Words that are also common surnames (Power, Steel) are left out.
@@ -218,13 +263,20 @@ COMPANY_WORDS = words(
     """water energy motors foods media pharma pharmaceuticals telecom labs mining oil gas
     electric chemicals logistics shipping airlines airways rail insurance financial
     securities ventures software systems technologies solutions networks brands studios
-    entertainment publishing automotive utilities capital"""
+    entertainment publishing automotive utilities capital minerals metals resources
+    dairy dairies farms brewery breweries textiles aerospace construction engineering
+    properties hotels resorts"""
 )
 # Common nouns that stand for an organisation already named ("the company said").
 ORG_NOUNS = ORG_SUFFIXES | words(
     """firm operator utility insurer lender retailer carmaker manufacturer airline
-    regulator watchdog ministry government council authority agency company group"""
+    regulator watchdog ministry government council authority agency company group
+    charity hospital museum"""
 )
+# Nouns that stand for any organisation in focus ("the company" after "Alvern
+# Water"); other organisation nouns must appear in the name ("the authority"
+# after "Saren Basin Authority").
+GENERIC_ORG_NOUNS = words("company firm group operator organisation organization")
 
 MONTHS = words(
     """january february march april may june july august september october november
@@ -266,49 +318,67 @@ OPINION_WORDS = words(
     shameful disgrace disgraceful outrage outrageous outraged"""
 )
 
-YEAR = re.compile(r"(?<![\w.,$£€-])(?:1[89]\d\d|20\d\d)s?(?![\w%-]|[.,]\d)")
-# A number that is not part of a word ("COVID-19", "G7") and not a year.
-NUMBER = re.compile(
-    rf"(?<![\w-])[$£€¥]?\d(?:[\d,.]*\d)?(?:\s?%|\s?(?:percent|per cent))?(?![\w-])"
-    rf"|\b(?:{_NUMBER_WORDS})\b",
+YEAR = scanner(r"(?<![\w.,$£€-])(?:1[89]\d\d|20\d\d)s?(?![\w%-]|[.,]\d)", "12")
+# A number that is not part of a word ("COVID-19", "G7") and not a year:
+# a figure, or a number word (searched apart: each pass runs only when needed).
+DIGIT_NUMBER = scanner(
+    r"(?<![\w-])[$£€¥]?\d(?:[\d,.]*\d)?(?:\s?%|\s?(?:percent|per cent))?(?![\w-])",
+    r"$£€¥\d",
     re.I,
 )
+WORD_NUMBER = scanner(rf"\b(?:{_NUMBER_WORDS})\b", "tfsenhmbdp", re.I)
 # Month and weekday names are matched case-sensitively ("May" the month, not
 # "may" the modal); the relative expressions in any case.
-DATE = re.compile(
+DATE = scanner(
     rf"\b(?:{_MONTH_NAMES}|{_WEEKDAY_NAMES})(?![\w'])"
     r"|(?i:\b(?:yesterday|tomorrow|tonight)\b"
     r"|\b(?:last|next|this|earlier this|later this)\s+"
     r"(?:week|weekend|month|year|spring|summer|autumn|fall|winter|decade|century)\b"
-    r"|\bin the (?:coming|past|last|next) (?:days|weeks|months|years)\b)"
+    r"|\bin the (?:coming|past|last|next) (?:days|weeks|months|years)\b)",
+    "JFMASONDTWyYtTlLnNeEiI",
 )
 # "4 June", "June 4th": the number is a day, not a quantity.
 DAY_OF_MONTH = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAMES})(?![\w'])"
     rf"|\b(?:{_MONTH_NAMES})\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
 )
-FIRST_SINCE = re.compile(
+FIRST_SINCE = scanner(
     r"\bfirst\b[^.;!?]{0,80}?\bsince\b|\bfor the first time\b|\bfirst[- ]ever\b"
     r"|\bthe first time\b|\bfor the first\b",
+    "ft",
     re.I,
 )
-RANKING = re.compile(
+RANKING = scanner(
     r"\b(?:largest|biggest|highest|lowest|smallest|longest|shortest|fastest|slowest|"
     r"oldest|youngest|fewest|record|record-breaking|ranked|ranking|worst|"
     r"best|second-largest|third-largest|second-biggest|more than|less than|"
     r"fewer than|compared with|compared to|outnumber\w*|surpass\w*|overtook|exceed\w*)\b",
+    "lbhsfoyrwtmce",
     re.I,
 )
-OPINION = re.compile(
+# The writer's (or a speaker's) own belief: never a checkable claim unless a
+# named speaker holds it.
+FIRST_PERSON_OPINION = re.compile(
+    r"\b(?:I|[Ww]e)\s+(?:(?:do not|don't|still|really|firmly|strongly|also)\s+)?"
+    r"(?:think|believe|suspect|feel|reckon|doubt|guess|hope|am (?:sure|convinced|certain)|"
+    r"am here to say)\b"
+)
+OPINION = scanner(
     r"\b(?:should|must|ought to|I think|I believe|we believe|I feel|in my (?:view|opinion)|"
     r"it is (?:important|time|clear|essential|vital)|it's (?:time|important|clear)|"
     r"hopefully|unfortunately|fortunately|clearly|obviously|undoubtedly|"
     r"sadly|shameful|disgrace\w*|outrage\w*)\b",
+    "smoiwhufcd",
     re.I,
 )
 STATE_VERBS = words(
     """is are was were remains remain remained stays stay stayed has have had holds
     hold held owns own owned serves serve served belongs belong lies lie"""
+)
+# The first word of every alternative of BOILERPLATE below.
+BOILERPLATE_WORDS = words(
+    """read related click subscribe sign advertisement share follow image photo caption
+    watch listen copyright all back leave"""
 )
 # Page furniture that can survive inside a body ("Read more: ...", "Photo: ...").
 BOILERPLATE = re.compile(
@@ -320,11 +390,12 @@ BOILERPLATE = re.compile(
 )
 # Text that talks to a language model (or orders the reader about) instead of
 # reporting: an injected instruction is neither a claim nor part of a summary.
-INSTRUCTION = re.compile(
+INSTRUCTION = scanner(
     r"\b(?:ignore|disregard|forget)\b[^.;]{0,40}?\b(?:instructions?|prompts?|rules|directions)\b"
     r"|\bnote (?:for|to) (?:the )?(?:ai|language models?|assistants?|chatbots?|llms?)\b"
     r"|\bai (?:assistants?|models?|systems?|tools?)\b|\bas an ai\b|\blanguage models?\b"
     r"|\b(?:system|developer) prompt\b|\byou are now\b|\bthe correct summary is\b",
+    "idfnalsyt",
     re.I,
 )
 # A sentence opening with a bare command ("Ignore ...", "Also state that ...").
@@ -338,3 +409,22 @@ IMPERATIVE_OPENING = re.compile(
 )
 URL_OR_EMAIL = re.compile(r"https?://\S+|www\.\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
 OPEN_QUOTES = "“‘«\"'"
+
+# Words right before "after"/"before" that make it part of a time expression
+# ("two months after", "shortly before", "the day after"): never a clause cut.
+TIME_WORDS = words(
+    """shortly soon just right immediately long only even well moments seconds minutes
+    hours days weeks months years decades centuries moment second minute hour day week
+    month year decade century morning afternoon evening night weekend spring summer
+    autumn winter time times"""
+)
+# A part ending in one of these is unfinished: a cut right after it leaves a fragment.
+DANGLING_ENDS = words(
+    """and or but nor the a an of to with for from by in on at as than that which who
+    whose whom this these those its their his her our my your into onto upon"""
+)
+# Subjects that name nothing: a clause about them is checkable only with a fact.
+EMPTY_SUBJECTS = words(
+    """it they this these those that he she nothing nobody everything everyone something
+    someone anything anyone everybody somebody"""
+)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from factcheck.offline.features import WordBag
-from factcheck.offline.lexicon import words
+from factcheck.offline.lexicon import scanner, words
 from factcheck.result import Stance
 
 _TARGETS = (
@@ -13,10 +13,12 @@ _TARGETS = (
     r"(?:claims?|allegations?|reports?|accusations?|suggestions?|charges?|rumou?rs?)"
 )
 
-_DENIAL = re.compile(
+_DENIAL = scanner(
     r"\b(?:den(?:y|ies|ied|ying)|refut(?:e|es|ed|ing)|rebuff(?:s|ed)?)\b"
     rf"|\b(?:reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|brush(?:es|ed)? off)\s+{_TARGETS}"
-    r"|\bhas nothing to do with\b|\bwas not involved in\b",
+    # "a neurologist who was not involved in the research" describes, it does not deny.
+    r"|\bhas nothing to do with\b|(?<!\bwho )\bwas not involved in\b",
+    "drbhw",
     re.I,
 )
 
@@ -34,9 +36,10 @@ _HEDGE_WORDS = words(
     expected expecting anticipated anticipates projected forecast forecasts probably
     presumably maybe potentially"""
 )
-_HEDGE_PHRASE = re.compile(
+_HEDGE_PHRASE = scanner(
     r"\b(?:is|are|was|were)\s+(?:widely\s+)?(?:expected|believed|thought|said|reported|"
     r"understood|rumou?red)\s+to\b|\b(?:appears?|appeared|seems?|seemed)\s+to\b",
+    "iaws",
     re.I,
 )
 _HEDGE_PHRASE_TRIGGERS = words(

@@ -2,19 +2,67 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
 
 from factcheck.offline import OfflineEngine, OfflineOutput
+from factcheck.offline.lexicon import DANGLING_ENDS, TOKEN
 from factcheck.result import Claim
 
 Extract = Callable[[str], OfflineOutput]
 
+_POSSESSIVE_END = re.compile(r"(?:['’]s|['’])$")
+_SUMMARY_PRONOUNS = frozenset("he she it they its his her their this these those".split())
+
+
+def _base(word: str) -> str:
+    return _POSSESSIVE_END.sub("", word.lower())
+
+
+def unsupported_words(body: str, claim: Claim) -> list[str]:
+    """Words of the claim text that its quote does not support.
+
+    A word is supported when the quote holds it, when the evidence window (the
+    sentences the claim's evidence spans) holds it, or, for a capitalised name
+    word, when the body wrote it before the quote ("Arjun Mehta" for "He").
+    "said" frames a quotation whose speaker is named earlier.
+    """
+    ev = claim.evidence
+    assert ev is not None and ev.sentence_start is not None and ev.sentence_end is not None
+    quoted = {_base(w) for w in TOKEN.findall(claim.quote)}
+    window = {_base(w) for w in TOKEN.findall(body, ev.sentence_start, ev.sentence_end)}
+    extra: list[str] = []
+    for word in TOKEN.findall(claim.text):
+        base = _base(word)
+        if base in quoted or base in window or base == "said":
+            continue
+        if word[0].isupper() and re.search(rf"\b{re.escape(_base(word))}", body[: ev.end], re.I):
+            continue
+        extra.append(word)
+    return extra
+
+
+def check_text_follows_quote(body: str, claim: Claim) -> None:
+    """The claim text is its quote with at most a few leading words replaced."""
+    assert unsupported_words(body, claim) == [], (claim.text, claim.quote)
+    quote = [w.lower() for w in TOKEN.findall(claim.quote)]
+    text = [w.lower() for w in TOKEN.findall(claim.text)]
+    assert any(
+        text[len(text) - (len(quote) - skip) :] == quote[skip:]
+        for skip in range(min(4, len(quote)))
+    ), (claim.text, claim.quote)
+    if claim.quote.rstrip()[-1] not in ".!?”’\"')":
+        # A clause cut out of a sentence never ends on a word that needs more.
+        assert text[-1] not in DANGLING_ENDS, claim.text
+
 
 def check_invariants(body: str, out: OfflineOutput) -> None:
-    """What must hold for any body: verbatim quotes at their spans, a body-only summary."""
+    """What must hold for any body: verbatim quotes at their spans, a body-only summary,
+    claim texts that say nothing their quotes do not, a summary with no loose pronoun."""
     for claim in out.claims:
+        check_text_follows_quote(body, claim)
         ev = claim.evidence
         assert ev is not None
         assert body[ev.start : ev.end] == claim.quote == ev.text
@@ -30,8 +78,18 @@ def check_invariants(body: str, out: OfflineOutput) -> None:
         assert claim.problems == ("not grounded",)
     for start, end in out.summary_spans:
         assert body[start:end] in out.summary
+        first = TOKEN.search(body, start, end)
+        if len(out.summary_spans) > 1 and first is not None:
+            assert first.group().lower() not in _SUMMARY_PRONOUNS, body[start:end]
+            assert not first.group()[0].islower(), body[start:end]
     assert out.summary == " ".join(body[s:e] for s, e in out.summary_spans)
     assert out.summary_spans == sorted(out.summary_spans)
+
+
+@pytest.fixture
+def invariants() -> Callable[[str, OfflineOutput], None]:
+    """``check_invariants`` for test modules (conftest is not importable under importlib)."""
+    return check_invariants
 
 
 @pytest.fixture

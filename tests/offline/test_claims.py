@@ -244,9 +244,51 @@ def test_attributed_opinion_is_a_claim(extract: Extract, find: Find) -> None:
 
 
 def test_run_on_quotation_without_speaker_is_dropped(extract: Extract) -> None:
-    body = "“The harbour is busy,” said Dana Whitfield. “Ships like Harbourmaster Bay come and go.”"
-    texts = [c.text for c in extract(body).claims]
-    assert texts == ["“The harbour is busy,” said Dana Whitfield."]
+    # A paragraph break (or narration) between them: nobody is named as saying it.
+    for gap in ("\n\n", " The crowd cheered loudly at the quay. "):
+        body = (
+            f"“The harbour is busy,” said Dana Whitfield.{gap}"
+            "“Ships like Harbourmaster Bay come and go.”"
+        )
+        texts = [c.text for c in extract(body).claims]
+        assert "“The harbour is busy,” said Dana Whitfield." in texts
+        assert not any("come and go" in t for t in texts)
+
+
+def test_quotation_running_on_keeps_its_speaker(extract: Extract, find: Find) -> None:
+    # The same paragraph, right after her attributed quotation: still her words.
+    body = (
+        "“The harbour is busy,” said Dana Whitfield. “We unloaded 40 ships on Sunday.” "
+        "“Ships like Harbourmaster Bay come and go.”"
+    )
+    out = extract(body)
+    claim = find(out, "40 ships")
+    assert claim.text == "Dana Whitfield said: “We unloaded 40 ships on Sunday.”"
+    assert claim.quote == "“We unloaded 40 ships on Sunday.”"
+    assert claim.speaker == "Dana Whitfield"
+    assert claim.category == "attribution/quote"
+    assert claim.evidence is not None
+    assert claim.evidence.sentence_start == 0  # reaches back to where she is named
+    # Colour with nothing to check stays out, whoever said it.
+    assert not any("come and go" in c.text for c in out.claims)
+
+
+def test_sentences_inside_an_open_quotation_are_the_speakers(extract: Extract, find: Find) -> None:
+    body = (
+        "“We counted every boat,” said harbour master Yuri Petrov. “There were 212 of them. "
+        "Only 9 had a licence.”\n\n"
+        "The port reopened on Monday. “It was 30 years since the last count.”"
+    )
+    out = extract(body)
+    inside = find(out, "Only 9")
+    assert inside.speaker == "Yuri Petrov"
+    assert inside.text == "Yuri Petrov said: “Only 9 had a licence.”"
+    assert find(out, "212").speaker == "Yuri Petrov"
+    # After narration in a new paragraph the quotation is nobody's: kept for its
+    # figure, but no speaker is invented for it.
+    later = find(out, "30 years")
+    assert later.speaker is None
+    assert "Petrov" not in later.text
 
 
 def test_title_is_never_a_claim() -> None:

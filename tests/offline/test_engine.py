@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 
 import pytest
@@ -167,3 +171,26 @@ def test_blank_body() -> None:
     out = OfflineEngine().extract_text("  \n  ")
     assert (out.summary, out.summary_spans, out.claims) == ("", [], [])
     assert out.notes == ["offline engine: the body has no sentences"]
+
+
+def test_output_does_not_depend_on_the_hash_seed() -> None:
+    # Sets of words drive several decisions; none may follow their iteration order.
+    script = (
+        "import json, sys; from factcheck.offline import OfflineEngine; "
+        "out = OfflineEngine().extract_text(sys.stdin.read()); "
+        "print(json.dumps([out.summary, [c.to_dict() for c in out.claims]]))"
+    )
+    body = _generated(6_000)
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            input=body,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(runs) == 1
+    assert json.loads(runs.pop())[1]  # claims were produced

@@ -6,7 +6,7 @@ import pytest
 
 from factcheck.offline.attribution import find_attribution
 from factcheck.offline.clauses import split_clauses
-from factcheck.offline.dedupe import Candidate, deduplicate
+from factcheck.offline.dedupe import Candidate, Deduplicator, deduplicate, key_of, key_of_text
 from factcheck.offline.entities import Mention, PersonRegistry, find_mentions
 from factcheck.offline.features import facts_of, tokenize, verb_index
 from factcheck.offline.stance import stance_of
@@ -111,10 +111,11 @@ def test_clause_cuts() -> None:
 
 
 def test_verbs() -> None:
-    tokens = tokenize("China supports Russia's demands.")
-    assert verb_index(tokens) == 1
-    assert verb_index(tokenize("Russia's demands for the claims.")) is None
-    assert verb_index(tokenize("The talks were held.")) == 2
+    assert verb_index(tokenize("China supports Russia's demands.").words) == 1
+    assert verb_index(tokenize("Russia's demands for the claims.").words) is None
+    assert verb_index(tokenize("The talks were held.").words) == 2
+    # A possessive is a noun, not an -s verb: "the Kolm plant's overrun in millions".
+    assert verb_index(tokenize("the Kolm plant's overrun in millions").words) is None
 
 
 @pytest.mark.parametrize(
@@ -188,3 +189,21 @@ def test_ruled_out_is_no_attribution() -> None:
         "Ana Silva"
     )
     assert _speaker("Judge Ana Silva ruled that the fee was unlawful.") == "Ana Silva"
+
+
+def test_duplicates_are_sought_only_within_the_window() -> None:
+    dedupe = Deduplicator(window=3)
+    repeat = key_of_text("The council approved a 5 million euro budget on Monday.")
+    assert dedupe.keep(repeat)
+    assert not dedupe.keep(repeat)  # right behind it: a copy
+    for n in range(3):  # three other claims push it out of the window
+        assert dedupe.keep(key_of_text(f"The port handled {n + 10} ships in May."))
+    assert dedupe.keep(repeat)  # too far back to be remembered
+
+
+def test_duplicate_keys_from_words_match_keys_from_text() -> None:
+    text = "The council approved a 1,200 euro grant on Monday."
+    words = frozenset(["The", "council", "approved", "a", "1,200", "euro", "grant", "on", "Monday"])
+    numbers, content = key_of(words, frozenset(w.lower() for w in words))
+    assert numbers == key_of_text(text)[0] == ("1200",)
+    assert content == key_of_text(text)[1] - {"1200"} | {"1,200"}
