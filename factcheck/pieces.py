@@ -40,7 +40,16 @@ _CPUS = min(4, os.cpu_count() or 1)
 _PARALLEL_MIN_CHARS = 200_000
 
 _TERMINAL = re.compile(r"""^[ "'”’»)\]]*[.!?…]+["'”’»)\]]*$""")
-_OPENER = re.compile(r"""^ (?:["'“‘«(\[]|[A-Z0-9À-ÖØ-Þ])""")
+_OPENING_QUOTES = frozenset("\"'“‘«([")
+
+
+def _opens_sentence(token: str) -> bool:
+    """A space, then what can open a sentence: a capital, a digit or an opening quote."""
+    if len(token) < 2 or token[0] != " ":
+        return False
+    first = token[1]
+    return first in _OPENING_QUOTES or first.isupper() or first.isdigit()
+
 
 Array = np.ndarray[Any, Any]
 
@@ -92,7 +101,7 @@ def _table(encoding: tiktoken.Encoding) -> Array:
         text = token.decode("utf-8", errors="replace")
         if _TERMINAL.match(text):
             value |= _TERMINAL_BIT
-        if _OPENER.match(text):
+        if _opens_sentence(text):
             value |= _OPENER_BIT
         word = text.strip().strip(".")
         if word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper()):

@@ -117,6 +117,30 @@ def build_model(
     )
 
 
+def _prepare(
+    source: ArticleSource | Article,
+    model: str | JsonModel | None,
+    settings: CheckSettings | None,
+    overrides: dict[str, Any],
+    connection: dict[str, Any],
+) -> tuple[Article, JsonModel | None, CheckSettings]:
+    """Load the article and build the model: everything before the first request."""
+    options = _settings(settings, overrides)
+    article = source if isinstance(source, Article) else load_article(source)
+    return article, build_model(model, settings=options, **connection), options
+
+
+async def _model_check(
+    article: Article, model: JsonModel, options: CheckSettings, *, owned: bool
+) -> Result:
+    try:
+        return _finish(await _with_model(article, model, options), article)
+    finally:
+        if owned:
+            # We opened its HTTP clients, on this event loop: close them here.
+            await model.aclose()  # type: ignore[attr-defined]
+
+
 def check(
     source: ArticleSource | Article,
     *,
@@ -142,23 +166,28 @@ def check(
     is any :class:`factcheck.llm.JsonModel`. ``cache`` is ``"off"``,
     ``"read-write"`` or ``"replay"`` (a miss is an error), or a ResponseCache.
     """
-    return _run_sync(
-        acheck(
-            source,
-            model=model,
-            base_url=base_url,
-            api_key=api_key,
-            client=client,
-            async_client=async_client,
-            cache=cache,
-            cache_path=cache_path,
-            timeout=timeout,
-            settings=settings,
-            max_section_tokens=max_section_tokens,
-            overlap_sentences=overlap_sentences,
-            concurrency=concurrency,
-        )
+    article, json_model, options = _prepare(
+        source,
+        model,
+        settings,
+        {
+            "max_section_tokens": max_section_tokens,
+            "overlap_sentences": overlap_sentences,
+            "concurrency": concurrency,
+        },
+        {
+            "base_url": base_url,
+            "api_key": api_key,
+            "client": client,
+            "async_client": async_client,
+            "cache": cache,
+            "cache_path": cache_path,
+            "timeout": timeout,
+        },
     )
+    if json_model is None:
+        return _finish(_offline(article), article)  # no event loop needed
+    return _run_sync(_model_check(article, json_model, options, owned=isinstance(model, str)))
 
 
 async def acheck(
@@ -178,37 +207,28 @@ async def acheck(
     concurrency: int | None = None,
 ) -> Result:
     """The asyncio twin of :func:`check`."""
-    options = _settings(
+    article, json_model, options = _prepare(
+        source,
+        model,
         settings,
         {
             "max_section_tokens": max_section_tokens,
             "overlap_sentences": overlap_sentences,
             "concurrency": concurrency,
         },
-    )
-    article = source if isinstance(source, Article) else load_article(source)
-    json_model = build_model(
-        model,
-        base_url=base_url,
-        api_key=api_key,
-        client=client,
-        async_client=async_client,
-        cache=cache,
-        cache_path=cache_path,
-        timeout=timeout,
-        settings=options,
+        {
+            "base_url": base_url,
+            "api_key": api_key,
+            "client": client,
+            "async_client": async_client,
+            "cache": cache,
+            "cache_path": cache_path,
+            "timeout": timeout,
+        },
     )
     if json_model is None:
-        result = _offline(article)
-    else:
-        try:
-            result = await _with_model(article, json_model, options)
-        finally:
-            if isinstance(model, str):
-                # We opened its HTTP clients, on this event loop: close them here.
-                await json_model.aclose()  # type: ignore[attr-defined]
-    _add_grounding_warnings(result, article)
-    return result
+        return _finish(_offline(article), article)
+    return await _model_check(article, json_model, options, owned=isinstance(model, str))
 
 
 def _offline(article: Article) -> Result:
@@ -289,7 +309,8 @@ def _prompt_overhead(encoding: tiktoken.Encoding, title: str | None) -> int:
     return max(costs)
 
 
-def _add_grounding_warnings(result: Result, article: Article) -> None:
+def _finish(result: Result, article: Article) -> Result:
+    """Add the warnings a reader needs before trusting the result."""
     injections = find_injections(article.body)
     if injections:
         result.warnings.append(
@@ -314,3 +335,4 @@ def _add_grounding_warnings(result: Result, article: Article) -> None:
         result.warnings.append(
             f"{len(flagged)} summary sentence(s) are not fully supported by the article"
         )
+    return result

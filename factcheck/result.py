@@ -198,6 +198,14 @@ class Result:
     def partial(self) -> bool:
         return bool(self.failed_sections)
 
+    def __repr__(self) -> str:
+        # The body may be megabytes long: a repr that printed it all would be
+        # useless to read and costly to build (asyncio builds one on teardown).
+        return (
+            f"Result(engine={self.engine!r}, model={self.model!r}, claims={len(self.claims)}, "
+            f"partial={self.partial}, summary={self.summary[:60]!r})"
+        )
+
     @property
     def usage(self) -> dict[str, Any]:
         """Totals over every model call (all zero for the offline engine)."""

@@ -66,7 +66,11 @@ def paragraph_spans(text: str, start: int = 0, end: int | None = None) -> list[S
 
 # One pass finds both kinds of boundary: a line break, or terminal punctuation
 # (with closing quotes/brackets) before same-line whitespace and a sentence opener.
-_BOUNDARY = re.compile(r"""\n|[.!?…]+["'”’»)\]]*(?=[^\S\n]+["'“‘«(\[]?[A-Z0-9À-ÖØ-Þ])""")
+# The opener is an ASCII or Latin-1 capital or a digit, or any other non-ASCII
+# letter, which must then be upper case (Ł, Ø, Č): group 1 holds it for that check.
+_BOUNDARY = re.compile(
+    r"""\n|[.!?…]+["'”’»)\]]*(?=[^\S\n]+["'“‘«(\[]?([A-Z0-9À-ÖØ-Þ]|[^\x00-\xff]))"""
+)
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
@@ -77,6 +81,9 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
     pos = start
     for m in _BOUNDARY.finditer(text, start, stop):
         cut = m.end()
+        opener = m.group(1)
+        if opener is not None and opener > "\xff" and not opener.isupper():
+            continue
         if text[m.start()] == ".":
             if cut - m.start() == 1 and is_abbreviation(text, m.start()):
                 continue

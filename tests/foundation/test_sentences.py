@@ -37,3 +37,14 @@ def test_paragraphs_and_lookup() -> None:
     sentences = sentence_spans(text)
     assert sentence_containing(sentences, text.index("Two")) == 2
     assert sentence_containing(sentences, text.index("\n\n")) is None
+
+
+def test_capitals_beyond_latin_1_open_sentences() -> None:
+    text = "It cost 5 euros. Łukasiewicz won it. The prize went to a žena. Ørsted agreed."
+    assert _texts(text) == [
+        "It cost 5 euros.",
+        "Łukasiewicz won it.",
+        "The prize went to a žena.",
+        "Ørsted agreed.",
+    ]
+    assert _texts("Prices rose. ščepec of salt.") == ["Prices rose. ščepec of salt."]
