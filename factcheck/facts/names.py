@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 
 from factcheck.facts.dates import MONTHS, WEEKDAYS
 from factcheck.facts.numbers import NUMBER_WORDS
@@ -29,6 +28,8 @@ _OPENING = "\n\r\"'“‘«„([{•*#>|"
 _CLOSING = "”’»)]}"
 _SENTENCE_ENDS = ".!?:;…"
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$", re.I)
+_POSSESSIVE_ENDS = "sSſ'’"  # the last character of every possessive ending (re.I: ſ is s)
+_PART_SEPARATOR = re.compile(r"[-’']")
 # Letters that Unicode decomposition leaves whole but a reader would call "the same".
 _FOLD = str.maketrans(
     {
@@ -89,37 +90,49 @@ def _opens_sentence(text: str, start: int) -> bool:
     return i < 0 or text[i] in _SENTENCE_ENDS
 
 
-def _tokens(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+Token = tuple[str, int, int]  # (word, start, end)
 
 
-def _groups(text: str) -> Iterable[list[tuple[str, int, int]]]:
-    """Runs of capitalised tokens joined by single-line gaps and lower-case particles."""
-    group: list[tuple[str, int, int]] = []
-    pending: list[tuple[str, int, int]] = []  # particles waiting for a capitalised token
-    prev_end = -1
-    for token in _tokens(text):
-        word, start, end = token
-        if group and _GAP.fullmatch(text, prev_end, start) is None:
-            yield group
-            group, pending = [], []
-        if _is_capitalised(word):
+def _groups(text: str) -> tuple[list[list[Token]], set[str]]:
+    """Runs of capitalised tokens joined by single-line gaps and lower-case particles.
+
+    Also returns the lower-cased words of ``text`` that open with a lower-case
+    letter. One pass; only the tokens that join a run are kept.
+    """
+    groups: list[list[Token]] = []
+    lower_words: set[str] = set()
+    group: list[Token] = []
+    pending: list[Token] = []  # particles waiting for a capitalised token
+    prev_end = -1  # end of the last token in ``group`` or ``pending``
+    for m in _TOKEN.finditer(text):
+        word = m[0]
+        first = word[0]
+        if first.islower():
+            lower_words.add(word.lower())
+        if first.isupper() or (first.isalpha() and word[1:2].isupper()):  # _is_capitalised
+            start = m.start()
+            if group and _GAP.fullmatch(text, prev_end, start) is None:
+                groups.append(group)
+                group, pending = [], []
+            prev_end = m.end()
             group.extend(pending)
             pending = []
-            group.append(token)
-            if _POSSESSIVE.search(word):
+            group.append((word, start, prev_end))
+            if word[-1] in _POSSESSIVE_ENDS and _POSSESSIVE.search(word):
                 # "Putin’s talks": a possessive closes the name.
-                yield group
+                groups.append(group)
                 group = []
-        elif group and word.lower() in _PARTICLES:
-            pending.append(token)
-        else:
-            if group:
-                yield group
-            group, pending = [], []
-        prev_end = end
+        elif group:
+            start = m.start()
+            if _GAP.fullmatch(text, prev_end, start) is not None and word.lower() in _PARTICLES:
+                prev_end = m.end()
+                pending.append((word, start, prev_end))
+            else:
+                groups.append(group)
+                group, pending = [], []
     if group:
-        yield group
+        groups.append(group)
+    return groups, lower_words
 
 
 def _trim_group(
@@ -166,11 +179,10 @@ def _is_acronym(word: str) -> bool:
 
 def find_names(text: str) -> list[str]:
     """Capitalised names and proper-noun phrases, first occurrence order, no duplicates."""
-    lower_words = {m.group(0) for m in _TOKEN.finditer(text) if m.group(0)[0].islower()}
-    lower_words = {w.lower() for w in lower_words}
+    groups, lower_words = _groups(text)
     names: list[str] = []
     seen: set[str] = set()
-    for group in _groups(text):
+    for group in groups:
         span = _trim_group(text, group, lower_words)
         if span is None:
             continue
@@ -185,9 +197,12 @@ def find_names(text: str) -> list[str]:
 def name_tokens(text: str) -> list[str]:
     """Folded tokens of ``text`` with possessives dropped and hyphenated parts split."""
     out: list[str] = []
-    for m in _TOKEN.finditer(text):
-        for part in re.split(r"[-’']", _strip_possessive(m.group(0))):
-            folded = fold(part)
+    for found in _TOKEN.findall(text):
+        token = _strip_possessive(found) if found[-1] in _POSSESSIVE_ENDS else found
+        parts = _PART_SEPARATOR.split(token) if _PART_SEPARATOR.search(token) else (token,)
+        for part in parts:
+            # ``fold`` of an ASCII word is its lower case without full stops.
+            folded = part.lower().replace(".", "") if part.isascii() else fold(part)
             if folded:
                 out.append(folded)
     return out
@@ -211,7 +226,9 @@ def name_present(name: str, evidence_tokens: set[str], evidence_folded: str) -> 
             _phrase_in(alias, evidence_tokens, evidence_folded) for alias in group
         ):
             return True
-    return any(_token_in(t, evidence_tokens) for t in tokens if t not in _PARTICLES)
+    # Particles ("de", "da") say little on their own, unless the name is nothing else.
+    words = [t for t in tokens if t not in _PARTICLES] or tokens
+    return any(_token_in(t, evidence_tokens) for t in words)
 
 
 def _token_in(token: str, tokens: set[str]) -> bool:

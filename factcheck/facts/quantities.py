@@ -27,10 +27,12 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from factcheck.facts.dates import find_dates
+from factcheck.facts.casing import lower_for_matching
+from factcheck.facts.dates import DateMention, find_dates
 from factcheck.facts.numbers import (
     NUMBER_WORDS,
     SCALE_ABBREVIATIONS,
@@ -41,6 +43,7 @@ from factcheck.facts.units import (
     BOUND_PATTERN,
     BOUND_SUFFIX,
     CURRENCY_PREFIX,
+    CURRENCY_PREFIX_LOWER,
     CURRENCY_SUFFIX,
     PERCENT_SUFFIX,
     POINTS_SUFFIX,
@@ -54,13 +57,23 @@ MAX_DIGITS = 30
 
 _SP = r"[ \t\u00a0]"
 _WORD_START = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-_CANDIDATE = re.compile(
-    rf"(?:(?<![\w.])(?P<bound>{BOUND_PATTERN}){_SP}+)?"
-    rf"(?P<num>{CURRENCY_PREFIX.pattern}|[0-9]"
-    rf"|(?<![\w-])(?:{_WORD_START}|an?(?={_SP}+(?:dozen|hundred|thousand|million|billion"
-    rf"|trillion|half)\b))\b)",
-    re.I,
-)
+
+
+def _candidate(currency_prefix: str) -> str:
+    return (
+        rf"(?:(?<![\w.])(?P<bound>{BOUND_PATTERN}){_SP}+)?"
+        rf"(?P<num>{currency_prefix}|[0-9]"
+        rf"|(?<![\w-])(?:{_WORD_START}|an?(?={_SP}+(?:dozen|hundred|thousand|million|billion"
+        rf"|trillion|half)\b))\b)"
+    )
+
+
+# Where a quantity may start: a bound phrase, a currency, a digit or a number
+# word, in any case. ``_CANDIDATE`` states it; ``_CANDIDATE_LOWER`` is what
+# runs: the same pattern in lower case, searched case-sensitively in
+# ``lower_for_matching(text)``, finds the same spans several times faster.
+_CANDIDATE = re.compile(_candidate(CURRENCY_PREFIX.pattern), re.I)
+_CANDIDATE_LOWER = re.compile(_candidate(CURRENCY_PREFIX_LOWER))
 _DIGITS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b", re.I)
 _ABBREVIATION = re.compile(
@@ -184,7 +197,7 @@ def _read_number(
     number.unit = number.unit or unit
     if number.unit != "ordinal" and not number.vague:
         while (scale := _SCALE_WORD.match(text, number.end)) is not None:
-            word = scale.group("w").lower()
+            word = lower_for_matching(scale.group("w"))
             multiplier = SCALE_WORDS.get(word) or Decimal(100 if word == "hundred" else 12)
             number.apply_scale(multiplier, scale.end())
     _read_unit(text, number)
@@ -269,14 +282,21 @@ def _parse(text: str, m: re.Match[str]) -> list[Quantity]:
     ]
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Every quantity in ``text``, in order of position (see the module notes)."""
-    date_spans = [(d.start, d.end) for d in find_dates(text)]
+def find_quantities(text: str, *, dates: Sequence[DateMention] | None = None) -> list[Quantity]:
+    """Every quantity in ``text``, in order of position (see the module notes).
+
+    ``dates`` may pass ``find_dates(text)`` when the caller has it already:
+    numbers inside a date are not quantities.
+    """
+    if dates is None:
+        dates = find_dates(text)
+    date_spans = [(d.start, d.end) for d in dates]
     date_starts = [s for s, _ in date_spans]
     found: list[Quantity] = []
+    lowered = lower_for_matching(text)
     pos = 0
     while True:
-        m = _CANDIDATE.search(text, pos)
+        m = _CANDIDATE_LOWER.search(lowered, pos)
         if m is None:
             break
         num_start = m.start("num")

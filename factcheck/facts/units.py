@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from factcheck.facts.casing import lower_for_matching
 from factcheck.facts.vocabulary import word_set
 
 # Bound phrases before a number. "at least"/"at most" share "more"/"less" with
@@ -118,12 +120,19 @@ def _alternation(phrases: list[str]) -> str:
     return "|".join(_phrase_pattern(p) for p in sorted(phrases, key=len, reverse=True))
 
 
-BOUND_PATTERN = _alternation(list(BOUND_PHRASES))
-CURRENCY_PREFIX = re.compile(
-    "(?:"
-    + "|".join(re.escape(s) for s in sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
-    + rf"){_SP}?(?=[0-9])|(?:{'|'.join(sorted(CURRENCY_CODES))}){_SP}?(?=[0-9])"
-)
+def _currency_prefix(case: Callable[[str], str]) -> str:
+    symbols = sorted(CURRENCY_SYMBOLS, key=len, reverse=True)
+    codes = sorted(CURRENCY_CODES)
+    return (
+        f"(?:{'|'.join(re.escape(case(s)) for s in symbols)}){_SP}?(?=[0-9])"
+        f"|(?:{'|'.join(case(c) for c in codes)}){_SP}?(?=[0-9])"
+    )
+
+
+BOUND_PATTERN = _alternation(list(BOUND_PHRASES))  # lower case
+CURRENCY_PREFIX = re.compile(_currency_prefix(str))
+# The same in lower case, for matching lower-cased text without re.IGNORECASE.
+CURRENCY_PREFIX_LOWER = _currency_prefix(str.lower)
 CURRENCY_SUFFIX = re.compile(
     rf"{_SP}+(?P<word>{_alternation(list(_CURRENCY_WORDS))})(?:e?s)?\b"
     rf"|{_SP}+(?P<code>{'|'.join(sorted(CURRENCY_CODES))})\b",
@@ -145,7 +154,7 @@ def currency_of_prefix(token: str) -> str:
 
 
 def currency_of_word(word: str) -> str:
-    key = " ".join(word.lower().split())
+    key = " ".join(lower_for_matching(word).split())
     if key.endswith("es") and key[:-2] in _CURRENCY_WORDS:
         key = key[:-2]
     elif key.endswith("s") and key[:-1] in _CURRENCY_WORDS:
@@ -157,8 +166,8 @@ def bound_of_suffix(match: re.Match[str]) -> str:
     phrase = match.group("phrase")
     if phrase is None:
         return "more"  # "+" and "-plus"
-    return SUFFIX_BOUNDS[" ".join(phrase.lower().split())]
+    return SUFFIX_BOUNDS[" ".join(lower_for_matching(phrase).split())]
 
 
 def bound_of_phrase(phrase: str) -> str:
-    return BOUND_PHRASES[" ".join(phrase.lower().split())]
+    return BOUND_PHRASES[" ".join(lower_for_matching(phrase).split())]

@@ -6,7 +6,8 @@ Status of each claim (none is ever dropped, order is kept):
   the claim is in the quote's sentence(s) (a name may also be in the sentence
   just before, in the same paragraph: "..., she said" names its speaker there);
 - ``partial``: the quote is in the body but some fact is not (each is named);
-- ``unsupported``: the quote is not in the body.
+- ``unsupported``: the quote is not in the body, or only inside text that
+  addresses a model (an injected instruction).
 
 Grounding only looks at the body it is given: a fact that appears only in the
 trailer (a dateline, an author bio) does not support a claim.
@@ -18,12 +19,15 @@ import dataclasses
 from collections.abc import Callable, Sequence
 
 from factcheck.grounding.compare import FactSet, missing_facts
+from factcheck.grounding.excluded import INJECTED_QUOTE
 from factcheck.grounding.locate import DEFAULT_THRESHOLD, BodyIndex, Window
+from factcheck.grounding.recent import Recent
 from factcheck.result import Claim, Evidence, Status
 
 QUOTE_NOT_FOUND = "quote not found in the article"
 EMPTY_QUOTE = "empty quote"
 EMPTY_CLAIM = "empty claim text"
+_KEPT_STATEMENTS = 256  # facts of this many recent claim texts are kept for reuse
 
 
 def _known_evidence(index: BodyIndex, claim: Claim) -> Evidence | None:
@@ -57,6 +61,47 @@ def _window(claim: Claim, section_spans: Sequence[Window] | None) -> Window | No
     return None
 
 
+def _with_original(
+    evidence: Evidence, to_original: Callable[[int, int], tuple[int, int]] | None
+) -> Evidence:
+    if to_original is None:
+        return evidence
+    original_start, original_end = to_original(evidence.start, evidence.end)
+    if (original_start, original_end) == (evidence.original_start, evidence.original_end):
+        return evidence  # already right: no copy
+    return dataclasses.replace(evidence, original_start=original_start, original_end=original_end)
+
+
+def _fact_problems(
+    index: BodyIndex, claim: Claim, evidence: Evidence, statements: Recent[str, FactSet]
+) -> list[str]:
+    """Facts of the claim missing from its evidence sentence(s), as problem messages."""
+    sentence_start = evidence.start if evidence.sentence_start is None else evidence.sentence_start
+    sentence_end = evidence.end if evidence.sentence_end is None else evidence.sentence_end
+    sentence_start, sentence_end = (
+        min(sentence_start, evidence.start),
+        max(sentence_end, evidence.end),
+    )
+    problems: list[str] = []
+    # A claim that is its sentence lacks nothing: no facts need extracting.
+    if claim.text != index.text(sentence_start, sentence_end):
+        context = index.facts(sentence_start, sentence_end)
+        statement = statements.get(claim.text, lambda: FactSet(claim.text))
+        names: FactSet | None = None
+        if statement.names:
+            # A quoted sentence often names its speaker only in the sentence before.
+            speaker_start = index.previous_sentence_start(sentence_start)
+            names = index.facts(speaker_start, sentence_end)
+        problems.extend(p.message() for p in missing_facts(statement, context, name_evidence=names))
+    if evidence.method == "fuzzy" and claim.quote != evidence.text:
+        # The quote was not copied exactly: its own figures must match the article's.
+        problems.extend(
+            f"quote differs from the article: {p.message()}"
+            for p in missing_facts(FactSet(claim.quote), FactSet(evidence.text))
+        )
+    return problems
+
+
 def ground_claim(
     index: BodyIndex,
     claim: Claim,
@@ -64,8 +109,12 @@ def ground_claim(
     window: Window | None = None,
     to_original: Callable[[int, int], tuple[int, int]] | None = None,
     threshold: float = DEFAULT_THRESHOLD,
+    statements: Recent[str, FactSet] | None = None,
 ) -> Claim:
-    """One claim grounded against ``index.body`` (see ``ground_claims``)."""
+    """One claim grounded against ``index.body`` (see ``ground_claims``).
+
+    ``statements`` keeps the facts of claim texts between calls.
+    """
     if not claim.quote.strip():
         return dataclasses.replace(
             claim, status="unsupported", problems=(EMPTY_QUOTE,), evidence=None
@@ -77,34 +126,17 @@ def ground_claim(
         return dataclasses.replace(
             claim, status="unsupported", problems=(QUOTE_NOT_FOUND,), evidence=None
         )
-    if to_original is not None:
-        original_start, original_end = to_original(evidence.start, evidence.end)
-        evidence = dataclasses.replace(
-            evidence, original_start=original_start, original_end=original_end
+    evidence = _with_original(evidence, to_original)
+    if index.excluded.overlaps(evidence.start, evidence.end):
+        return dataclasses.replace(
+            claim, status="unsupported", problems=(INJECTED_QUOTE,), evidence=evidence
         )
     problems: list[str] = []
     if not claim.text.strip():
         problems.append(EMPTY_CLAIM)
-    sentence_start = evidence.start if evidence.sentence_start is None else evidence.sentence_start
-    sentence_end = evidence.end if evidence.sentence_end is None else evidence.sentence_end
-    sentence_start, sentence_end = (
-        min(sentence_start, evidence.start),
-        max(sentence_end, evidence.end),
-    )
-    context = FactSet(index.body[sentence_start:sentence_end])
-    # A quoted sentence often names its speaker only in the sentence before.
-    speaker_start = index.previous_sentence_start(sentence_start)
-    names = FactSet(index.body[speaker_start:sentence_end])
-    problems.extend(
-        p.message() for p in missing_facts(FactSet(claim.text), context, name_evidence=names)
-    )
-    if evidence.method == "fuzzy":
-        # The quote was not copied exactly: its own figures must match the article's.
-        matched = FactSet(evidence.text)
-        problems.extend(
-            f"quote differs from the article: {p.message()}"
-            for p in missing_facts(FactSet(claim.quote), matched)
-        )
+    if statements is None:
+        statements = Recent(1)
+    problems.extend(_fact_problems(index, claim, evidence, statements))
     status: Status = "partial" if problems else "supported"
     return dataclasses.replace(claim, status=status, problems=tuple(problems), evidence=evidence)
 
@@ -123,9 +155,12 @@ def ground_claims(
     first (and the only place it is fuzzily matched); ``to_original`` maps a
     body span to the caller's original text (``Article.body_span_to_original``).
     A claim whose evidence span already holds its quote verbatim is not
-    searched again.
+    searched again. A quote inside text that addresses a model (an injected
+    instruction, see excluded.py) is unsupported, and such text is never
+    evidence for a fact.
     """
     index = BodyIndex(body)
+    statements: Recent[str, FactSet] = Recent(_KEPT_STATEMENTS)
     return [
         ground_claim(
             index,
@@ -133,6 +168,7 @@ def ground_claims(
             window=_window(claim, section_spans),
             to_original=to_original,
             threshold=threshold,
+            statements=statements,
         )
         for claim in claims
     ]

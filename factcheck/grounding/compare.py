@@ -51,14 +51,14 @@ class FactProblem:
 
 
 class FactSet:
-    """The facts of one text, extracted once and asked many times."""
+    """The facts of one text, each kind extracted on first use and kept."""
 
     def __init__(self, text: str) -> None:
         self.text = text
 
     @cached_property
     def quantities(self) -> list[Quantity]:
-        return find_quantities(self.text)
+        return find_quantities(self.text, dates=self.dates)
 
     @cached_property
     def dates(self) -> list[DateMention]:
@@ -69,12 +69,16 @@ class FactSet:
         return find_names(self.text)
 
     @cached_property
+    def _name_tokens(self) -> list[str]:
+        return name_tokens(self.text)
+
+    @cached_property
     def tokens(self) -> set[str]:
-        return set(name_tokens(self.text))
+        return set(self._name_tokens)
 
     @cached_property
     def folded(self) -> str:
-        return " ".join(name_tokens(self.text))
+        return " ".join(self._name_tokens)
 
     def fact_count(self) -> int:
         """How many distinct facts (as ``missing_facts`` counts them) the text states."""
@@ -129,9 +133,12 @@ def missing_facts(
 
     ``name_evidence`` (default: ``evidence``) is where names are looked for; the
     caller may widen it, since a quoted sentence often names its speaker only
-    in the sentence before ("..., she said").
+    in the sentence before ("..., she said"). A statement whose text is the
+    evidence's (and lies inside ``name_evidence``) lacks nothing.
     """
     names_in = evidence if name_evidence is None else name_evidence
+    if statement.text == evidence.text and evidence.text in names_in.text:
+        return []  # a text supports itself: skip the extraction
     problems: list[FactProblem] = []
     seen: set[tuple[str, str]] = set()
 

@@ -20,7 +20,10 @@ from functools import cached_property
 
 from rapidfuzz import fuzz
 
+from factcheck.grounding.compare import FactSet
+from factcheck.grounding.excluded import ExcludedSpans
 from factcheck.grounding.normalize import NormalizedText, normalise
+from factcheck.grounding.recent import Recent
 from factcheck.result import Evidence, MatchMethod
 from factcheck.sentences import sentence_containing, sentence_spans
 
@@ -30,18 +33,38 @@ _SENTENCE_REACH = 4000  # how far to look for the enclosing sentence's edges
 _CUT = re.compile(r"\s*(?:\.\.\.|\u2026|\[\.\.\.\]|\[\u2026\])\s*")
 _OUTER = "\"' "
 _MAX_PIECE_ATTEMPTS = 50
+_KEPT_SPANS = 256  # facts of this many recent spans are kept for reuse
 Window = tuple[int, int]
 
 
 class BodyIndex:
-    """A body prepared for many quote searches: the normalised form is built once."""
+    """A body prepared for many quote searches and fact checks.
+
+    Everything is built on first use and kept: the normalised form, the spans
+    excluded from evidence, and the facts of recently checked spans.
+    """
 
     def __init__(self, body: str) -> None:
         self.body = body
+        self._facts: Recent[Window, FactSet] = Recent(_KEPT_SPANS)
+        self._previous: Recent[int, int] = Recent(_KEPT_SPANS)
 
     @cached_property
     def normalized(self) -> NormalizedText:
         return normalise(self.body)
+
+    @cached_property
+    def excluded(self) -> ExcludedSpans:
+        """Text that addresses a model; never evidence (see excluded.py)."""
+        return ExcludedSpans.of_body(self.body)
+
+    def text(self, start: int, end: int) -> str:
+        """``body[start:end]`` without its excluded parts."""
+        return self.excluded.text_outside(self.body, start, end)
+
+    def facts(self, start: int, end: int) -> FactSet:
+        """The facts of ``text(start, end)``; the same object for the same span while kept."""
+        return self._facts.get((start, end), lambda: FactSet(self.text(start, end)))
 
     def _clip(self, window: Window | None) -> Window | None:
         if window is None:
@@ -165,6 +188,9 @@ class BodyIndex:
 
     def previous_sentence_start(self, sentence_start: int) -> int:
         """Start of the sentence before the one at ``sentence_start``, within its paragraph."""
+        return self._previous.get(sentence_start, lambda: self._previous_start(sentence_start))
+
+    def _previous_start(self, sentence_start: int) -> int:
         body = self.body
         lo = max(0, sentence_start - _SENTENCE_REACH)
         gap = body.rfind("\n\n", lo, sentence_start)

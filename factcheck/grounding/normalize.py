@@ -12,7 +12,9 @@ even for a 10 MB article.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
@@ -30,6 +32,8 @@ _SAME_LENGTH = (
     *((c, '"') for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"),
     ("\u0130", "i"),  # the one capital whose lower case is two characters long
 )
+_PIECE = 1 << 20  # characters normalised at a time
+_BETWEEN_LETTERS = re.compile("[A-Za-z](?=[A-Za-z])")
 
 
 def _replacement(run: str) -> str:
@@ -64,11 +68,12 @@ class NormalizedText:
 
     text: str
     source_length: int
-    _norm_starts: list[int] = field(default_factory=list, repr=False)
-    _source_starts: list[int] = field(default_factory=list, repr=False)
-    _kept: list[bool] = field(default_factory=list, repr=False)
+    # Segments of the map, as compact arrays (a 10 MB body has hundreds of thousands).
+    _norm_starts: Sequence[int] = field(default_factory=lambda: array("q"), repr=False)
+    _source_starts: Sequence[int] = field(default_factory=lambda: array("q"), repr=False)
+    _kept: Sequence[int] = field(default_factory=bytearray, repr=False)  # 1: copied as is
 
-    def _segment(self, starts: list[int], pos: int) -> int:
+    def _segment(self, starts: Sequence[int], pos: int) -> int:
         return max(0, bisect_right(starts, pos) - 1)
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
@@ -99,43 +104,78 @@ class NormalizedText:
         return self._norm_starts[j]
 
 
+def _cuts(text: str) -> list[int]:
+    """Where ``normalise`` may finish one piece and start the next: between two ASCII
+    letters, about every ``_PIECE`` characters, and at the end.
+
+    No edit touches a letter, and lower-casing a letter between two others
+    does not depend on anything beyond them (Greek final sigma needs no
+    letter after it), so each piece is normalised on its own.
+    """
+    cuts: list[int] = []
+    pos = _PIECE
+    while pos < len(text):
+        m = _BETWEEN_LETTERS.search(text, pos)
+        if m is None:
+            break
+        cuts.append(m.end())
+        pos = m.end() + _PIECE
+    cuts.append(len(text))
+    return cuts
+
+
+def _finish(parts: list[str]) -> str:
+    piece = "".join(parts)
+    for char, replacement in _SAME_LENGTH:
+        if char in piece:
+            piece = piece.replace(char, replacement)
+    # After the substitutions no character lower-cases to more than one, so
+    # offsets hold; the check stays in case Unicode ever adds one.
+    lowered = piece.lower()
+    return lowered if len(lowered) == len(piece) else piece
+
+
 def normalise(text: str) -> NormalizedText:
-    """The matching form of ``text`` and its map back to ``text``."""
+    """The matching form of ``text`` and its map back to ``text``.
+
+    Built piece by piece (see ``_cuts``), so a body of megabytes never has
+    more than one piece's worth of small strings alive at a time.
+    """
+    pieces: list[str] = []
     parts: list[str] = []
-    norm_starts: list[int] = []
-    source_starts: list[int] = []
-    kept: list[bool] = []
+    norm_starts = array("q")
+    source_starts = array("q")
+    kept = bytearray()
     norm_len = 0
     pos = 0
-    for m in _EDITS.finditer(text):
-        token = m.group(0)
-        replacement = _replacement(token)
-        if replacement == token:
-            continue  # a plain hyphen or a single space: nothing to record
-        if m.start() > pos:
+    for cut in _cuts(text):
+        for m in _EDITS.finditer(text, pos, cut):
+            token = m.group(0)
+            replacement = _replacement(token)
+            if replacement == token:
+                continue  # a plain hyphen or a single space: nothing to record
+            if m.start() > pos:
+                if not (kept and kept[-1]):
+                    norm_starts.append(norm_len)
+                    source_starts.append(pos)
+                    kept.append(True)
+                parts.append(text[pos : m.start()])
+                norm_len += m.start() - pos
+            norm_starts.append(norm_len)
+            source_starts.append(m.start())
+            kept.append(False)
+            parts.append(replacement)
+            norm_len += len(replacement)
+            pos = m.end()
+        if pos < cut:
             if not (kept and kept[-1]):
                 norm_starts.append(norm_len)
                 source_starts.append(pos)
                 kept.append(True)
-            parts.append(text[pos : m.start()])
-            norm_len += m.start() - pos
-        norm_starts.append(norm_len)
-        source_starts.append(m.start())
-        kept.append(False)
-        parts.append(replacement)
-        norm_len += len(replacement)
-        pos = m.end()
-    if pos < len(text):
-        if not (kept and kept[-1]):
-            norm_starts.append(norm_len)
-            source_starts.append(pos)
-            kept.append(True)
-        parts.append(text[pos:])
-    joined = "".join(parts)
-    for char, replacement in _SAME_LENGTH:
-        if char in joined:
-            joined = joined.replace(char, replacement)
-    lowered = joined.lower()
-    if len(lowered) == len(joined):
-        joined = lowered
+            parts.append(text[pos:cut])
+            norm_len += cut - pos
+            pos = cut
+        pieces.append(_finish(parts))
+        parts = []
+    joined = pieces[0] if len(pieces) == 1 else "".join(pieces)
     return NormalizedText(joined, len(text), norm_starts, source_starts, kept)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
@@ -50,17 +51,27 @@ def content_words(text: str) -> set[str]:
 
 
 class SentenceIndex:
-    """Content words of every body sentence, for overlap lookups."""
+    """Which sentences hold which content words, for overlap lookups.
+
+    Only the postings are kept, as arrays of sentence numbers (a few bytes per
+    word occurrence); a sentence's own words are worked out again when asked
+    for, from ``texts``, which may compute each text on demand.
+    """
 
     def __init__(self, texts: Sequence[str]) -> None:
-        self._postings: dict[str, list[int]] = defaultdict(list)
-        self.words: list[set[str]] = []
+        self.texts = texts
+        self._postings: dict[str, array[int]] = {}
         for i, text in enumerate(texts):
-            words = content_words(text)
-            self.words.append(words)
-            for word in words:
-                self._postings[word].append(i)
+            for word in content_words(text):
+                posting = self._postings.get(word)
+                if posting is None:
+                    posting = self._postings[word] = array("i")
+                posting.append(i)
         self._count = max(1, len(texts))
+
+    def words(self, i: int) -> set[str]:
+        """The content words of sentence ``i``."""
+        return content_words(self.texts[i])
 
     def weight(self, word: str) -> float:
         """Rarer words weigh more; a word absent from the body weighs most."""
@@ -77,8 +88,8 @@ class SentenceIndex:
             return 0.0
         union: set[str] = set()
         for i in sentences:
-            if 0 <= i < len(self.words):
-                union |= self.words[i]
+            if 0 <= i < len(self.texts):
+                union |= self.words(i)
         return len(words & union) / len(words)
 
     def ranked(self, words: set[str], limit: int) -> list[tuple[int, float]]:

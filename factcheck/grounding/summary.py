@@ -5,7 +5,9 @@ For every summary sentence:
 1. evidence: the sentence itself when it is in the body (exact, normalised or
    fuzzy, as for quotes); otherwise the body sentence that covers the most of
    its content words (see overlap.py), with its neighbours and any other
-   sentence that covers nearly as much (summaries fuse sentences);
+   sentence that covers nearly as much (summaries fuse sentences). Text that
+   addresses a model (an injected instruction, see excluded.py) is never
+   evidence;
 2. facts: each number, date and name of the sentence must be in that
    evidence region. A fact found elsewhere in the body is reported as "not
    near the matching text"; a fact found nowhere as "not in the article".
@@ -17,7 +19,9 @@ sentence has facts and none of them is anywhere in the body).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cached_property
+from typing import overload
 
 from factcheck.grounding.compare import FactProblem, FactSet, missing_facts
 from factcheck.grounding.locate import DEFAULT_THRESHOLD, BodyIndex, Window
@@ -48,7 +52,7 @@ class SummaryChecker:
 
     @cached_property
     def overlap(self) -> SentenceIndex:
-        return SentenceIndex([self.body[s:e] for s, e in self.sentences])
+        return SentenceIndex(_SentenceTexts(self.index, self.sentences))
 
     def elsewhere(self, fact_text: str) -> FactSet:
         """The facts of the body sentences that share a word with ``fact_text``.
@@ -58,14 +62,12 @@ class SummaryChecker:
         is then reported as absent rather than as misplaced.
         """
         ids = self.overlap.containing(content_words(fact_text), limit=MAX_ELSEWHERE)
-        return FactSet(
-            "\n".join(self.body[self.sentences[i][0] : self.sentences[i][1]] for i in ids)
-        )
+        return FactSet("\n".join(self.index.text(*self.sentences[i]) for i in ids))
 
     def _region(self, text: str) -> tuple[Evidence, list[Window]] | None:
         """Evidence for ``text`` and the body spans whose facts count."""
         located = self.index.locate(text, threshold=self.threshold)
-        if located is not None:
+        if located is not None and not self.index.excluded.overlaps(located.start, located.end):
             start = located.sentence_start if located.sentence_start is not None else located.start
             end = located.sentence_end if located.sentence_end is not None else located.end
             return located, [(start, end)]
@@ -100,7 +102,10 @@ class SummaryChecker:
             return SentenceCheck(text, start, end, "unsupported", (NO_EVIDENCE,), None)
         evidence, spans = region
         statement = FactSet(text)
-        near = FactSet("\n".join(self.body[s:e] for s, e in spans))
+        if len(spans) == 1:
+            near = self.index.facts(*spans[0])
+        else:
+            near = FactSet("\n".join(self.index.text(s, e) for s, e in spans))
         problems: list[str] = []
         absent = 0
         for problem in missing_facts(statement, near):
@@ -119,6 +124,33 @@ class SummaryChecker:
     def check_summary(self, summary: str) -> list[SentenceCheck]:
         """One SentenceCheck per sentence of ``summary`` (offsets into ``summary``)."""
         return [self.check(summary[s:e], s, e) for s, e in sentence_spans(summary)]
+
+
+class _SentenceTexts(Sequence[str]):
+    """The text of each body sentence, sliced when asked for (none kept).
+
+    A sentence that addresses a model (see excluded.py) reads as empty: it
+    holds no words, so it is never evidence.
+    """
+
+    def __init__(self, body: BodyIndex, spans: list[Window]) -> None:
+        self.body = body
+        self.spans = spans
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | Sequence[str]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        start, end = self.spans[i]
+        return "" if self.body.excluded.overlaps(start, end) else self.body.body[start:end]
 
 
 def _present(problem: FactProblem, statement: FactSet, body: FactSet) -> bool:

@@ -78,3 +78,16 @@ def test_name_present(name: str, evidence: str) -> None:
 )
 def test_name_absent(name: str, evidence: str) -> None:
     assert not present(name, evidence)
+
+
+def test_a_name_of_particles_only_is_present_where_it_is_written() -> None:
+    # "DÀ" folds to the particle "da": particles alone used to be ignored, so
+    # the name was missing even from the text it came from.
+    assert present("DÀ", "DÀ")
+    assert present("Da", "the da vinci room")
+    assert not present("DÀ", "the de vinci room")
+
+
+def test_particles_do_not_carry_a_name_that_has_other_words() -> None:
+    assert not present("Charles de Gaulle", "a de facto ban")
+    assert present("Charles de Gaulle", "de Gaulle said")
