@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -92,8 +92,26 @@ def _token_texts(encoding: tiktoken.Encoding) -> list[tuple[int, bytes]]:
     return out
 
 
-@lru_cache(maxsize=8)
+_TABLES: dict[str, Array] = {}
+_TABLES_LOCK = threading.Lock()
+
+
 def _table(encoding: tiktoken.Encoding) -> Array:
+    """The packed lookup table of ``encoding``, built once per process.
+
+    Built under a lock: a batch starts many threads at once, and each building
+    its own copy of a 100,000-entry table would waste seconds.
+    """
+    table = _TABLES.get(encoding.name)
+    if table is None:
+        with _TABLES_LOCK:
+            table = _TABLES.get(encoding.name)
+            if table is None:
+                table = _TABLES[encoding.name] = _build_table(encoding)
+    return table
+
+
+def _build_table(encoding: tiktoken.Encoding) -> Array:
     table = np.zeros(encoding.max_token_value + 1, dtype=np.uint16)
     for rank, token in _token_texts(encoding):
         # Continuation bytes look like 0b10xxxxxx; every other byte starts a character.

@@ -13,6 +13,7 @@ import json
 import logging
 import threading
 from collections.abc import Coroutine
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import tiktoken
@@ -298,12 +299,18 @@ async def _with_model(article: Article, model: JsonModel, options: CheckSettings
 
 def _prompt_overhead(encoding: tiktoken.Encoding, title: str | None) -> int:
     """Tokens a section prompt costs besides the section itself (schema included)."""
+    # An upper bound is all the budget needs: the fixed cost, plus the title's tokens.
+    return _fixed_prompt_cost(encoding) + (len(encoding.encode_ordinary(title)) if title else 0)
+
+
+@lru_cache(maxsize=16)
+def _fixed_prompt_cost(encoding: tiktoken.Encoding) -> int:
     from factcheck.prompt_files import load_prompt
 
     costs = []
     for name in ("single", "extract_section"):
         prompt = load_prompt(name)
-        messages = prompt.render(title=title, section_text="", section_index=1, section_count=1)
+        messages = prompt.render(title=None, section_text="", section_index=1, section_count=1)
         text = "".join(m["content"] for m in messages) + json.dumps(prompt.schema)
         costs.append(len(encoding.encode_ordinary(text)))
     return max(costs)
@@ -322,7 +329,7 @@ def _finish(result: Result, article: Article) -> Result:
     if unsupported:
         result.warnings.append(
             f"{len(unsupported)} claim(s) are unsupported: their quotes were not found in the "
-            "article body"
+            "article body, or only inside text addressed to a model"
         )
     partial: list[Claim] = [c for c in result.claims if c.status == "partial"]
     if partial:

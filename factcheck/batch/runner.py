@@ -26,7 +26,7 @@ from factcheck.batch.limiter import DEFAULT_RECOVER_AFTER, AdaptiveLimiter
 from factcheck.batch.progress import BatchSummary, Progress
 from factcheck.batch.records import Record
 from factcheck.batch.results_file import ResultsFile
-from factcheck.batch.threads import LoopBridge, check_item
+from factcheck.batch.threads import LoopBridge, ThreadLoops, check_item
 from factcheck.pipeline import NO_LLM_NOTICE, _run_sync, build_model
 from factcheck.settings import DEFAULT_CONCURRENCY, CheckSettings
 
@@ -81,12 +81,13 @@ class _Batch:
             max_workers=max(1, min(concurrency, len(self.todo))),
             thread_name_prefix="factcheck-batch",
         )
+        self.loops = ThreadLoops()
 
     async def _check(self, item: BatchItem) -> Record:
         loop = asyncio.get_running_loop()
         model = None if self.model is None else LoopBridge(self.model, loop)
         record, counts = await loop.run_in_executor(
-            self.executor, check_item, item, model, self.settings
+            self.executor, check_item, item, model, self.settings, self.loops
         )
         self.summary.prompt_tokens += counts.get("prompt_tokens", 0)
         self.summary.completion_tokens += counts.get("completion_tokens", 0)
@@ -118,7 +119,10 @@ class _Batch:
         try:
             await asyncio.gather(*(self._worker(queue) for _ in range(workers)))
         finally:
+            # Never wait here: after an error a worker may still be waiting for
+            # a model call that only this (blocked) loop could finish.
             self.executor.shutdown(wait=False, cancel_futures=True)
+            self.loops.close()
             self.progress.finish()
             self.summary.wall_s = time.perf_counter() - started
             self.summary.peak_in_flight = self.limiter.peak_in_flight
