@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -68,12 +69,12 @@ def first_balanced_object(text: str) -> str | None:
     return objects[0] if objects else None
 
 
-def _candidates(text: str) -> list[str]:
-    """Texts that might hold the JSON object, most likely first."""
-    found = [text.strip()]
-    found.extend(m.group(1).strip() for m in _FENCE.finditer(text))
-    found.extend(balanced_objects(text))
-    return found
+def _candidates(text: str) -> Iterator[str]:
+    """Texts that might hold the JSON object, most likely first, found only as needed."""
+    yield text.strip()
+    for m in _FENCE.finditer(text):
+        yield m.group(1).strip()
+    yield from balanced_objects(text)
 
 
 def extract_json_object(text: str) -> dict[str, Any] | None:
