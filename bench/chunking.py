@@ -73,7 +73,9 @@ def chonkie_recursive(enc: tiktoken.Encoding, budget: int) -> Chunker:
     def run(text: str) -> list[Chunk]:
         # A fresh chunker per run: its token-count cache must not carry over
         # from one repeat of the same text to the next.
-        chunker = RecursiveChunker(tokenizer=enc, chunk_size=budget)  # type: ignore[arg-type]
+        # chonkie wraps a tiktoken Encoding itself; its protocol type does not say so.
+        tokenizer: Any = enc
+        chunker = RecursiveChunker(tokenizer=tokenizer, chunk_size=budget)
         return [(c.start_index, c.end_index, c.text) for c in chunker.chunk(text)]
 
     return run
