@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -36,6 +37,9 @@ if TYPE_CHECKING:
     from factcheck.llm import JsonModel, ResponseCache
 
 log = logging.getLogger(__name__)
+
+_ARTICLES_PER_SLOT = 2
+_SWITCH_INTERVAL_S = 0.0005
 
 
 class _OnceFilter(logging.Filter):
@@ -76,9 +80,13 @@ class _Batch:
         self.concurrency = concurrency
         self.summary = BatchSummary(total=len(items), skipped=len(items) - len(self.todo))
         self.progress = Progress(self.summary, progress)
+        # Twice as many articles in progress as requests allowed in flight:
+        # while some articles are being chunked or grounded, the others keep
+        # every request slot busy. The limiter still bounds the requests.
+        self.workers = max(1, min(_ARTICLES_PER_SLOT * concurrency, len(self.todo)))
         # One thread per worker: each runs an article's CPU work off the loop.
         self.executor = ThreadPoolExecutor(
-            max_workers=max(1, min(concurrency, len(self.todo))),
+            max_workers=self.workers,
             thread_name_prefix="factcheck-batch",
         )
         self.loops = ThreadLoops()
@@ -115,10 +123,16 @@ class _Batch:
         queue: asyncio.Queue[BatchItem] = asyncio.Queue()
         for item in self.todo:
             queue.put_nowait(item)
-        workers = min(self.concurrency, len(self.todo))
+        workers = min(self.workers, len(self.todo))
+        # Worker threads ground articles while this loop sends and reads
+        # requests; a shorter GIL switch interval keeps the loop responsive
+        # (CPython's default lets a busy thread hold the loop up for 5 ms).
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(interval, _SWITCH_INTERVAL_S))
         try:
             await asyncio.gather(*(self._worker(queue) for _ in range(workers)))
         finally:
+            sys.setswitchinterval(interval)
             # Never wait here: after an error a worker may still be waiting for
             # a model call that only this (blocked) loop could finish.
             self.executor.shutdown(wait=False, cancel_futures=True)
