@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from factcheck.llm import LadderMemory, OpenAICompatibleModel, RetryPolicy
+from factcheck.testing import FakeOpenAIServer
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_ARTICLE = REPO.parent / "shared" / "seed-article.txt"
@@ -26,4 +32,35 @@ def example_article_path() -> Path:
 # The loopback OpenAI-compatible server, for every test directory.
 from factcheck.testing.fixtures import fake_openai  # noqa: E402
 
-__all__ = ["example_article_path", "fake_openai", "seed_article_path"]
+__all__ = ["example_article_path", "fake_openai", "make_model", "seed_article_path"]
+
+# Backoff small enough that retries cost milliseconds.
+FAST_RETRY = RetryPolicy(
+    max_attempts=4, max_seconds=10.0, initial_wait=0.001, max_wait=0.01, jitter=0.001
+)
+
+ModelFactory = Callable[..., OpenAICompatibleModel]
+
+
+@pytest.fixture
+def make_model(fake_openai: FakeOpenAIServer) -> Iterator[ModelFactory]:
+    """Models pointed at the fake server with fast retries and a private ladder memory."""
+    made: list[OpenAICompatibleModel] = []
+    memory = LadderMemory()
+
+    def factory(**kwargs: Any) -> OpenAICompatibleModel:
+        options: dict[str, Any] = {
+            "base_url": fake_openai.base_url,
+            "api_key": "test-key",
+            "timeout": 5.0,
+            "retry": FAST_RETRY,
+            "ladder_memory": memory,
+        }
+        options.update(kwargs)
+        model = OpenAICompatibleModel(options.pop("model", "fake-model"), **options)
+        made.append(model)
+        return model
+
+    yield factory
+    for model in made:
+        asyncio.run(model.aclose())

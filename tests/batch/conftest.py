@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import jsonschema
 import pytest
 
-from factcheck.llm import LadderMemory, OpenAICompatibleModel, RetryPolicy
 from factcheck.schemas import result_schema
-from factcheck.testing import FakeOpenAIServer
 from factcheck.testing.fixtures import fake_openai
 
 __all__ = ["fake_openai"]
-
-API_KEY = "sk-batch-tests"
-
-# Backoff small enough that retries cost milliseconds.
-FAST_RETRY = RetryPolicy(
-    max_attempts=4, max_seconds=10.0, initial_wait=0.001, max_wait=0.01, jitter=0.001
-)
 
 _TOWNS = ["Ostvik", "Marlow Bay", "Kettering Cross", "Valdane", "Hessby", "Port Carran", "Lindau"]
 _PEOPLE = ["Ines Okafor", "Tomas Brandt", "Mira Solberg", "Arjun Patel", "Elena Vos", "Kofi Mensah"]
@@ -64,33 +54,6 @@ def articles() -> Callable[[int], list[tuple[str, str]]]:
         return [(f"art-{i:03d}", short_article(i)) for i in range(count)]
 
     return make
-
-
-ModelFactory = Callable[..., OpenAICompatibleModel]
-
-
-@pytest.fixture
-def make_model(fake_openai: FakeOpenAIServer) -> Iterator[ModelFactory]:
-    """Models pointed at the fake server with fast retries and a private ladder memory."""
-    made: list[OpenAICompatibleModel] = []
-    memory = LadderMemory()
-
-    def factory(**kwargs: Any) -> OpenAICompatibleModel:
-        options: dict[str, Any] = {
-            "base_url": fake_openai.base_url,
-            "api_key": API_KEY,
-            "timeout": 5.0,
-            "retry": FAST_RETRY,
-            "ladder_memory": memory,
-        }
-        options.update(kwargs)
-        model = OpenAICompatibleModel(options.pop("model", "fake-model"), **options)
-        made.append(model)
-        return model
-
-    yield factory
-    for model in made:
-        asyncio.run(model.aclose())
 
 
 @functools.cache

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable
 
 import pytest
 
 from factcheck.llm import (
     JsonReply,
     JsonRequest,
-    LadderMemory,
     OpenAICompatibleModel,
-    RetryPolicy,
 )
 from factcheck.prompt_files import load_prompt
-from factcheck.testing import FakeOpenAIServer
 from factcheck.testing.fixtures import fake_openai
 
 __all__ = ["fake_openai"]
@@ -28,13 +24,6 @@ SECTION = (
     "The company has denied reports that it plans to close the northern route. "
     "Passengers praised the new timetable."
 )
-
-# Backoff small enough that retries cost milliseconds.
-FAST_RETRY = RetryPolicy(
-    max_attempts=4, max_seconds=10.0, initial_wait=0.001, max_wait=0.01, jitter=0.001
-)
-
-ModelFactory = Callable[..., OpenAICompatibleModel]
 
 
 @pytest.fixture
@@ -60,30 +49,6 @@ def reduce_request() -> JsonRequest:
         section_summaries=["The line carried 1.2 million passengers.", "New ships by 2026."],
         label="reduce",
     )
-
-
-@pytest.fixture
-def make_model(fake_openai: FakeOpenAIServer) -> Iterator[ModelFactory]:
-    """Models pointed at the fake server, with a private ladder memory; closed afterwards."""
-    made: list[OpenAICompatibleModel] = []
-    memory = LadderMemory()
-
-    def factory(**kwargs: Any) -> OpenAICompatibleModel:
-        options: dict[str, Any] = {
-            "base_url": fake_openai.base_url,
-            "api_key": "test-key",
-            "timeout": 5.0,
-            "retry": FAST_RETRY,
-            "ladder_memory": memory,
-        }
-        options.update(kwargs)
-        model = OpenAICompatibleModel(options.pop("model", "fake-model"), **options)
-        made.append(model)
-        return model
-
-    yield factory
-    for model in made:
-        asyncio.run(model.aclose())
 
 
 Runner = Callable[[OpenAICompatibleModel, JsonRequest], JsonReply]
