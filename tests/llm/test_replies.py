@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factcheck.llm import extract_json_object, schema_problems
-from factcheck.llm._replies import first_balanced_object, parse_reply
+from factcheck.llm._replies import (
+    _fast_accepts,
+    _fast_validator,
+    first_balanced_object,
+    parse_reply,
+    validator_for,
+)
+from factcheck.prompt_files import load_prompt
 
 SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -91,3 +101,67 @@ def test_parse_reply_outcomes() -> None:
         wrong.problem
         == "the JSON does not satisfy the schema: at summary: 3 is not of type 'string'"
     )
+
+
+# --- the compiled fast path agrees with jsonschema ---------------------------
+
+_SCHEMA_NAMES = ("single", "extract_section", "reduce")
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner),
+    max_leaves=6,
+)
+
+
+def _near_valid_claim() -> st.SearchStrategy[dict[str, Any]]:
+    """Claims that are valid, or off by a field, a type or an enum value."""
+    good = st.fixed_dictionaries(
+        {
+            "text": st.text(max_size=20),
+            "quote": st.text(max_size=20),
+            "category": st.sampled_from(["quantity", "event", "other", "opinion"]),
+            "speaker": st.none() | st.text(max_size=8) | st.integers(),
+            "stance": st.sampled_from(["asserted", "hedged", "denied", "maybe"]),
+        }
+    )
+    return st.one_of(
+        good,
+        good.map(lambda c: {k: v for k, v in c.items() if k != "quote"}),
+        st.tuples(good, st.text(max_size=5), _VALUES).map(lambda t: {**t[0], t[1]: t[2]}),
+    )
+
+
+@pytest.mark.parametrize("name", _SCHEMA_NAMES)
+def test_the_shipped_schemas_compile_for_the_fast_path(name: str) -> None:
+    schema = load_prompt(name).schema
+    assert _fast_validator(json.dumps(schema, sort_keys=True)) is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    name=st.sampled_from(_SCHEMA_NAMES),
+    summary=st.text(max_size=20) | st.integers() | st.none(),
+    claims=st.lists(_near_valid_claim(), max_size=3) | _VALUES,
+    extra=st.none() | st.text(min_size=1, max_size=6),
+)
+def test_fast_path_and_jsonschema_agree(
+    name: str, summary: object, claims: object, extra: str | None
+) -> None:
+    schema = load_prompt(name).schema
+    key = "section_summary" if name == "extract_section" else "summary"
+    data: dict[str, Any] = {key: summary}
+    if name != "reduce":
+        data["claims"] = claims
+    if extra is not None:
+        data[extra] = 1
+    slow_verdict = not list(validator_for(schema).iter_errors(data))
+    fast_verdict = _fast_accepts(data, json.dumps(schema, sort_keys=True))
+    assert fast_verdict == slow_verdict
+    assert (schema_problems(data, schema) is None) == slow_verdict
+
+
+def test_values_the_fast_path_cannot_take_go_to_jsonschema() -> None:
+    schema = {"type": "object", "properties": {"n": {"type": "integer"}}}
+    huge = {"n": 10**400}
+    assert schema_problems(huge, schema) is None  # jsonschema's verdict, whatever the fast path did
+    assert schema_problems({"n": "x"}, schema) == "at n: 'x' is not of type 'integer'"
