@@ -41,6 +41,7 @@ class RecordedRequest:
     body: Any  # parsed JSON, or None when the body was empty or not JSON
     raw: bytes
     path_params: dict[str, str] = field(default_factory=dict)
+    received_at: float = 0.0  # time.monotonic() when the body had been read
 
     @property
     def response_format_type(self) -> str | None:
@@ -88,7 +89,8 @@ def _count_tokens(text: str) -> int:
 class FakeOpenAIServer:
     """OpenAI-compatible server on 127.0.0.1 in a background thread.
 
-    ``latency`` delays every chat reply (requests are served concurrently);
+    ``latency`` is how long every chat call takes, counted from the request's
+    arrival (requests are served concurrently);
     ``include_usage=False`` omits ``usage`` everywhere. ``accept_strict``,
     ``accept_json_schema`` and ``accept_json_object`` say which response
     formats the server supports; others get the 400 such servers send.
@@ -125,6 +127,8 @@ class FakeOpenAIServer:
         self._routes: list[tuple[str, re.Pattern[str], RouteFunction]] = []
         self._ids = itertools.count(1)
         self._stopping = threading.Event()
+        # When the chat reply being answered on this handler thread is due.
+        self._reply_due = threading.local()
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
         self.add_route("POST", "/v1/chat/completions", self._chat_completions)
@@ -213,6 +217,11 @@ class FakeOpenAIServer:
         """Wait ``seconds`` unless the server stops first (True when it did)."""
         return self._stopping.wait(seconds)
 
+    def _take_reply_due(self) -> float:
+        due: float = getattr(self._reply_due, "at", 0.0)
+        self._reply_due.at = 0.0
+        return due
+
     # --- dispatch (called from handler threads) ---------------------------
 
     def _record(self, request: RecordedRequest) -> None:
@@ -278,9 +287,11 @@ class FakeOpenAIServer:
         outcome = self._next_scripted()
         if outcome is None and self.handler is not None:
             outcome = self.handler(request)
+        if outcome is None:
+            outcome = Reply(content=default_content(body))
         if self.latency > 0:
-            self.sleep(self.latency)
-        return outcome if outcome is not None else Reply(content=default_content(body))
+            self._reply_due.at = request.received_at + self.latency
+        return outcome
 
     def completion_body(self, request: RecordedRequest, reply: Reply) -> dict[str, Any]:
         """The JSON of a chat completion carrying ``reply``."""
@@ -377,6 +388,7 @@ class _RequestHandler(BaseHTTPRequestHandler):
             headers={k.lower(): v for k, v in self.headers.items()},
             body=body,
             raw=raw,
+            received_at=time.monotonic(),
         )
 
     def _dispatch(self, method: str) -> None:
@@ -397,6 +409,12 @@ class _RequestHandler(BaseHTTPRequestHandler):
 
     def _answer(self, request: RecordedRequest, outcome: Outcome) -> None:
         owner = self.server.owner
+        # ``latency`` is the whole call's, counted from the request's arrival.
+        # The reply is composed and encoded first and only written when due,
+        # as a real server's own work happens within its latency: every call
+        # takes ``latency`` however many replies this process has to compose
+        # at the same moment.
+        due = owner._take_reply_due()
         while isinstance(outcome, Fault) and outcome.kind == "delay":
             if owner.sleep(outcome.seconds):
                 self.close_connection = True
@@ -405,23 +423,24 @@ class _RequestHandler(BaseHTTPRequestHandler):
                 content=default_content(request.body if isinstance(request.body, dict) else {})
             )
         if isinstance(outcome, Fault) and outcome.kind == "drop":
+            owner.sleep(max(0.0, due - time.monotonic()))
             self.close_connection = True
             with contextlib.suppress(OSError):
                 self.connection.shutdown(socket.SHUT_RDWR)
             return
         if isinstance(outcome, Fault):
-            self._send(
-                outcome.status,
-                json.dumps(outcome.error_body()).encode(),
-                "application/json",
-                dict(outcome.headers),
-            )
+            status, payload = outcome.status, json.dumps(outcome.error_body()).encode()
+            content_type, headers = "application/json", dict(outcome.headers)
         elif isinstance(outcome, Reply):
-            body = json.dumps(owner.completion_body(request, outcome)).encode()
-            self._send(200, body, "application/json", {})
+            status, content_type, headers = 200, "application/json", {}
+            payload = json.dumps(owner.completion_body(request, outcome)).encode()
         else:
             payload, content_type = outcome.payload()
-            self._send(outcome.status, payload, content_type, outcome.headers)
+            status, headers = outcome.status, outcome.headers
+        if owner.sleep(max(0.0, due - time.monotonic())):
+            self.close_connection = True
+            return
+        self._send(status, payload, content_type, headers)
 
     def _send(
         self, status: int, payload: bytes, content_type: str, headers: dict[str, str]
