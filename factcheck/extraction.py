@@ -177,12 +177,17 @@ class ModelExtraction:
     async def run(self, sections: Sequence[Section]) -> ExtractionOutcome:
         pieces = [_Piece(s.start, s.end, s.text, s.tokens) for s in sections]
         single = len(pieces) == 1
-        results = await asyncio.gather(
-            *(
-                self._extract(piece, k, len(pieces), 0, single=single)
-                for k, piece in enumerate(pieces)
+        if single:
+            # Awaited in place, not as a task: the request leaves in the same
+            # step that prepared it, ahead of other articles sharing the loop.
+            results = [await self._extract(pieces[0], 0, 1, 0, single=True)]
+        else:
+            results = await asyncio.gather(
+                *(
+                    self._extract(piece, k, len(pieces), 0, single=False)
+                    for k, piece in enumerate(pieces)
+                )
             )
-        )
         done = [p for part in results for p in part]
         summaries = [p.summary for p in done if p.summary]
         prompt_version = load_prompt("single" if single else "extract_section").version

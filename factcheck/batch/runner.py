@@ -6,7 +6,7 @@ requests are in flight and 429s lower that number for a while. Each outcome
 is appended to the output file as soon as its article finishes, so a run can
 be stopped at any moment and started again: completed ids are skipped, failed
 ones are tried again. Each article's own work (ingest, chunking, grounding)
-runs on a worker thread so that it never holds up the loop's I/O (see
+runs on a thread of its own so that it never holds up the loop's I/O (see
 :mod:`factcheck.batch.threads`).
 """
 
@@ -15,10 +15,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import sys
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, TextIO
 
 from factcheck.batch.items import BatchItem, BatchSource, as_items
@@ -27,8 +25,8 @@ from factcheck.batch.limiter import DEFAULT_RECOVER_AFTER, AdaptiveLimiter
 from factcheck.batch.progress import BatchSummary, Progress
 from factcheck.batch.records import Record
 from factcheck.batch.results_file import ResultsFile
-from factcheck.batch.threads import LoopBridge, ThreadLoops, check_item
-from factcheck.pipeline import NO_LLM_NOTICE, _run_sync, build_model
+from factcheck.batch.threads import ArticleLoop, LoopBridge, check_item
+from factcheck.pipeline import NO_LLM_NOTICE, _run_sync, build_model, release_loop_client
 from factcheck.settings import DEFAULT_CONCURRENCY, CheckSettings
 
 if TYPE_CHECKING:
@@ -39,7 +37,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _ARTICLES_PER_SLOT = 2
-_SWITCH_INTERVAL_S = 0.0005
 
 
 class _OnceFilter(logging.Filter):
@@ -49,7 +46,7 @@ class _OnceFilter(logging.Filter):
         super().__init__()
         self.message = message
         self.seen = False
-        self._lock = threading.Lock()  # articles are checked on several threads
+        self._lock = threading.Lock()  # records come from the article thread and the loop
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.getMessage() != self.message:
@@ -84,19 +81,13 @@ class _Batch:
         # while some articles are being chunked or grounded, the others keep
         # every request slot busy. The limiter still bounds the requests.
         self.workers = max(1, min(_ARTICLES_PER_SLOT * concurrency, len(self.todo)))
-        # One thread per worker: each runs an article's CPU work off the loop.
-        self.executor = ThreadPoolExecutor(
-            max_workers=self.workers,
-            thread_name_prefix="factcheck-batch",
-        )
-        self.loops = ThreadLoops()
+        self.articles: ArticleLoop | None = None
+        self.bridge: LoopBridge | None = None
 
     async def _check(self, item: BatchItem) -> Record:
-        loop = asyncio.get_running_loop()
-        model = None if self.model is None else LoopBridge(self.model, loop)
-        record, counts = await loop.run_in_executor(
-            self.executor, check_item, item, model, self.settings, self.loops
-        )
+        assert self.articles is not None
+        future = self.articles.submit(check_item(item, self.bridge, self.settings))
+        record, counts = await asyncio.wrap_future(future)
         self.summary.prompt_tokens += counts.get("prompt_tokens", 0)
         self.summary.completion_tokens += counts.get("completion_tokens", 0)
         self.summary.requests += counts.get("requests", 0)
@@ -124,19 +115,15 @@ class _Batch:
         for item in self.todo:
             queue.put_nowait(item)
         workers = min(self.workers, len(self.todo))
-        # Worker threads ground articles while this loop sends and reads
-        # requests; a shorter GIL switch interval keeps the loop responsive
-        # (CPython's default lets a busy thread hold the loop up for 5 ms).
-        interval = sys.getswitchinterval()
-        sys.setswitchinterval(min(interval, _SWITCH_INTERVAL_S))
+        if self.model is not None:
+            self.bridge = LoopBridge(self.model, asyncio.get_running_loop())
+        self.articles = ArticleLoop()
         try:
             await asyncio.gather(*(self._worker(queue) for _ in range(workers)))
         finally:
-            sys.setswitchinterval(interval)
-            # Never wait here: after an error a worker may still be waiting for
-            # a model call that only this (blocked) loop could finish.
-            self.executor.shutdown(wait=False, cancel_futures=True)
-            self.loops.close()
+            # Cancels article tasks still running (after an error or a
+            # cancellation); none of them waits on this loop any more.
+            self.articles.close()
             self.progress.finish()
             self.summary.wall_s = time.perf_counter() - started
             self.summary.peak_in_flight = self.limiter.peak_in_flight
@@ -238,21 +225,27 @@ def run_batch(
     progress: TextIO | None = None,
 ) -> BatchSummary:
     """The synchronous twin of :func:`arun_batch`."""
-    return _run_sync(
-        arun_batch(
-            source,
-            out_path,
-            model=model,
-            base_url=base_url,
-            api_key=api_key,
-            client=client,
-            async_client=async_client,
-            cache=cache,
-            cache_path=cache_path,
-            timeout=timeout,
-            settings=settings,
-            concurrency=concurrency,
-            recover_after=recover_after,
-            progress=progress,
-        )
-    )
+
+    async def run_then_release() -> BatchSummary:
+        try:
+            return await arun_batch(
+                source,
+                out_path,
+                model=model,
+                base_url=base_url,
+                api_key=api_key,
+                client=client,
+                async_client=async_client,
+                cache=cache,
+                cache_path=cache_path,
+                timeout=timeout,
+                settings=settings,
+                concurrency=concurrency,
+                recover_after=recover_after,
+                progress=progress,
+            )
+        finally:
+            if not isinstance(model, str):
+                await release_loop_client(model)
+
+    return _run_sync(run_then_release())

@@ -1,23 +1,30 @@
-"""Article work on threads, model calls on the batch's event loop.
+"""Article work on one thread of its own, model calls on the batch's event loop.
 
 Grounding an article costs milliseconds of CPU. On the event loop, every one
 of those milliseconds holds up every reply waiting to be read and every
 request waiting to be sent, so calls finish late and workers fall into step
 (all replies of a wave arrive together, then queue behind each other's
-grounding). Run on a thread instead, the CPU work yields the interpreter lock
-every few milliseconds, and the loop, which only does the I/O, answers
-promptly in between.
+grounding). So a batch runs two loops: its own, which only sends requests and
+reads replies, and an *article loop* on a thread of its own, where every
+article in progress runs as a task (ingest, chunking, prompts, grounding).
 
-Each worker thread keeps one event loop for all its articles (a new loop per
-article costs a millisecond or more of setup and teardown); model calls hop
-back to the batch loop, where the shared client and the adaptive limiter live.
+One article thread, not one per article: under one interpreter lock, thirty
+threads chunking at once all finish together and late, and each of them makes
+the batch loop wait its turn for the lock. On one loop, articles are prepared
+one after another, so the first request can go out after one article's work,
+and the batch loop only ever shares the lock with one other thread. Model
+calls hop back to the batch loop, where the shared client and the adaptive
+limiter live.
 """
 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import logging
 import threading
+from collections.abc import Coroutine
+from typing import Any, TypeVar
 
 from factcheck.batch.items import BatchItem
 from factcheck.batch.records import Record, failure_record, outcome_record
@@ -28,9 +35,11 @@ from factcheck.settings import CheckSettings
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
+
 
 class LoopBridge:
-    """A JsonModel for worker threads: each call runs ``model`` on ``loop``."""
+    """A JsonModel for the article loop: each call runs ``model`` on ``loop``."""
 
     def __init__(self, model: JsonModel, loop: asyncio.AbstractEventLoop) -> None:
         self.model = model
@@ -53,41 +62,53 @@ class LoopBridge:
         return future.result()
 
 
-class ThreadLoops:
-    """One event loop per worker thread, closed together when the batch ends."""
+class ArticleLoop:
+    """An event loop running on a daemon thread until :meth:`close`."""
 
-    def __init__(self) -> None:
-        self._local = threading.local()
-        self._loops: list[asyncio.AbstractEventLoop] = []
-        self._lock = threading.Lock()
+    def __init__(self, name: str = "factcheck-articles") -> None:
+        self.loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self._thread.start()
 
-    def get(self) -> asyncio.AbstractEventLoop:
-        loop: asyncio.AbstractEventLoop | None = getattr(self._local, "loop", None)
-        if loop is None:
-            loop = self._local.loop = asyncio.new_event_loop()
-            with self._lock:
-                self._loops.append(loop)
-        return loop
+    def _run(self) -> None:
+        asyncio.set_event_loop(self.loop)
+        self.loop.run_forever()
 
-    def close(self) -> None:
-        """Close every idle loop; one still running an article is left to its thread."""
-        with self._lock:
-            loops, self._loops = self._loops, []
-        for loop in loops:
-            if not loop.is_running():
-                loop.close()
+    def submit(self, coro: Coroutine[Any, Any, T]) -> concurrent.futures.Future[T]:
+        return asyncio.run_coroutine_threadsafe(coro, self.loop)
+
+    def close(self, timeout: float = 5.0) -> None:
+        """Cancel what is still running, stop the loop and close it once its thread ends."""
+        if self.loop.is_closed():
+            return
+
+        async def cancel_all() -> None:
+            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+        if self._thread.is_alive():
+            stopped = self.submit(cancel_all())
+            try:
+                stopped.result(timeout)
+            except (concurrent.futures.TimeoutError, concurrent.futures.CancelledError):
+                log.debug("batch: article tasks did not finish cancelling in %s s", timeout)
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            self._thread.join(timeout)
+        if not self._thread.is_alive():
+            self.loop.close()
 
 
-def check_item(
+async def check_item(
     item: BatchItem,
     model: JsonModel | None,
     settings: CheckSettings | None,
-    loops: ThreadLoops,
 ) -> tuple[Record, dict[str, int]]:
-    """The output line for ``item`` and its token/request counts; runs on a worker thread."""
+    """The output line for ``item`` and its token/request counts; runs on the article loop."""
     try:
         article = load_article(item.text)
-        result = loops.get().run_until_complete(acheck(article, model=model, settings=settings))
+        result = await acheck(article, model=model, settings=settings)
     except Exception as exc:  # one article's failure never stops the batch
         log.debug("batch: article %r failed", item.id, exc_info=True)
         return failure_record(item.id, exc), {}

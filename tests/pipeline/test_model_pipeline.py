@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import gc
+import logging
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
@@ -9,11 +13,13 @@ import jsonschema
 import pytest
 
 from factcheck import check
+from factcheck.llm import OpenAICompatibleModel
 from factcheck.schemas import result_schema
 from factcheck.testing import FakeOpenAIServer, Fault, Outcome, RecordedRequest, Reply
 from factcheck.testing.inspect import article_text, prompt_name
 
 API_KEY = "sk-pipeline-test"
+ModelFactory = Callable[..., OpenAICompatibleModel]
 
 
 def section_text(request: RecordedRequest) -> str:
@@ -229,3 +235,21 @@ def test_servers_without_strict_mode_still_work(
         assert result.claims and not result.partial
         modes = [r.ladder_mode for r in server.chat_requests]
         assert modes[0] == "json_schema_strict" and modes[-1] == final_mode
+
+
+def test_one_model_object_serves_many_sync_checks(
+    fake_openai: FakeOpenAIServer,
+    make_model: ModelFactory,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Each check() runs on a loop of its own; the model's connections must not outlive it."""
+    model = make_model()
+    caplog.set_level(logging.ERROR, logger="asyncio")
+    for i in range(3):
+        result = check(f"Officials counted {100 + i} boats in the harbour on Monday.", model=model)
+        assert result.engine == "openai"
+        gc.collect()  # an abandoned client would try to close itself on the next loop
+    asyncio.run(asyncio.sleep(0))  # a running loop, where such a close would be scheduled
+    gc.collect()
+    assert len(fake_openai.chat_requests) == 3
+    assert [r.getMessage() for r in caplog.records] == []
