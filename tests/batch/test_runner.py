@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import io
 import json
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from factcheck.batch import read_results, run_batch
+from factcheck.batch import arun_batch, read_results, run_batch
 from factcheck.cli import main
+from factcheck.llm import OpenAICompatibleModel
 from factcheck.pipeline import NO_LLM_NOTICE
 from factcheck.testing import FakeOpenAIServer, Reply
 from factcheck.testing.inspect import article_text
@@ -156,3 +160,52 @@ def test_a_terminal_gets_a_live_status_line(
     final = stream.getvalue().rstrip("\n").split("\r")[-1]
     assert final.startswith("3/3 articles (3 ok, 0 failed) | ")
     assert "tokens" in final and "ETA 0:00" in final
+
+
+def test_a_cancelled_batch_stops_its_article_thread_and_resumes(
+    fake_openai: FakeOpenAIServer,
+    articles: Articles,
+    tmp_path: Path,
+) -> None:
+    fake_openai.latency = 0.2
+    pairs = articles(12)
+    out = tmp_path / "out.jsonl"
+    model = OpenAICompatibleModel("fake-model", base_url=fake_openai.base_url, api_key="k")
+
+    async def cancelled_midway() -> None:
+        run = asyncio.ensure_future(arun_batch(pairs, out, model=model, concurrency=2))
+        while len(fake_openai.chat_requests) < 3:
+            await asyncio.sleep(0.01)
+        run.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await run
+        await model.aclose()
+
+    asyncio.run(asyncio.wait_for(cancelled_midway(), timeout=30))
+    left = [t.name for t in threading.enumerate() if t.name == "factcheck-articles"]
+    assert left == []
+    done_first = read_results(out)
+    assert 0 < len(done_first) < 12  # some lines, each whole
+
+    fake_openai.latency = 0.0
+    summary = run_batch(pairs, out, model=model, concurrency=4)
+    assert summary.skipped == len(done_first)
+    assert summary.ok == 12 - len(done_first)
+    assert sorted(read_results(out)) == sorted(i for i, _ in pairs)
+
+
+def test_one_model_object_serves_several_sync_batches(
+    fake_openai: FakeOpenAIServer,
+    articles: Articles,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    model = OpenAICompatibleModel("fake-model", base_url=fake_openai.base_url, api_key="k")
+    caplog.set_level(logging.ERROR, logger="asyncio")
+    for round_ in range(2):
+        summary = run_batch(articles(3), tmp_path / f"out{round_}.jsonl", model=model)
+        assert summary.ok == 3
+        gc.collect()  # an abandoned async client would try to close itself on the next loop
+    asyncio.run(asyncio.sleep(0))
+    gc.collect()
+    assert [r.getMessage() for r in caplog.records] == []
