@@ -1,0 +1,79 @@
+"""The benchmark scripts run end to end on small inputs and report what they promise.
+
+Timings are not asserted (they belong to the machine); the figures that do not
+depend on it are: request counts, token ratios, chunk budgets, exact offsets.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+
+
+def run_bench(script: str, *args: str) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, str(BENCH / script), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    last = done.stdout.strip().splitlines()[-1]
+    report: dict[str, Any] = json.loads(last)
+    return report
+
+
+@pytest.mark.skipif(not BENCH.is_dir(), reason="bench/ is not part of this checkout")
+def test_pipeline_bench_counts_requests_and_billed_tokens() -> None:
+    report = run_bench(
+        "pipeline.py",
+        "--articles", "6",
+        "--multi-articles", "2",
+        "--concurrency", "3",
+        "--latency", "0.01",
+        "--no-peer",
+    )  # fmt: skip
+    ours, multi = report["ours"], report["ours_multi_section"]
+    assert ours["articles"] == 6
+    assert ours["requests"] == 6
+    assert ours["requests_per_article"] == 1.0
+    # The schema is billed on top of the messages, and both exceed the body.
+    assert 1.0 < ours["message_tokens_per_article_token"] < ours["prompt_tokens_per_article_token"]
+    assert ours["ideal_s"] == pytest.approx(6 * 0.01 / 3)
+    assert ours["ratio_to_ideal"] == pytest.approx(ours["wall_s"] / ours["ideal_s"], rel=0.01)
+    # 4,200-5,800 tokens at the default 2,000-token budget: 3 sections and a reduce each.
+    assert multi["requests_per_article"] == 4.0
+    assert report["meets_targets"]["one_request_per_single_section_article"] is True
+    assert set(report["meets_targets"]) == {
+        "ratio_to_ideal",
+        "prompt_tokens_per_article_token",
+        "one_request_per_single_section_article",
+    }
+
+
+@pytest.mark.skipif(not BENCH.is_dir(), reason="bench/ is not part of this checkout")
+def test_offline_bench_reports_speed_and_memory() -> None:
+    report = run_bench("offline.py", "--runs", "3", "--mb", "0.2")
+    assert report["input_mb"] == 0.2
+    assert report["claims"] > 0
+    assert report["peak_rss_mb"] >= report["baseline_rss_mb"] > 0
+    assert report["seed_ms"] > 0
+    assert set(report["meets_targets"]) == {"seed_ms", "peak_rss_mb"}
+
+
+@pytest.mark.skipif(not BENCH.is_dir(), reason="bench/ is not part of this checkout")
+def test_chunking_bench_keeps_budget_and_offsets() -> None:
+    report = run_bench("chunking.py", "--repeats", "1", "--articles", "20", "--no-peers")
+    assert report["budget"] == 512
+    assert 0 < report["max_section_tokens"] <= 512
+    assert report["offsets_exact"] is True
+    assert report["sentence_end_share"] > 0.9
+    assert report["ratio_to_raw_encode"] > 0
