@@ -84,6 +84,13 @@ class BadRequestError(ModelError):
     """400 that is not about an unsupported response format. Never retried."""
 
 
+class ContextLengthError(BadRequestError):
+    """400: the request (prompt plus requested output) is longer than the model's context.
+
+    The pipeline splits the section and tries again, as for a truncated reply.
+    """
+
+
 class InvalidReplyError(ModelError):
     """The reply was not JSON, or JSON that violates the schema, after every re-ask."""
 

@@ -18,7 +18,7 @@ from typing import Any
 import tiktoken
 
 from factcheck.chunker import Section, chunk_text
-from factcheck.errors import ModelError, TruncatedReplyError
+from factcheck.errors import ContextLengthError, ModelError, TruncatedReplyError
 from factcheck.llm import JsonModel, JsonReply
 from factcheck.prompt_files import load_prompt
 from factcheck.result import STANCES, CallRecord, Claim, FailedSection, Stance
@@ -121,7 +121,7 @@ class ModelExtraction:
         return reply
 
     def _split(self, piece: _Piece) -> list[_Piece]:
-        """Halve a section whose reply was truncated (by tokens, on sentences)."""
+        """Halve a section whose reply was truncated or whose request was too long."""
         halves = chunk_text(piece.text, max(16, (piece.tokens + 1) // 2), encoding=self.encoding)
         if len(halves) < 2:
             return []
@@ -143,13 +143,17 @@ class ModelExtraction:
                 section_index=index + 1,
                 section_count=count,
             )
-        except TruncatedReplyError as exc:
+        except (TruncatedReplyError, ContextLengthError) as exc:
             if depth < self.settings.max_splits:
                 halves = self._split(piece)
                 if halves:
+                    what = (
+                        "the reply for section {} hit the output limit"
+                        if isinstance(exc, TruncatedReplyError)
+                        else "the request for section {} was longer than the model's context"
+                    )
                     self.warnings.append(
-                        f"the reply for section {index + 1} hit the output limit; "
-                        f"it was split in {len(halves)} and retried"
+                        f"{what.format(index + 1)}; it was split in {len(halves)} and retried"
                     )
                     results = await asyncio.gather(
                         *(

@@ -6,6 +6,7 @@ and proxies sometimes echo a rejected key back in their error text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -15,6 +16,7 @@ import openai
 from factcheck.errors import (
     AuthenticationError,
     BadRequestError,
+    ContextLengthError,
     InvalidReplyError,
     ModelError,
     ModelNotFoundError,
@@ -25,6 +27,12 @@ from factcheck.llm._retrying import TransientError, is_retryable_status, parse_r
 
 REDACTED = "[redacted]"
 _MAX_MESSAGE = 500
+# How OpenAI ("context_length_exceeded"), vLLM, llama.cpp and Ollama word a
+# request longer than the model's context window.
+_CONTEXT_LENGTH = re.compile(
+    r"context[ _-]length|maximum context|context window|context size|prompt is too long",
+    re.IGNORECASE,
+)
 
 
 class ParameterRejected(Exception):
@@ -124,6 +132,15 @@ def classify(
         if status == 404:
             return ModelNotFoundError(
                 f"HTTP 404 from {where}: {message} (is model {model!r} served there?)",
+                raw_reply=message,
+            )
+        if status == 400 and (
+            getattr(exc, "code", None) == "context_length_exceeded"
+            or _CONTEXT_LENGTH.search(message)
+        ):
+            return ContextLengthError(
+                f"HTTP 400 from {where}: {message} (the request is longer than the model's "
+                "context window)",
                 raw_reply=message,
             )
         return BadRequestError(f"HTTP {status} from {where}: {message}", raw_reply=message)

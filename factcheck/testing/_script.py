@@ -129,6 +129,18 @@ class Fault:
         return cls.http(400, message, param=param)
 
     @classmethod
+    def context_length_exceeded(cls, window: int, prompt: int, completion: int) -> Fault:
+        """The 400 OpenAI sends for a request longer than the model's context window."""
+        return cls.http(
+            400,
+            f"This model's maximum context length is {window} tokens. However, you requested "
+            f"{prompt + completion} tokens ({prompt} in the messages, {completion} in the "
+            "completion). Please reduce the length of the messages or completion.",
+            param="messages",
+            code="context_length_exceeded",
+        )
+
+    @classmethod
     def strict_unsupported(cls) -> Fault:
         """A 400 rejecting ``strict`` json_schema, as servers without strict mode send."""
         return cls.http(

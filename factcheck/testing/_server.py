@@ -77,6 +77,17 @@ def _compile_route(pattern: str) -> re.Pattern[str]:
     return re.compile(f"^{regex}$")
 
 
+def _billed_prompt_text(body: dict[str, Any]) -> str:
+    """The text a real server bills as prompt: every message, and the response_format schema."""
+    text = "".join(
+        str(m.get("content", "")) for m in body.get("messages", []) if isinstance(m, dict)
+    )
+    fmt = body.get("response_format")
+    if isinstance(fmt, dict) and fmt.get("json_schema") is not None:
+        text += json.dumps(fmt["json_schema"])
+    return text
+
+
 def _count_tokens(text: str) -> int:
     """Tokens as a real server would bill them, with the bundled offline encoding."""
     import tiktoken
@@ -96,7 +107,9 @@ class FakeOpenAIServer:
     formats the server supports; others get the 400 such servers send.
     ``api_key`` makes the server demand that bearer key (a wrong one gets a
     401 that echoes it back, as careless proxies do). ``known_models``, when
-    given, makes other model names a 404.
+    given, makes other model names a 404. ``context_window``, when given,
+    answers a request whose prompt tokens plus requested output tokens exceed
+    it with OpenAI's ``context_length_exceeded`` 400.
     """
 
     def __init__(
@@ -111,6 +124,7 @@ class FakeOpenAIServer:
         api_key: str | None = None,
         known_models: Collection[str] | None = None,
         handler: Handler | None = None,
+        context_window: int | None = None,
     ) -> None:
         self.models = list(models)
         self.latency = latency
@@ -121,6 +135,7 @@ class FakeOpenAIServer:
         self.api_key = api_key
         self.known_models = None if known_models is None else set(known_models)
         self.handler = handler
+        self.context_window = context_window
         self._lock = threading.Lock()
         self._script: collections.deque[Outcome] = collections.deque()
         self._requests: list[RecordedRequest] = []
@@ -267,6 +282,16 @@ class FakeOpenAIServer:
             return Fault.json_object_unsupported()
         return None
 
+    def _length_rejection(self, body: dict[str, Any]) -> Fault | None:
+        if self.context_window is None:
+            return None
+        prompt = _count_tokens(_billed_prompt_text(body))
+        requested = body.get("max_completion_tokens", body.get("max_tokens"))
+        completion = requested if isinstance(requested, int) else 0
+        if prompt + completion <= self.context_window:
+            return None
+        return Fault.context_length_exceeded(self.context_window, prompt, completion)
+
     def _chat_completions(self, request: RecordedRequest) -> Outcome:
         body = request.body if isinstance(request.body, dict) else None
         if body is None:
@@ -281,7 +306,7 @@ class FakeOpenAIServer:
         model = str(body.get("model", ""))
         if self.known_models is not None and model not in self.known_models:
             return Fault.model_not_found(model)
-        rejection = self._format_rejection(request)
+        rejection = self._format_rejection(request) or self._length_rejection(body)
         if rejection is not None:
             return rejection
         outcome = self._next_scripted()
@@ -319,16 +344,8 @@ class FakeOpenAIServer:
             if reply.usage is not None:
                 prompt, completion = reply.usage
             else:
-                prompt_text = "".join(
-                    str(m.get("content", ""))
-                    for m in body.get("messages", [])
-                    if isinstance(m, dict)
-                )
                 # Real servers bill the response_format schema as prompt tokens too.
-                fmt = body.get("response_format")
-                if isinstance(fmt, dict) and fmt.get("json_schema") is not None:
-                    prompt_text += json.dumps(fmt["json_schema"])
-                prompt = _count_tokens(prompt_text)
+                prompt = _count_tokens(_billed_prompt_text(body))
                 completion = _count_tokens(reply.content or reply.refusal or "")
             result["usage"] = {
                 "prompt_tokens": prompt,

@@ -10,6 +10,7 @@ import pytest
 from factcheck.errors import (
     AuthenticationError,
     BadRequestError,
+    ContextLengthError,
     InvalidReplyError,
     ModelError,
     ModelNotFoundError,
@@ -173,6 +174,49 @@ def test_non_retryable_faults_fail_fast(
     assert len(fake_openai.chat_requests) == 1
     assert fault.message in str(caught.value)
     assert caught.value.attempts == 1
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        (Fault.context_length_exceeded(8192, 9000, 500), ContextLengthError),
+        # vLLM words it alike but sends no code.
+        (
+            Fault.bad_request(
+                "This model's maximum context length is 4096 tokens. However, you requested "
+                "5120 tokens (1024 in the messages, 4096 in the completion)."
+            ),
+            ContextLengthError,
+        ),
+        (Fault.bad_request("the request exceeds the available context size"), ContextLengthError),
+        (Fault.bad_request("messages: too many messages", param="messages"), BadRequestError),
+    ],
+    ids=["openai", "vllm", "llama.cpp", "other-400"],
+)
+def test_a_request_too_long_for_the_context_is_its_own_error(
+    fake_openai: FakeOpenAIServer,
+    make_model: ModelFactory,
+    run: Runner,
+    reduce_request: JsonRequest,
+    case: tuple[Fault, type[ModelError]],
+) -> None:
+    fault, expected = case
+    fake_openai.script(fault)
+    with pytest.raises(BadRequestError) as caught:
+        run(make_model(), reduce_request)
+    assert type(caught.value) is expected
+    assert caught.value.attempts == 1  # never retried as it is
+    assert len(fake_openai.chat_requests) == 1
+
+
+def test_the_fake_server_enforces_its_context_window(
+    fake_openai: FakeOpenAIServer, make_model: ModelFactory, reduce_request: JsonRequest
+) -> None:
+    fake_openai.context_window = 50
+    with pytest.raises(ContextLengthError, match="maximum context length is 50 tokens"):
+        make_model().complete_json_sync(reduce_request)
+    fake_openai.context_window = 100_000
+    assert make_model().complete_json_sync(reduce_request).data["summary"]
 
 
 def test_unknown_model_names_the_model(
