@@ -7,11 +7,23 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
+from factcheck.facts import find_dates, find_quantities
 from factcheck.result import Claim
 
 _STATUS_RANK = {"supported": 0, "partial": 1, "unsupported": 2}
 # token_sort_ratio at or above this means "the same statement, reworded a little".
 NEAR_IDENTICAL = 92.0
+
+
+Figures = tuple[tuple[float, ...], tuple[tuple[int | None, int | None, int | None], ...]]
+
+
+def _figures(text: str) -> Figures:
+    """The numbers and dates ``text`` states, normalised and sorted."""
+    dates = find_dates(text)
+    values = sorted(q.value for q in find_quantities(text, dates=dates))
+    days = sorted(((d.year, d.month, d.day) for d in dates), key=repr)
+    return tuple(values), tuple(days)
 
 
 def _better(a: Claim, b: Claim) -> Claim:
@@ -20,23 +32,31 @@ def _better(a: Claim, b: Claim) -> Claim:
 
 
 def merge_claims(claims: Sequence[Claim]) -> list[Claim]:
-    """Claims in order with duplicates folded: same evidence span, or near-identical text.
+    """Claims in order with duplicates folded: same evidence span, or near-identical
+    text that states the same numbers and dates.
 
     Sections overlap only with their neighbours, so a claim is compared with the
     claims of the previous section alone. Claims within one section are the
     model's own choice and all stay.
     """
     kept: list[Claim] = []
+    figures: list[Figures] = []
     by_span: dict[tuple[int, int], int] = {}
     by_section: dict[int | None, list[int]] = defaultdict(list)
     for claim in claims:
         twin: int | None = None
         span = (claim.evidence.start, claim.evidence.end) if claim.evidence else None
+        own = _figures(claim.text)
         if span is not None and span in by_span and kept[by_span[span]].section != claim.section:
             twin = by_span[span]
         elif claim.section is not None:
             for k in by_section.get(claim.section - 1, []):
-                if fuzz.token_sort_ratio(kept[k].text, claim.text) >= NEAR_IDENTICAL:
+                # Wording alike is not enough: "1,000 containers on pier 3" and
+                # "1,444 containers on pier 15" are two facts, however close.
+                if (
+                    figures[k] == own
+                    and fuzz.token_sort_ratio(kept[k].text, claim.text) >= NEAR_IDENTICAL
+                ):
                     twin = k
                     break
         if twin is None:
@@ -44,6 +64,7 @@ def merge_claims(claims: Sequence[Claim]) -> list[Claim]:
                 by_span.setdefault(span, len(kept))
             by_section[claim.section].append(len(kept))
             kept.append(claim)
+            figures.append(own)
         else:
             kept[twin] = _better(kept[twin], claim)
     return kept

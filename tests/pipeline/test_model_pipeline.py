@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import re
 from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 from factcheck import check
 from factcheck.llm import OpenAICompatibleModel
 from factcheck.schemas import result_schema
+from factcheck.settings import CheckSettings
 from factcheck.testing import FakeOpenAIServer, Fault, Outcome, RecordedRequest, Reply
 from factcheck.testing.inspect import article_text, prompt_name
 
@@ -253,3 +255,32 @@ def test_one_model_object_serves_many_sync_checks(
     gc.collect()
     assert len(fake_openai.chat_requests) == 3
     assert [r.getMessage() for r in caplog.records] == []
+
+
+def test_a_section_too_long_for_the_servers_context_is_split_and_retried(
+    fake_openai: FakeOpenAIServer,
+) -> None:
+    # The server's window is far smaller than the model table says; the first
+    # request is refused, its halves fit.
+    article = long_article(24)  # about 1,100 body tokens
+    fake_openai.context_window = 1400
+    result = _run(fake_openai, article, settings=CheckSettings(max_output_tokens=200))
+    first, *rest = fake_openai.chat_requests
+    assert prompt_name(first) == "single"
+    assert [prompt_name(r) for r in rest] == ["extract_section", "extract_section", "reduce"]
+    assert not result.partial
+    assert any("longer than the model's context" in w for w in result.warnings)
+    # Both halves were answered: claims come from the first and the second half.
+    districts = {int(m) for c in result.claims for m in re.findall(r"district (\d+),", c.quote)}
+    assert min(districts) == 1
+    assert max(districts) > 12
+
+
+def test_a_section_that_never_fits_is_reported_with_its_error(
+    fake_openai: FakeOpenAIServer,
+) -> None:
+    fake_openai.context_window = 300  # not even the instructions fit
+    result = _run(fake_openai, long_article(4), settings=CheckSettings(max_output_tokens=200))
+    assert result.partial
+    assert result.failed_sections
+    assert {f.error_type for f in result.failed_sections} == {"ContextLengthError"}
