@@ -174,7 +174,7 @@ def test_a_cancelled_batch_stops_its_article_thread_and_resumes(
 
     async def cancelled_midway() -> None:
         run = asyncio.ensure_future(arun_batch(pairs, out, model=model, concurrency=2))
-        while len(fake_openai.chat_requests) < 3:
+        while not (out.exists() and read_results(out)):  # wait for a first whole line
             await asyncio.sleep(0.01)
         run.cancel()
         with pytest.raises(asyncio.CancelledError):
