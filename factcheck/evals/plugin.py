@@ -101,14 +101,41 @@ class EvalState:
     runs: list[CaseRun] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     write_error: str | None = None
+    from_workers: bool = False  # runs arrived from pytest-xdist workers, in finishing order
 
     def suite(self) -> SuiteRun:
         from factcheck.evals.runner import SuiteRun
 
-        return SuiteRun(self.options.engine, self.options.baseline_engine, list(self.runs))
+        runs = list(self.runs)
+        if self.from_workers:
+            # The order pytest collects in: directory entries sorted by name.
+            runs.sort(key=lambda case: case.gold_path.parts)
+        return SuiteRun(self.options.engine, self.options.baseline_engine, runs)
+
+
+class WorkerCases:
+    """In a pytest-xdist controller: the cases the workers ran, rebuilt from their reports.
+
+    A worker attaches each case to its test report (:func:`pytest_runtest_makereport`);
+    here it is scored again against its gold file, so the table and the report
+    files cover the whole suite, as in a run without workers.
+    """
+
+    def __init__(self, state: EvalState) -> None:
+        self.state = state
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        data = getattr(report, WIRE_ATTRIBUTE, None)
+        if data is None:
+            return
+        from factcheck.evals.wire import case_from_wire
+
+        self.state.from_workers = True
+        self.state.runs.append(case_from_wire(data, self.state.options))
 
 
 STATE = pytest.StashKey[EvalState]()
+WIRE_ATTRIBUTE = "factcheck_case"
 
 
 def enabled(config: pytest.Config) -> bool:
@@ -171,10 +198,28 @@ def build_options(config: pytest.Config) -> EvalOptions:
     )
 
 
+def _is_worker(config: pytest.Config) -> bool:
+    return hasattr(config, "workerinput")  # set by pytest-xdist in its worker processes
+
+
 def pytest_configure(config: pytest.Config) -> None:
     if not enabled(config):
         return
-    config.stash[STATE] = EvalState(build_options(config), config.rootpath, _report_dir(config))
+    state = EvalState(build_options(config), config.rootpath, _report_dir(config))
+    config.stash[STATE] = state
+    if not _is_worker(config):
+        config.pluginmanager.register(WorkerCases(state), "factcheck-worker-cases")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    if isinstance(item, GoldItem) and item.case_run is not None and _is_worker(item.config):
+        report = outcome.get_result()  # type: ignore[attr-defined]
+        if report.when == "call":
+            from factcheck.evals.wire import case_to_wire
+
+            setattr(report, WIRE_ATTRIBUTE, case_to_wire(item.case_run))
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> GoldFile | None:
@@ -270,7 +315,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     state = session.config.stash.get(STATE, None)
     if state is None or not state.runs or state.report_dir is None:
         return
-    if hasattr(session.config, "workerinput"):  # a pytest-xdist worker holds only its share
+    if _is_worker(session.config):  # a pytest-xdist worker holds only its share
         return
     from factcheck.evals.report_files import write_reports
 

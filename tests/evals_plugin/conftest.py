@@ -180,6 +180,16 @@ def run_inner(pytester: pytest.Pytester) -> Callable[..., pytest.RunResult]:
 
 
 @pytest.fixture
+def run_inner_subprocess(pytester: pytest.Pytester) -> Callable[..., pytest.RunResult]:
+    """Like ``run_inner``, in a new interpreter (for plugins such as pytest-xdist)."""
+
+    def run(*args: str) -> pytest.RunResult:
+        return pytester.runpytest_subprocess(*QUIET, *args)
+
+    return run
+
+
+@pytest.fixture
 def artifacts_dir(tmp_path: Path) -> Path:
     """Where tests leave files for people to look at: $FACTCHECK_TEST_ARTIFACTS or tmp_path."""
     configured = os.environ.get("FACTCHECK_TEST_ARTIFACTS")

@@ -221,3 +221,37 @@ def test_cache_without_model_is_a_usage_error(
     result = run_inner("--factcheck-evals", "--factcheck-cache", "replay")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*--factcheck-cache needs --factcheck-model*"])
+
+
+def _without_timings(value: object) -> object:
+    """``value`` with every timing and timestamp taken out, which differ from run to run."""
+    if isinstance(value, dict):
+        return {
+            k: _without_timings(v)
+            for k, v in value.items()
+            if k not in ("elapsed_s", "generated_at", "latency_s")
+        }
+    if isinstance(value, list):
+        return [_without_timings(v) for v in value]
+    return value
+
+
+def test_xdist_workers_report_the_whole_suite(
+    gold_project: pytest.Pytester, run_inner_subprocess: Run
+) -> None:
+    pytest.importorskip("xdist")
+    alone = run_inner_subprocess("--factcheck-evals", "--factcheck-report-dir", "alone")
+    split = run_inner_subprocess(
+        "-p", "xdist", "-n", "2", "--factcheck-evals", "--factcheck-report-dir", "split"
+    )
+    split.assert_outcomes(passed=1, failed=1, skipped=1)
+    # The controller prints the table of every case, whichever worker ran it.
+    for case_id in ("library", "library-external", "library-missing"):
+        assert table_row(split.stdout.str(), case_id)[0] == case_id
+    reports = [
+        json.loads((gold_project.path / name / "report.json").read_text(encoding="utf-8"))
+        for name in ("alone", "split")
+    ]
+    assert validate_report(reports[1]) == []
+    assert _without_timings(reports[1]) == _without_timings(reports[0])
+    assert alone.ret == split.ret
