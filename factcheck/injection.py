@@ -9,6 +9,7 @@ take facts from it (``find_injection_spans``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from factcheck.facts.casing import lower_for_matching
 from factcheck.sentences import sentence_containing, sentence_spans
@@ -77,7 +78,10 @@ def _starts(text: str) -> list[int]:
     return sorted(starts)
 
 
-def _matches(text: str) -> list[tuple[int, int]]:
+# A check scans each body twice (the result's warning, grounding's excluded
+# spans); the last few bodies' matches are kept so the second scan is free.
+@lru_cache(maxsize=4)
+def _matches(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of the instruction-like phrases, as ``_PATTERNS.finditer`` finds them."""
     spans: list[tuple[int, int]] = []
     pos = 0
@@ -88,7 +92,7 @@ def _matches(text: str) -> list[tuple[int, int]]:
         if m is not None:
             spans.append(m.span())
             pos = m.end()
-    return spans
+    return tuple(spans)
 
 
 def find_injections(text: str, *, context: int = 60) -> list[str]:
