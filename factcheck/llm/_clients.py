@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from collections.abc import AsyncIterator
 from urllib.parse import urlsplit
 
 import openai
@@ -43,7 +44,8 @@ class Clients:
     closed here. Missing ones are built from the same key, URL, organization
     and project, and closed by :meth:`close` / :meth:`aclose` (later calls
     build new ones). An owned async client belongs to the event loop of its
-    first use; a call from another loop gets a fresh one.
+    first use and is closed as that loop shuts down; a call from another loop
+    gets a fresh one.
     """
 
     def __init__(
@@ -61,6 +63,7 @@ class Clients:
         self._owned_sync: openai.OpenAI | None = None
         self._owned_async: openai.AsyncOpenAI | None = None
         self._async_loop: asyncio.AbstractEventLoop | None = None
+        self._closer: tuple[AsyncIterator[None], asyncio.Future[None]] | None = None
         template: openai.OpenAI | openai.AsyncOpenAI
         if self._user_sync is not None:
             template = self._user_sync
@@ -116,7 +119,32 @@ class Clients:
                 max_retries=0,
             )
             self._async_loop = loop
+            self._close_with_loop(self._owned_async)
         return self._owned_async
+
+    def _close_with_loop(self, client: openai.AsyncOpenAI) -> None:
+        """Close ``client`` as the running loop shuts down, on that loop.
+
+        ``asyncio.run`` (and any loop that calls ``shutdown_asyncgens``)
+        finalises the async generators started on it before it closes; this
+        one closes the client there. Left open, the client would be closed by
+        the SDK when garbage-collected, on whatever loop runs then, and fail
+        loudly ("Event loop is closed").
+        """
+
+        async def closer() -> AsyncIterator[None]:
+            try:
+                yield
+            finally:
+                await client.close()
+                if self._owned_async is client:
+                    self._owned_async = None
+                    self._async_loop = None
+
+        generator = closer()
+        # The first __anext__ registers the generator with the running loop,
+        # which holds it only weakly; the task runs it to its ``yield``.
+        self._closer = (generator, asyncio.ensure_future(generator.__anext__()))
 
     def close(self) -> None:
         if self._owned_sync is not None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from factcheck import check
+from factcheck import acheck, check
 from factcheck.llm import OpenAICompatibleModel
 from factcheck.schemas import result_schema
 from factcheck.settings import CheckSettings
@@ -284,3 +284,22 @@ def test_a_section_that_never_fits_is_reported_with_its_error(
     assert result.partial
     assert result.failed_sections
     assert {f.error_type for f in result.failed_sections} == {"ContextLengthError"}
+
+
+def test_one_model_object_serves_acheck_in_several_event_loops(
+    fake_openai: FakeOpenAIServer,
+    make_model: ModelFactory,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """asyncio.run per article: each loop closes the connections it opened as it ends."""
+    model = make_model()
+    caplog.set_level(logging.ERROR, logger="asyncio")
+    for i in range(3):
+        text = f"Officials counted {100 + i} boats in the harbour on Monday."
+        result = asyncio.run(acheck(text, model=model))
+        assert result.engine == "openai"
+        gc.collect()
+    asyncio.run(asyncio.sleep(0))
+    gc.collect()
+    assert len(fake_openai.chat_requests) == 3
+    assert [r.getMessage() for r in caplog.records] == []
