@@ -14,6 +14,8 @@ DEFAULT_OUTPUT_TOKENS = 4096
 DEFAULT_TIMEOUT_S = 60.0
 # A truncated section is split in two and retried; this bounds the halvings.
 DEFAULT_MAX_SPLITS = 2
+# Times an invalid reply (not JSON, or JSON against the schema) is asked again.
+DEFAULT_REASKS = 2
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,17 @@ reduce call; a truncated reply is split and re-asked in a later round, as
 the live pipeline does.
 
 Each reply is judged by the live client's own rules (refusal, truncation,
-JSON parsing and jsonschema validation) through ``CallState.receive``.
+JSON parsing and jsonschema validation) through ``CallState.receive``. A reply
+that is not valid JSON for the schema is re-asked as the live client would
+(the same conversation, the bad reply and the validator's message), in the
+next batch, up to ``max_reasks`` times.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from openai.types.chat import ChatCompletion
@@ -88,10 +93,29 @@ def _error_message(line: dict[str, Any]) -> str:
     return str(body)[:500] if body is not None else "no response"
 
 
+@dataclass(frozen=True)
+class Reask:
+    """An invalid reply: the request that asks again, and the tokens the invalid one cost."""
+
+    request: JsonRequest
+    prompt_tokens: int
+    completion_tokens: int
+
+
 def interpret(
-    line: dict[str, Any], model: str, request: JsonRequest, secrets: Iterable[str]
-) -> JsonReply | ModelError:
-    """What one Batch API output (or error) line means for ``request``."""
+    line: dict[str, Any],
+    model: str,
+    request: JsonRequest,
+    secrets: Iterable[str],
+    *,
+    reasks_done: int = 0,
+    max_reasks: int = 0,
+) -> JsonReply | ModelError | Reask:
+    """What one Batch API output (or error) line means for ``request``.
+
+    ``reasks_done`` says how many re-asks led to ``request``; an invalid reply
+    becomes a :class:`Reask` while fewer than ``max_reasks`` were made.
+    """
     response = line.get("response")
     status = response.get("status_code") if isinstance(response, dict) else None
     if status != 200 or not isinstance(response, dict):
@@ -104,14 +128,20 @@ def interpret(
             "problem(s)",
             attempts=1,
         )
-    state = CallState(request=request, model=model, mode=BATCH_MODE, max_reasks=0)
+    state = CallState(request=request, model=model, mode=BATCH_MODE, max_reasks=max_reasks)
     state.attempts = 1
+    state.reasks = reasks_done
     try:
         reply = state.receive(completion, state.messages())
     except ModelError as exc:
         return exc
-    if reply is None:  # pragma: no cover - max_reasks=0 never queues a re-ask
-        return InvalidReplyError(f"{request.label}: the reply is unusable", attempts=1)
+    if reply is None:  # a re-ask was queued: the conversation now ends with it
+        messages = [dict(m) for m in state.conversation]
+        return Reask(
+            dataclasses.replace(request, messages=messages),
+            state.prompt_tokens,
+            state.completion_tokens,
+        )
     # Latency of a batched request means nothing; keep the accounting to tokens.
     usage = Usage(
         prompt_tokens=reply.usage.prompt_tokens,
@@ -130,7 +160,8 @@ class AnsweringModel:
 
     ``lines`` maps :func:`request_key` to the output or error line that
     answered that request; each is judged when first asked for, by the rules
-    of :func:`interpret`.
+    of :func:`interpret`. An invalid reply is followed by its re-ask, whose
+    line is looked up (or asked for) in turn.
     """
 
     def __init__(
@@ -139,11 +170,13 @@ class AnsweringModel:
         context_window: int,
         lines: dict[str, dict[str, Any]],
         secrets: Iterable[str] = (),
+        max_reasks: int = 0,
     ) -> None:
         self._name = name
         self._context_window = context_window
         self.lines = lines
         self.secrets = list(secrets)
+        self.max_reasks = max_reasks
         self.pending: dict[str, JsonRequest] = {}
 
     @property
@@ -155,15 +188,52 @@ class AnsweringModel:
         return self._context_window
 
     def complete_json_sync(self, request: JsonRequest) -> JsonReply:
-        key = request_key(self._name, request)
-        line = self.lines.get(key)
-        if line is None:
-            self.pending[key] = request
-            raise DeferredError(f"{request.label}: waiting for the batch")
-        answer = interpret(line, self._name, request, self.secrets)
-        if isinstance(answer, ModelError):
-            raise answer
-        return answer
+        current = request
+        spent = (0, 0)  # prompt and completion tokens of the invalid replies so far
+        for reasks_done in range(self.max_reasks + 1):
+            key = request_key(self._name, current)
+            line = self.lines.get(key)
+            if line is None:
+                self.pending[key] = current
+                raise DeferredError(f"{request.label}: waiting for the batch")
+            answer = interpret(
+                line,
+                self._name,
+                current,
+                self.secrets,
+                reasks_done=reasks_done,
+                max_reasks=self.max_reasks,
+            )
+            if isinstance(answer, Reask):
+                spent = (spent[0] + answer.prompt_tokens, spent[1] + answer.completion_tokens)
+                current = answer.request
+                continue
+            return _with_earlier_attempts(answer, reasks_done, spent)
+        raise AssertionError("the last re-ask's reply is final")  # pragma: no cover
 
     async def complete_json(self, request: JsonRequest) -> JsonReply:
         return self.complete_json_sync(request)
+
+
+def _with_earlier_attempts(
+    answer: JsonReply | ModelError, reasks_done: int, spent: tuple[int, int]
+) -> JsonReply:
+    """``answer`` counting the invalid replies before it (attempts and tokens); raises errors."""
+    if reasks_done == 0:
+        if isinstance(answer, ModelError):
+            raise answer
+        return answer
+    attempts = reasks_done + 1
+    before = answer.usage
+    usage = Usage(
+        prompt_tokens=(before.prompt_tokens if before else 0) + spent[0],
+        completion_tokens=(before.completion_tokens if before else 0) + spent[1],
+        requests=attempts,
+        cost_usd=None,
+        estimated=bool(before and before.estimated),
+    )
+    if isinstance(answer, ModelError):
+        answer.attempts = attempts
+        answer.usage = usage
+        raise answer
+    return dataclasses.replace(answer, usage=usage, attempts=attempts)

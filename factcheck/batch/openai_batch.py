@@ -38,7 +38,7 @@ from factcheck.llm import JsonRequest, context_window_for
 from factcheck.llm._clients import resolve_api_key
 from factcheck.llm._sdk_errors import redact
 from factcheck.pipeline import _run_sync, acheck
-from factcheck.settings import CheckSettings
+from factcheck.settings import DEFAULT_REASKS, CheckSettings
 
 log = logging.getLogger(__name__)
 
@@ -108,8 +108,10 @@ class OpenAIBatchRoute:
         progress: TextIO | None = None,
         secrets: Iterable[str] = (),
         context_window: int | None = None,
+        max_reasks: int = DEFAULT_REASKS,
     ) -> None:
         self.client = client
+        self.max_reasks = max_reasks
         self.model = model
         self.settings = settings
         self.poll_interval = poll_interval
@@ -129,7 +131,9 @@ class OpenAIBatchRoute:
         waiting: list[tuple[BatchItem, Any]] = []
         asks: dict[str, JsonRequest] = {}
         for item, article in pending:
-            model = AnsweringModel(self.model, self.context_window, self.lines, self.secrets)
+            model = AnsweringModel(
+                self.model, self.context_window, self.lines, self.secrets, self.max_reasks
+            )
             try:
                 result = await acheck(article, model=model, settings=self.settings)
             except Exception as exc:  # one article's failure never stops the batch
@@ -352,16 +356,18 @@ def run_openai_batch(
     settings: CheckSettings | None = None,
     poll_interval: float = 30.0,
     max_rounds: int = DEFAULT_MAX_ROUNDS,
+    max_reasks: int = DEFAULT_REASKS,
     progress: TextIO | None = None,
 ) -> BatchSummary:
     """Check every article of ``source`` through the OpenAI Batch API into ``out_path``.
 
     Same input, output lines and resume rules as :func:`factcheck.batch.run_batch`.
+    An invalid reply is re-asked in the next batch, up to ``max_reasks`` times.
     """
     if not isinstance(model, str) or not model:
         raise ConfigurationError("the Batch API route needs a model name")
-    if poll_interval < 0 or max_rounds < 1:
-        raise ConfigurationError("poll_interval must be >= 0 and max_rounds >= 1")
+    if poll_interval < 0 or max_rounds < 1 or max_reasks < 0:
+        raise ConfigurationError("poll_interval must be >= 0, max_rounds >= 1 and max_reasks >= 0")
     items = as_items(source)
     sdk, owned, secrets = _client(client, base_url, api_key, timeout)
     try:
@@ -374,6 +380,7 @@ def run_openai_batch(
                 max_rounds=max_rounds,
                 progress=progress,
                 secrets=secrets,
+                max_reasks=max_reasks,
             )
             return route.run(items, out, _State(state_path_for(out_path), model))
     finally:

@@ -41,6 +41,7 @@ from factcheck.llm._sdk_errors import (
     safe_url,
     with_progress,
 )
+from factcheck.settings import DEFAULT_REASKS
 from factcheck.usage import Pricing
 
 log = logging.getLogger("factcheck.llm")
@@ -107,7 +108,7 @@ class OpenAICompatibleModel:
         max_attempts: int | None = None,
         max_retry_seconds: float | None = None,
         retry: RetryPolicy | None = None,
-        reasks: int = 2,
+        reasks: int = DEFAULT_REASKS,
         cache: ResponseCache | None = None,
         pricing: Pricing | None = None,
         context_window: int | None = None,

@@ -198,3 +198,55 @@ def test_a_run_killed_while_waiting_collects_its_batch_instead_of_paying_again(
         assert len(api.created) == 1  # the pending batch was collected, not re-submitted
     assert {k: r["ok"] for k, r in read_results(out).items()} == {k: True for k, _ in items}
     assert not state_path_for(out).exists()
+
+
+def test_an_invalid_reply_is_re_asked_in_the_next_batch(
+    fake_openai: FakeOpenAIServer, articles: Articles, valid_result: Valid, tmp_path: Path
+) -> None:
+    items = articles(3)
+    titles = {text.split("\n")[0]: key for key, text in items}
+    bad: dict[str, int] = {"art-001": 1, "art-002": 5}  # invalid replies to send each
+
+    def handler(request: RecordedRequest) -> Outcome | None:
+        user = request.body["messages"][1]["content"]
+        key = titles[user.split("\n")[0].removeprefix("Title: ")]
+        if bad.get(key, 0) > 0:
+            bad[key] -= 1
+            return Reply.with_json({"summary": 7, "claims": []})  # summary must be a string
+        return None
+
+    fake_openai.handler = handler
+    api = FakeBatchAPI(fake_openai)
+    out = tmp_path / "out.jsonl"
+    summary = run_openai_batch(
+        items, out, model="fake-model", base_url=fake_openai.base_url, api_key="k",
+        poll_interval=0.01, max_reasks=2,
+    )  # fmt: skip
+    records = read_results(out)
+    assert (summary.ok, summary.failed) == (2, 1)
+
+    # art-001: one invalid reply, re-asked once in the second batch, then valid.
+    fixed = records["art-001"]
+    assert fixed["ok"] is True
+    valid_result(fixed["result"])
+    (call,) = fixed["result"]["calls"]
+    assert call["requests"] == 2
+    # art-002: invalid every time; after two re-asks it fails with the validator's words.
+    failed = records["art-002"]
+    assert failed["error"]["type"] == "InvalidReplyError"
+    assert "after 2 re-ask(s)" in failed["error"]["message"]
+    assert "is not of type 'string'" in failed["error"]["message"]
+
+    # Three batches: everything, then a re-ask each, then art-002's second re-ask.
+    sizes = [len(api.files[api.batches[b]["input_file_id"]].data.splitlines()) for b in api.created]
+    assert sizes == [3, 2, 1]
+    second = [
+        json.loads(line)
+        for line in api.files[api.batches[api.created[1]]["input_file_id"]].data.splitlines()
+    ]
+    for line in second:
+        messages = line["body"]["messages"]
+        assert messages[-2]["role"] == "assistant"
+        assert messages[-2]["content"] == '{"summary": 7, "claims": []}'
+        assert messages[-1]["role"] == "user"
+        assert "That reply cannot be used" in messages[-1]["content"]
