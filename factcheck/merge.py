@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -18,12 +19,22 @@ NEAR_IDENTICAL = 92.0
 Figures = tuple[tuple[float, ...], tuple[tuple[int | None, int | None, int | None], ...]]
 
 
+@lru_cache(maxsize=1024)
 def _figures(text: str) -> Figures:
     """The numbers and dates ``text`` states, normalised and sorted."""
     dates = find_dates(text)
     values = sorted(q.value for q in find_quantities(text, dates=dates))
     days = sorted(((d.year, d.month, d.day) for d in dates), key=repr)
     return tuple(values), tuple(days)
+
+
+def _same_statement(a: str, b: str) -> bool:
+    """Near-identical wording that states the same numbers and dates.
+
+    Wording alike is not enough: "1,000 containers on pier 3" and "1,444
+    containers on pier 15" are two facts, however close their words.
+    """
+    return fuzz.token_sort_ratio(a, b) >= NEAR_IDENTICAL and _figures(a) == _figures(b)
 
 
 def _better(a: Claim, b: Claim) -> Claim:
@@ -40,23 +51,16 @@ def merge_claims(claims: Sequence[Claim]) -> list[Claim]:
     model's own choice and all stay.
     """
     kept: list[Claim] = []
-    figures: list[Figures] = []
     by_span: dict[tuple[int, int], int] = {}
     by_section: dict[int | None, list[int]] = defaultdict(list)
     for claim in claims:
         twin: int | None = None
         span = (claim.evidence.start, claim.evidence.end) if claim.evidence else None
-        own = _figures(claim.text)
         if span is not None and span in by_span and kept[by_span[span]].section != claim.section:
             twin = by_span[span]
         elif claim.section is not None:
             for k in by_section.get(claim.section - 1, []):
-                # Wording alike is not enough: "1,000 containers on pier 3" and
-                # "1,444 containers on pier 15" are two facts, however close.
-                if (
-                    figures[k] == own
-                    and fuzz.token_sort_ratio(kept[k].text, claim.text) >= NEAR_IDENTICAL
-                ):
+                if _same_statement(kept[k].text, claim.text):
                     twin = k
                     break
         if twin is None:
@@ -64,7 +68,6 @@ def merge_claims(claims: Sequence[Claim]) -> list[Claim]:
                 by_span.setdefault(span, len(kept))
             by_section[claim.section].append(len(kept))
             kept.append(claim)
-            figures.append(own)
         else:
             kept[twin] = _better(kept[twin], claim)
     return kept
