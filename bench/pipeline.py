@@ -120,14 +120,18 @@ def _serve(latency: float, conn: Connection) -> None:
     # up. Composing one runs the offline engine over the article (a few ms),
     # and on a two-core machine that CPU would be taken from the client being
     # measured, which a real, remote server never does.
-    replies: dict[bytes, str] = {}
+    # The usage each reply reports is counted once too, as the server would.
+    replies: dict[bytes, tuple[str, tuple[int, int]]] = {}
 
     def composed(request: RecordedRequest) -> Reply:
         body = request.body if isinstance(request.body, dict) else {}
         key = hashlib.sha256(request.raw).digest()
         if key not in replies:
-            replies[key] = default_content(body)
-        return Reply(content=replies[key])
+            content = default_content(body)
+            prompt = _billed_prompt_tokens(body, enc)[0]
+            replies[key] = (content, (prompt, len(enc.encode_ordinary(content))))
+        content, usage = replies[key]
+        return Reply(content=content, usage=usage)
 
     with FakeOpenAIServer(latency=latency, handler=composed) as server:
         conn.send(server.base_url)
