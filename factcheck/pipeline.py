@@ -132,12 +132,7 @@ def _prepare(
 
 
 async def _model_check(
-    article: Article,
-    model: JsonModel,
-    options: CheckSettings,
-    *,
-    owned: bool,
-    loop_ends: bool = False,
+    article: Article, model: JsonModel, options: CheckSettings, *, owned: bool
 ) -> Result:
     try:
         return _finish(await _with_model(article, model, options), article)
@@ -145,21 +140,6 @@ async def _model_check(
         if owned:
             # We opened its HTTP clients, on this event loop: close them here.
             await model.aclose()  # type: ignore[attr-defined]
-        elif loop_ends:
-            await release_loop_client(model)
-
-
-async def release_loop_client(model: object) -> None:
-    """Close what ``model`` opened on the running loop, which ends after this.
-
-    For a caller's model that outlives a synchronous call's own loop: its
-    pooled connections must be closed before the loop is, else the SDK later
-    tries to close them on whatever loop is running then, and fails loudly.
-    """
-    from factcheck.llm import OpenAICompatibleModel
-
-    if isinstance(model, OpenAICompatibleModel):
-        await model.aclose_loop_client()
 
 
 def check(
@@ -208,9 +188,7 @@ def check(
     )
     if json_model is None:
         return _finish(_offline(article), article)  # no event loop needed
-    return _run_sync(
-        _model_check(article, json_model, options, owned=isinstance(model, str), loop_ends=True)
-    )
+    return _run_sync(_model_check(article, json_model, options, owned=isinstance(model, str)))
 
 
 async def acheck(

@@ -26,7 +26,7 @@ from factcheck.batch.progress import BatchSummary, Progress
 from factcheck.batch.records import Record
 from factcheck.batch.results_file import ResultsFile
 from factcheck.batch.threads import ArticleLoop, LoopBridge, check_item
-from factcheck.pipeline import NO_LLM_NOTICE, _run_sync, build_model, release_loop_client
+from factcheck.pipeline import NO_LLM_NOTICE, _run_sync, build_model
 from factcheck.settings import DEFAULT_CONCURRENCY, CheckSettings
 
 if TYPE_CHECKING:
@@ -225,27 +225,21 @@ def run_batch(
     progress: TextIO | None = None,
 ) -> BatchSummary:
     """The synchronous twin of :func:`arun_batch`."""
-
-    async def run_then_release() -> BatchSummary:
-        try:
-            return await arun_batch(
-                source,
-                out_path,
-                model=model,
-                base_url=base_url,
-                api_key=api_key,
-                client=client,
-                async_client=async_client,
-                cache=cache,
-                cache_path=cache_path,
-                timeout=timeout,
-                settings=settings,
-                concurrency=concurrency,
-                recover_after=recover_after,
-                progress=progress,
-            )
-        finally:
-            if not isinstance(model, str):
-                await release_loop_client(model)
-
-    return _run_sync(run_then_release())
+    return _run_sync(
+        arun_batch(
+            source,
+            out_path,
+            model=model,
+            base_url=base_url,
+            api_key=api_key,
+            client=client,
+            async_client=async_client,
+            cache=cache,
+            cache_path=cache_path,
+            timeout=timeout,
+            settings=settings,
+            concurrency=concurrency,
+            recover_after=recover_after,
+            progress=progress,
+        )
+    )

@@ -151,16 +151,12 @@ class Clients:
             self._owned_sync.close()
             self._owned_sync = None
 
-    async def aclose_async(self) -> None:
-        """Close the owned async client if the running loop opened it; the sync one stays."""
-        if self._owned_async is not None and self._async_loop is asyncio.get_running_loop():
-            await self._owned_async.close()
-            self._owned_async = None
-            self._async_loop = None
-
     async def aclose(self) -> None:
         self.close()
-        await self.aclose_async()
-        # A client from another, maybe closed, loop cannot be closed from here.
-        self._owned_async = None
-        self._async_loop = None
+        if self._owned_async is not None:
+            # A client from another, maybe closed, loop cannot be closed from here
+            # (that loop closed it as it ended).
+            if self._async_loop is asyncio.get_running_loop():
+                await self._owned_async.close()
+            self._owned_async = None
+            self._async_loop = None

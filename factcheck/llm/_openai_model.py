@@ -213,14 +213,6 @@ class OpenAICompatibleModel:
         """Close every client this object built; later calls open new ones."""
         await self._clients.aclose()
 
-    async def aclose_loop_client(self) -> None:
-        """Close the async client this object built on the running loop, before it ends.
-
-        Its pooled connections belong to that loop; :func:`factcheck.check`
-        calls this at the end of the loop it runs each check on.
-        """
-        await self._clients.aclose_async()
-
     def __enter__(self) -> OpenAICompatibleModel:
         return self
 
