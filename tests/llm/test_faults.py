@@ -157,8 +157,18 @@ def test_no_retry_starts_past_the_time_bound(
         (Fault.http(403, "You are not allowed to use this model."), AuthenticationError),
         (Fault.model_not_found("fake-model"), ModelNotFoundError),
         (Fault.bad_request("messages: too many messages", param="messages"), BadRequestError),
+        # A request longer than the context is its own error, however a server words it.
+        (Fault.context_length_exceeded(8192, 9000, 500), ContextLengthError),
+        (
+            Fault.bad_request(
+                "This model's maximum context length is 4096 tokens. However, you requested "
+                "5120 tokens (1024 in the messages, 4096 in the completion)."
+            ),
+            ContextLengthError,
+        ),
+        (Fault.bad_request("the request exceeds the available context size"), ContextLengthError),
     ],
-    ids=["401", "403", "404", "400"],
+    ids=["401", "403", "404", "400", "context-openai", "context-vllm", "context-llama.cpp"],
 )
 def test_non_retryable_faults_fail_fast(
     fake_openai: FakeOpenAIServer,
@@ -171,42 +181,10 @@ def test_non_retryable_faults_fail_fast(
     fake_openai.script(fault, Reply.with_json({"summary": "never sent"}))
     with pytest.raises(error) as caught:
         run(make_model(), reduce_request)
+    assert type(caught.value) is error
     assert len(fake_openai.chat_requests) == 1
     assert fault.message in str(caught.value)
     assert caught.value.attempts == 1
-
-
-@pytest.mark.parametrize(
-    "case",
-    [
-        (Fault.context_length_exceeded(8192, 9000, 500), ContextLengthError),
-        # vLLM words it alike but sends no code.
-        (
-            Fault.bad_request(
-                "This model's maximum context length is 4096 tokens. However, you requested "
-                "5120 tokens (1024 in the messages, 4096 in the completion)."
-            ),
-            ContextLengthError,
-        ),
-        (Fault.bad_request("the request exceeds the available context size"), ContextLengthError),
-        (Fault.bad_request("messages: too many messages", param="messages"), BadRequestError),
-    ],
-    ids=["openai", "vllm", "llama.cpp", "other-400"],
-)
-def test_a_request_too_long_for_the_context_is_its_own_error(
-    fake_openai: FakeOpenAIServer,
-    make_model: ModelFactory,
-    run: Runner,
-    reduce_request: JsonRequest,
-    case: tuple[Fault, type[ModelError]],
-) -> None:
-    fault, expected = case
-    fake_openai.script(fault)
-    with pytest.raises(BadRequestError) as caught:
-        run(make_model(), reduce_request)
-    assert type(caught.value) is expected
-    assert caught.value.attempts == 1  # never retried as it is
-    assert len(fake_openai.chat_requests) == 1
 
 
 def test_the_fake_server_enforces_its_context_window(

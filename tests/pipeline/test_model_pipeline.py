@@ -13,7 +13,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from factcheck import acheck, check
+from factcheck import Result, acheck, check
 from factcheck.llm import OpenAICompatibleModel
 from factcheck.schemas import result_schema
 from factcheck.settings import CheckSettings
@@ -239,24 +239,6 @@ def test_servers_without_strict_mode_still_work(
         assert modes[0] == "json_schema_strict" and modes[-1] == final_mode
 
 
-def test_one_model_object_serves_many_sync_checks(
-    fake_openai: FakeOpenAIServer,
-    make_model: ModelFactory,
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    """Each check() runs on a loop of its own; the model's connections must not outlive it."""
-    model = make_model()
-    caplog.set_level(logging.ERROR, logger="asyncio")
-    for i in range(3):
-        result = check(f"Officials counted {100 + i} boats in the harbour on Monday.", model=model)
-        assert result.engine == "openai"
-        gc.collect()  # an abandoned client would try to close itself on the next loop
-    asyncio.run(asyncio.sleep(0))  # a running loop, where such a close would be scheduled
-    gc.collect()
-    assert len(fake_openai.chat_requests) == 3
-    assert [r.getMessage() for r in caplog.records] == []
-
-
 def test_a_section_too_long_for_the_servers_context_is_split_and_retried(
     fake_openai: FakeOpenAIServer,
 ) -> None:
@@ -286,20 +268,25 @@ def test_a_section_that_never_fits_is_reported_with_its_error(
     assert {f.error_type for f in result.failed_sections} == {"ContextLengthError"}
 
 
-def test_one_model_object_serves_acheck_in_several_event_loops(
+def _in_a_new_loop(text: str, model: OpenAICompatibleModel) -> Result:
+    return asyncio.run(acheck(text, model=model))
+
+
+@pytest.mark.parametrize("run_check", [check, _in_a_new_loop], ids=["check", "asyncio.run"])
+def test_one_model_object_serves_checks_on_many_event_loops(
     fake_openai: FakeOpenAIServer,
     make_model: ModelFactory,
     caplog: pytest.LogCaptureFixture,
+    run_check: Callable[..., Result],
 ) -> None:
-    """asyncio.run per article: each loop closes the connections it opened as it ends."""
+    """A loop per check: the connections each loop opened are closed as it ends."""
     model = make_model()
     caplog.set_level(logging.ERROR, logger="asyncio")
     for i in range(3):
-        text = f"Officials counted {100 + i} boats in the harbour on Monday."
-        result = asyncio.run(acheck(text, model=model))
+        result = run_check(f"Officials counted {100 + i} boats on Monday.", model=model)
         assert result.engine == "openai"
-        gc.collect()
-    asyncio.run(asyncio.sleep(0))
+        gc.collect()  # an abandoned client would try to close itself on the next loop
+    asyncio.run(asyncio.sleep(0))  # a running loop, where such a close would be scheduled
     gc.collect()
     assert len(fake_openai.chat_requests) == 3
     assert [r.getMessage() for r in caplog.records] == []
