@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import AsyncIterator
+from typing import Any
 from urllib.parse import urlsplit
 
 import openai
@@ -57,7 +58,6 @@ class Clients:
         async_client: openai.AsyncOpenAI | None,
         timeout: float,
     ) -> None:
-        self.timeout = timeout
         self._user_sync = client.with_options(max_retries=0) if client else None
         self._user_async = async_client.with_options(max_retries=0) if async_client else None
         self._owned_sync: openai.OpenAI | None = None
@@ -79,9 +79,15 @@ class Clients:
             )
             template = self._owned_sync
         self.base_url = str(template.base_url)
-        self._api_key = template.api_key or NO_KEY_PLACEHOLDER
-        self._organization = template.organization
-        self._project = template.project
+        # What every client this object builds is built with.
+        self._options: dict[str, Any] = {
+            "api_key": template.api_key or NO_KEY_PLACEHOLDER,
+            "base_url": self.base_url,
+            "organization": template.organization,
+            "project": template.project,
+            "timeout": timeout,
+            "max_retries": 0,
+        }
         # Everything that could be a key, for scrubbing error text.
         self.secrets = [
             s for s in (api_key, template.api_key, os.environ.get("OPENAI_API_KEY")) if s
@@ -91,14 +97,7 @@ class Clients:
         if self._user_sync is not None:
             return self._user_sync
         if self._owned_sync is None:
-            self._owned_sync = openai.OpenAI(
-                api_key=self._api_key,
-                base_url=self.base_url,
-                organization=self._organization,
-                project=self._project,
-                timeout=self.timeout,
-                max_retries=0,
-            )
+            self._owned_sync = openai.OpenAI(**self._options)
         return self._owned_sync
 
     def async_(self) -> openai.AsyncOpenAI:
@@ -110,14 +109,7 @@ class Clients:
             # be closed by now (a second asyncio.run).
             self._owned_async = None
         if self._owned_async is None:
-            self._owned_async = openai.AsyncOpenAI(
-                api_key=self._api_key,
-                base_url=self.base_url,
-                organization=self._organization,
-                project=self._project,
-                timeout=self.timeout,
-                max_retries=0,
-            )
+            self._owned_async = openai.AsyncOpenAI(**self._options)
             self._async_loop = loop
             self._close_with_loop(self._owned_async)
         return self._owned_async
