@@ -100,21 +100,23 @@ def build_set(
 # --- the server, in a child process ------------------------------------------
 
 
-def _billed_prompt_tokens(body: dict[str, Any], enc: tiktoken.Encoding) -> tuple[int, int]:
-    """(messages + response_format schema, messages alone) in tokens, as the server bills."""
-    text = "".join(str(m.get("content", "")) for m in body.get("messages", []))
-    messages = len(enc.encode_ordinary(text))
-    fmt = body.get("response_format")
-    schema = fmt.get("json_schema") if isinstance(fmt, dict) else None
-    billed = messages + (len(enc.encode_ordinary(json.dumps(schema))) if schema else 0)
-    return billed, messages
+def _message_tokens(body: dict[str, Any]) -> int:
+    """The tokens of a request's messages alone (what the server bills, less the schema)."""
+    from factcheck.testing import count_tokens
+
+    return count_tokens("".join(str(m.get("content", "")) for m in body.get("messages", [])))
 
 
 def _serve(latency: float, conn: Connection) -> None:
-    from factcheck.testing import FakeOpenAIServer, RecordedRequest, Reply
-    from factcheck.testing._default_model import default_content
+    from factcheck.testing import (
+        FakeOpenAIServer,
+        RecordedRequest,
+        Reply,
+        billed_prompt_tokens,
+        count_tokens,
+        default_content,
+    )
 
-    enc = resolve_encoding(None)
     # Replies are composed once per distinct request and then served from
     # here: the warm-up pass composes them, the timed pass only looks them
     # up. Composing one runs the offline engine over the article (a few ms),
@@ -128,8 +130,7 @@ def _serve(latency: float, conn: Connection) -> None:
         key = hashlib.sha256(request.raw).digest()
         if key not in replies:
             content = default_content(body)
-            prompt = _billed_prompt_tokens(body, enc)[0]
-            replies[key] = (content, (prompt, len(enc.encode_ordinary(content))))
+            replies[key] = (content, (billed_prompt_tokens(body), count_tokens(content)))
         content, usage = replies[key]
         return Reply(content=content, usage=usage)
 
@@ -139,12 +140,9 @@ def _serve(latency: float, conn: Connection) -> None:
         while True:
             command = conn.recv()
             if command == "stats":
-                billed = messages = 0
-                for request in server.chat_requests:
-                    body = request.body if isinstance(request.body, dict) else {}
-                    b, m = _billed_prompt_tokens(body, enc)
-                    billed += b
-                    messages += m
+                bodies = [r.body for r in server.chat_requests if isinstance(r.body, dict)]
+                billed = sum(billed_prompt_tokens(body) for body in bodies)
+                messages = sum(_message_tokens(body) for body in bodies)
                 conn.send(
                     {
                         "requests": len(server.chat_requests),

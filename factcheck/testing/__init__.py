@@ -11,7 +11,12 @@ The pytest fixture ``fake_openai`` lives in :mod:`factcheck.testing.fixtures`.
 from factcheck.testing._batch_api import FakeBatchAPI as FakeBatchAPI
 from factcheck.testing._default_model import default_content
 from factcheck.testing._script import Fault, Outcome, Reply, Response
-from factcheck.testing._server import FakeOpenAIServer, RecordedRequest
+from factcheck.testing._server import (
+    FakeOpenAIServer,
+    RecordedRequest,
+    billed_prompt_tokens,
+    count_tokens,
+)
 
 __all__ = [
     "FakeOpenAIServer",
@@ -20,5 +25,7 @@ __all__ = [
     "RecordedRequest",
     "Reply",
     "Response",
+    "billed_prompt_tokens",
+    "count_tokens",
     "default_content",
 ]

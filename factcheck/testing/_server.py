@@ -77,24 +77,27 @@ def _compile_route(pattern: str) -> re.Pattern[str]:
     return re.compile(f"^{regex}$")
 
 
-def _billed_prompt_text(body: dict[str, Any]) -> str:
-    """The text a real server bills as prompt: every message, and the response_format schema."""
+def count_tokens(text: str) -> int:
+    """Tokens as the fake server bills them, with the bundled offline encoding."""
+    import tiktoken
+
+    from factcheck.tokens import OFFLINE_ENCODING
+
+    return len(tiktoken.get_encoding(OFFLINE_ENCODING).encode_ordinary(text)) if text else 0
+
+
+def billed_prompt_tokens(body: dict[str, Any]) -> int:
+    """The prompt tokens the fake server bills for a chat request ``body``.
+
+    Every message, and the response_format schema, as real servers bill it too.
+    """
     text = "".join(
         str(m.get("content", "")) for m in body.get("messages", []) if isinstance(m, dict)
     )
     fmt = body.get("response_format")
     if isinstance(fmt, dict) and fmt.get("json_schema") is not None:
         text += json.dumps(fmt["json_schema"])
-    return text
-
-
-def _count_tokens(text: str) -> int:
-    """Tokens as a real server would bill them, with the bundled offline encoding."""
-    import tiktoken
-
-    from factcheck.tokens import OFFLINE_ENCODING
-
-    return len(tiktoken.get_encoding(OFFLINE_ENCODING).encode_ordinary(text)) if text else 0
+    return count_tokens(text)
 
 
 class FakeOpenAIServer:
@@ -285,7 +288,7 @@ class FakeOpenAIServer:
     def _length_rejection(self, body: dict[str, Any]) -> Fault | None:
         if self.context_window is None:
             return None
-        prompt = _count_tokens(_billed_prompt_text(body))
+        prompt = billed_prompt_tokens(body)
         requested = body.get("max_completion_tokens", body.get("max_tokens"))
         completion = requested if isinstance(requested, int) else 0
         if prompt + completion <= self.context_window:
@@ -344,9 +347,8 @@ class FakeOpenAIServer:
             if reply.usage is not None:
                 prompt, completion = reply.usage
             else:
-                # Real servers bill the response_format schema as prompt tokens too.
-                prompt = _count_tokens(_billed_prompt_text(body))
-                completion = _count_tokens(reply.content or reply.refusal or "")
+                prompt = billed_prompt_tokens(body)
+                completion = count_tokens(reply.content or reply.refusal or "")
             result["usage"] = {
                 "prompt_tokens": prompt,
                 "completion_tokens": completion,
