@@ -1,6 +1,6 @@
 """Checking many articles at once: a fixed pool of workers, an adaptive limit, a resumable file.
 
-``concurrency`` workers take articles from a queue; every model call of every
+Twice ``concurrency`` workers take articles from a queue; every model call of every
 article goes through one :class:`AdaptiveLimiter`, so at most ``concurrency``
 requests are in flight and 429s lower that number for a while. Each outcome
 is appended to the output file as soon as its article finishes, so a run can
@@ -80,7 +80,7 @@ class _Batch:
         # Twice as many articles in progress as requests allowed in flight:
         # while some articles are being chunked or grounded, the others keep
         # every request slot busy. The limiter still bounds the requests.
-        self.workers = max(1, min(_ARTICLES_PER_SLOT * concurrency, len(self.todo)))
+        self.workers = min(_ARTICLES_PER_SLOT * concurrency, len(self.todo))
         self.articles: ArticleLoop | None = None
         self.bridge: LoopBridge | None = None
 
@@ -114,12 +114,11 @@ class _Batch:
         queue: asyncio.Queue[BatchItem] = asyncio.Queue()
         for item in self.todo:
             queue.put_nowait(item)
-        workers = min(self.workers, len(self.todo))
         if self.model is not None:
             self.bridge = LoopBridge(self.model, asyncio.get_running_loop())
         self.articles = ArticleLoop()
         try:
-            await asyncio.gather(*(self._worker(queue) for _ in range(workers)))
+            await asyncio.gather(*(self._worker(queue) for _ in range(self.workers)))
         finally:
             # Cancels article tasks still running (after an error or a
             # cancellation); none of them waits on this loop any more.
