@@ -58,6 +58,17 @@ def _files_under(root: Path) -> bytes:
     return b"".join(p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file())
 
 
+def sentinel_model(server: FakeOpenAIServer) -> OpenAICompatibleModel:
+    """A model on ``server`` that sends the sentinel key, with fast retries."""
+    return OpenAICompatibleModel(
+        "fake-model",
+        base_url=server.base_url,
+        api_key=SENTINEL,
+        retry=FAST,
+        ladder_memory=LadderMemory(),
+    )
+
+
 def echo_key_handler(request: RecordedRequest) -> Fault:
     """A careless proxy: rejects the call and quotes the key back."""
     given = request.headers.get("authorization", "").removeprefix("Bearer ")
@@ -97,13 +108,7 @@ def test_a_401_that_echoes_the_key_leaves_no_trace_in_the_result() -> None:
 
 def test_errors_raised_to_the_caller_carry_no_key() -> None:
     with FakeOpenAIServer(handler=echo_key_handler) as server:
-        model = OpenAICompatibleModel(
-            "fake-model",
-            base_url=server.base_url,
-            api_key=SENTINEL,
-            retry=FAST,
-            ladder_memory=LadderMemory(),
-        )
+        model = sentinel_model(server)
         from factcheck.prompt_files import load_prompt
 
         request = load_prompt("single").to_request(title="T", section_text=ARTICLE)
@@ -121,13 +126,7 @@ def test_a_batch_run_with_failures_writes_no_key(tmp_path: Path) -> None:
         return echo_key_handler(request) if calls["n"] % 2 == 0 else None
 
     with FakeOpenAIServer(handler=sometimes_echo) as server:
-        model = OpenAICompatibleModel(
-            "fake-model",
-            base_url=server.base_url,
-            api_key=SENTINEL,
-            retry=FAST,
-            ladder_memory=LadderMemory(),
-        )
+        model = sentinel_model(server)
         items = [(f"a{i}", ARTICLE.replace("21 to 4", f"{21 + i} to 4")) for i in range(6)]
         summary = run_batch(items, out, model=model, concurrency=2)
     assert summary.failed > 0 and summary.ok > 0
