@@ -105,10 +105,6 @@ def _fast_validator(schema_json: str) -> jsonschema_rs.Draft202012Validator | No
         return None
 
 
-def validator_for(schema: dict[str, Any]) -> Draft202012Validator:
-    return _validator(json.dumps(schema, sort_keys=True))
-
-
 def _fast_accepts(data: Any, schema_json: str) -> bool:
     """True when the compiled validator accepts ``data``; False means "ask jsonschema"."""
     fast = _fast_validator(schema_json)

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
 
 from factcheck.llm import extract_json_object, schema_problems
 from factcheck.llm._replies import (
@@ -15,7 +16,6 @@ from factcheck.llm._replies import (
     _fast_validator,
     first_balanced_object,
     parse_reply,
-    validator_for,
 )
 from factcheck.prompt_files import load_prompt
 
@@ -154,7 +154,7 @@ def test_fast_path_and_jsonschema_agree(
         data["claims"] = claims
     if extra is not None:
         data[extra] = 1
-    slow_verdict = not list(validator_for(schema).iter_errors(data))
+    slow_verdict = Draft202012Validator(schema).is_valid(data)
     fast_verdict = _fast_accepts(data, json.dumps(schema, sort_keys=True))
     assert fast_verdict == slow_verdict
     assert (schema_problems(data, schema) is None) == slow_verdict
