@@ -14,10 +14,10 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from factcheck._version import __version__
-from factcheck.errors import FactcheckError, InputError
+from factcheck.errors import ConfigurationError, FactcheckError, InputError
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1
@@ -69,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--format", choices=["json", "markdown"], default="markdown")
     run.add_argument("-o", "--output", help="write the result here instead of stdout")
     _add_model_options(run)
+    _add_judge_flag(run)
 
     verify = commands.add_parser(
         "verify", help="check a summary (or claims) written elsewhere against its source"
@@ -78,6 +79,17 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--claims", help="file with one claim per line, or - for stdin")
     verify.add_argument("--format", choices=["json", "markdown"], default="markdown")
     verify.add_argument("-o", "--output", help="write the report here instead of stdout")
+    judging = verify.add_argument_group("judge (default: the offline check alone)")
+    judging.add_argument(
+        "--model",
+        default=os.environ.get("FACTCHECK_MODEL"),
+        help="a model on an OpenAI-compatible server also judges every sentence or claim "
+        "(env FACTCHECK_MODEL)",
+    )
+    judging.add_argument("--base-url", help="OpenAI-compatible server URL")
+    judging.add_argument("--cache", choices=["off", "read-write", "replay"], default="off")
+    judging.add_argument("--cache-path", help="SQLite cache file (default: the user cache dir)")
+    judging.add_argument("--timeout", type=float, help="per-request timeout in seconds")
 
     evaluate = commands.add_parser("eval", help="run the eval suite over gold files")
     evaluate.add_argument("directory", nargs="?", default="evals", help="default: evals")
@@ -94,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="engine shown beside the model: offline, another model name, or none",
     )
     _add_model_options(evaluate)
+    _add_judge_flag(evaluate)
 
     batch = commands.add_parser("batch", help="check many articles, resumably, into JSONL")
     batch.add_argument("input", help="a directory of articles, or a JSONL file of {id, text}")
@@ -110,7 +123,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="seconds between Batch API status checks (default 30)",
     )
     _add_model_options(batch)
+    _add_judge_flag(batch)
     return parser
+
+
+def _add_judge_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--judge",
+        action="store_true",
+        help="the model also judges every claim and summary sentence (one call per 20; "
+        "needs --model)",
+    )
 
 
 def _read(path: str) -> str | Path:
@@ -148,6 +171,7 @@ def _cmd_run(args: argparse.Namespace, stdout: TextIO) -> int:
         max_section_tokens=args.max_section_tokens,
         overlap_sentences=args.overlap,
         concurrency=args.concurrency,
+        judge=args.judge,
     )
     text = result.to_json() if args.format == "json" else result.to_markdown()
     _write(text, args.output, stdout)
@@ -171,7 +195,23 @@ def _cmd_verify(args: argparse.Namespace, stdout: TextIO) -> int:
         text: str | list[str] = _text_of(args.summary)
     else:
         text = [line.strip() for line in _text_of(args.claims).splitlines() if line.strip()]
-    report = verify_text(article, text)
+    report: Any
+    if args.model:
+        from factcheck.judge import verify_with_model
+
+        report = verify_with_model(
+            article,
+            text,
+            model=args.model,
+            base_url=args.base_url,
+            cache=args.cache,
+            cache_path=args.cache_path,
+            timeout=args.timeout,
+        )
+    elif args.base_url or args.cache != "off":
+        raise ConfigurationError("--base-url and --cache need --model (a model to judge with)")
+    else:
+        report = verify_text(article, text)
     out = (
         json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
         if args.format == "json"

@@ -7,7 +7,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from factcheck.result import Result
 
-_MARK = {"supported": "supported", "partial": "PARTIAL", "unsupported": "UNSUPPORTED"}
+_MARK = {
+    "supported": "supported",
+    "partial": "PARTIAL",
+    "unsupported": "UNSUPPORTED",
+    "contradicted": "CONTRADICTED",
+}
 
 
 def _cell(text: str) -> str:
@@ -46,6 +51,12 @@ def result_to_markdown(result: Result) -> str:
             f"- section {f.index} ({f.start}–{f.end}): {f.error_type}: {_cell(f.message)} "
             f"after {f.attempts} attempt(s)"
             for f in result.failed_sections
+        ]
+    if result.judge_failures:
+        lines += ["", "## Judge calls that failed (offline status kept)", ""]
+        lines += [
+            f"- {', '.join(f.statements)}: {f.outcome} ({f.error_type}: {_cell(f.message)})"
+            for f in result.judge_failures
         ]
     usage = result.usage
     if usage["requests"] or usage["cached_requests"]:

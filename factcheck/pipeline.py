@@ -128,7 +128,10 @@ def _prepare(
     """Load the article and build the model: everything before the first request."""
     options = _settings(settings, overrides)
     article = source if isinstance(source, Article) else load_article(source)
-    return article, build_model(model, settings=options, **connection), options
+    json_model = build_model(model, settings=options, **connection)
+    if options.judge and json_model is None:
+        raise ConfigurationError("judging needs a model; none is configured (--model NAME)")
+    return article, json_model, options
 
 
 async def _model_check(
@@ -157,6 +160,7 @@ def check(
     max_section_tokens: int | None = None,
     overlap_sentences: int | None = None,
     concurrency: int | None = None,
+    judge: bool | None = None,
 ) -> Result:
     """Summarise ``source`` and extract grounded, checkable claims.
 
@@ -166,6 +170,8 @@ def check(
     server (``base_url``, ``api_key`` or the SDK's ``OPENAI_*`` variables), or
     is any :class:`factcheck.llm.JsonModel`. ``cache`` is ``"off"``,
     ``"read-write"`` or ``"replay"`` (a miss is an error), or a ResponseCache.
+    ``judge=True`` has the model judge every claim and summary sentence after
+    the offline check (see :mod:`factcheck.judge`); it needs a model.
     """
     article, json_model, options = _prepare(
         source,
@@ -175,6 +181,7 @@ def check(
             "max_section_tokens": max_section_tokens,
             "overlap_sentences": overlap_sentences,
             "concurrency": concurrency,
+            "judge": judge,
         },
         {
             "base_url": base_url,
@@ -206,6 +213,7 @@ async def acheck(
     max_section_tokens: int | None = None,
     overlap_sentences: int | None = None,
     concurrency: int | None = None,
+    judge: bool | None = None,
 ) -> Result:
     """The asyncio twin of :func:`check`."""
     article, json_model, options = _prepare(
@@ -216,6 +224,7 @@ async def acheck(
             "max_section_tokens": max_section_tokens,
             "overlap_sentences": overlap_sentences,
             "concurrency": concurrency,
+            "judge": judge,
         },
         {
             "base_url": base_url,
@@ -279,7 +288,7 @@ async def _with_model(article: Article, model: JsonModel, options: CheckSettings
     summary_checks: list[SentenceCheck] = (
         check_summary(body, outcome.summary) if outcome.summary else []
     )
-    return Result(
+    result = Result(
         summary=outcome.summary,
         claims=claims,
         engine="openai",
@@ -295,6 +304,11 @@ async def _with_model(article: Article, model: JsonModel, options: CheckSettings
         calls=outcome.calls,
         warnings=list(outcome.warnings),
     )
+    if options.judge:
+        from factcheck.judge import judge_result
+
+        await judge_result(result, model, options)
+    return result
 
 
 def _prompt_overhead(encoding: tiktoken.Encoding, title: str | None) -> int:

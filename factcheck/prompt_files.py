@@ -32,7 +32,7 @@ PROMPT_NAMES = ("extract_section", "reduce", "single")
 # value are neutralised so an article cannot close the block it travels in and
 # smuggle text out of it.
 _DELIMITER_TAG = re.compile(
-    r"<\s*(/?)\s*(article|section_summaries|example_article|example_section_summaries)\s*>",
+    r"<\s*(/?)\s*(article|section_summaries|statements|example_article|example_section_summaries)\s*>",
     re.IGNORECASE,
 )
 _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-Status = Literal["supported", "partial", "unsupported"]
+if TYPE_CHECKING:
+    from factcheck.judge.verdicts import JudgeFailure, JudgeVerdict
+
+Status = Literal["supported", "partial", "unsupported", "contradicted"]
 Stance = Literal["asserted", "hedged", "denied"]
 MatchMethod = Literal["exact", "normalized", "fuzzy"]
 
@@ -67,6 +70,9 @@ class Claim:
     status: Status = "unsupported"
     problems: tuple[str, ...] = ("not grounded",)
     evidence: Evidence | None = None
+    # Set when a model judged the claim: its verdict, and the status the rules gave.
+    judge: JudgeVerdict | None = None
+    rules_status: Status | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -85,6 +91,8 @@ class Claim:
             if self.evidence is None or self.evidence.original_start is None
             else {"start": self.evidence.original_start, "end": self.evidence.original_end},
             "evidence": None if self.evidence is None else self.evidence.to_dict(),
+            "judge": None if self.judge is None else self.judge.to_dict(),
+            "rules_status": self.status if self.rules_status is None else self.rules_status,
         }
 
 
@@ -98,6 +106,8 @@ class SentenceCheck:
     status: Status
     problems: tuple[str, ...] = ()
     evidence: Evidence | None = None
+    judge: JudgeVerdict | None = None  # as on Claim
+    rules_status: Status | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -107,6 +117,8 @@ class SentenceCheck:
             "status": self.status,
             "problems": list(self.problems),
             "evidence": None if self.evidence is None else self.evidence.to_dict(),
+            "judge": None if self.judge is None else self.judge.to_dict(),
+            "rules_status": self.status if self.rules_status is None else self.rules_status,
         }
 
 
@@ -193,6 +205,7 @@ class Result:
     trailer: list[dict[str, Any]] = field(default_factory=list)
     calls: list[CallRecord] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    judge_failures: list[JudgeFailure] = field(default_factory=list)
 
     @property
     def partial(self) -> bool:
@@ -243,6 +256,7 @@ def _result_to_dict(result: Result) -> dict[str, Any]:
         "usage": total,
         "calls": [call.to_dict() for call in result.calls],
         "warnings": list(result.warnings),
+        "judge_failures": [failure.to_dict() for failure in result.judge_failures],
     }
 
 

@@ -33,6 +33,8 @@ class CheckSettings:
     max_splits: int = DEFAULT_MAX_SPLITS
     temperature: float = 0.0
     pricing: Pricing | None = None
+    # A model judges every claim and summary sentence after the rules (costs calls).
+    judge: bool = False
 
     def __post_init__(self) -> None:
         problems = []

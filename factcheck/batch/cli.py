@@ -28,6 +28,10 @@ def _settings(args: argparse.Namespace) -> CheckSettings | None:
         given["max_section_tokens"] = args.max_section_tokens
     if getattr(args, "overlap", None) is not None:
         given["overlap_sentences"] = args.overlap
+    if getattr(args, "judge", False):
+        if not args.model:
+            raise ConfigurationError("--judge needs --model (a model to judge with)")
+        given["judge"] = True
     return CheckSettings(**given) if given else None
 
 

@@ -48,6 +48,7 @@ def options_from_args(args: argparse.Namespace, *, cwd: Path | None = None) -> E
         concurrency=getattr(args, "concurrency", None),
         baseline=getattr(args, "baseline", None) or OFFLINE,
         external_dirs=tuple(given) or default_external_dirs(here),
+        judge=bool(getattr(args, "judge", False)),
     )
 
 
@@ -69,11 +70,19 @@ def run_eval(args: argparse.Namespace, stdout: TextIO) -> int:
     options = options_from_args(args)
     if options.model is None and (options.base_url or options.cache != "off"):
         raise ConfigurationError("--base-url and --cache need --model (a model to talk to)")
+    if options.model is None and options.judge:
+        raise ConfigurationError("--judge needs --model (a model to judge with)")
     suite = run_suite(paths, options, on_case=_progress)
     for case in suite.cases:
         if case.status in ("failed", "error"):
             stdout.write(failure_message(case) + "\n\n")
     stdout.write(format_table(suite) + "\n")
+    from factcheck.judge.agreement import agreement_line
+
+    for run in suite.runs():
+        line = agreement_line(run.score.case_id, run.score.metrics)
+        if line is not None:
+            stdout.write(line + "\n")
     report_dir = getattr(args, "report_dir", None)
     if report_dir:
         written = write_reports(suite, Path(report_dir), root=Path.cwd())

@@ -69,6 +69,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption("--factcheck-overlap", type=int, help="sentences repeated between sections")
     group.addoption("--factcheck-concurrency", type=int, help="model calls in flight at once")
+    group.addoption(
+        "--factcheck-judge",
+        action="store_true",
+        default=False,
+        help="the model also judges its claims and summary; reports judge/rules agreement",
+    )
     parser.addini(
         "factcheck_evals",
         type="bool",
@@ -184,6 +190,9 @@ def build_options(config: pytest.Config) -> EvalOptions:
         raise pytest.UsageError("--factcheck-base-url needs --factcheck-model")
     if model is None and cache != "off":
         raise pytest.UsageError("--factcheck-cache needs --factcheck-model")
+    judge = bool(config.getoption("factcheck_judge", False))
+    if model is None and judge:
+        raise pytest.UsageError("--factcheck-judge needs --factcheck-model")
     return EvalOptions(
         model=model,
         base_url=base_url,
@@ -195,6 +204,7 @@ def build_options(config: pytest.Config) -> EvalOptions:
         concurrency=config.getoption("factcheck_concurrency"),
         baseline=_setting(config, "factcheck_baseline", "factcheck_baseline"),
         external_dirs=_external_dirs(config),
+        judge=judge,
     )
 
 
@@ -336,6 +346,12 @@ def pytest_terminal_summary(
     terminalreporter.write_sep("=", "llm-factcheck eval")
     for line in format_table(state.suite()).splitlines():
         terminalreporter.write_line(line)
+    from factcheck.judge.agreement import agreement_line
+
+    for run in state.suite().runs():
+        agreement = agreement_line(run.score.case_id, run.score.metrics)
+        if agreement is not None:
+            terminalreporter.write_line(agreement)
     if state.written:
         names = ", ".join(path.name for path in state.written)
         terminalreporter.write_line(f"reports written to {state.report_dir}: {names}")

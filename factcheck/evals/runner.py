@@ -33,6 +33,7 @@ from factcheck.evals.scoring import (
     skipped_score,
     summarize_scores,
 )
+from factcheck.judge.agreement import judge_agreement
 
 OFFLINE = "offline"
 # Values of ``baseline`` that mean "run no baseline".
@@ -73,6 +74,7 @@ class EvalOptions:
     baseline: str | None = OFFLINE
     external_dirs: tuple[Path, ...] = ()
     thresholds: Mapping[str, float] | None = None  # the caller's layer over the defaults
+    judge: bool = False  # the model also judges its claims and summary (factcheck.judge)
 
     @property
     def engine(self) -> Engine:
@@ -190,13 +192,16 @@ def run_engine(gold: GoldCase, article: Path, engine: Engine, options: EvalOptio
                 max_section_tokens=options.max_section_tokens,
                 overlap_sentences=options.overlap,
                 concurrency=options.concurrency,
+                judge=options.judge,
             )
     except Exception as exc:  # reported per case, see the docstring
         elapsed = time.perf_counter() - started
         return EngineRun(engine, error_score(gold, _describe(exc)), None, elapsed)
     elapsed = time.perf_counter() - started
     data = result.to_dict()
-    return EngineRun(engine, score_case(gold, data, thresholds=options.thresholds), data, elapsed)
+    score = score_case(gold, data, thresholds=options.thresholds)
+    score.metrics.update(judge_agreement(data))
+    return EngineRun(engine, score, data, elapsed)
 
 
 class _DropNotice(logging.Filter):

@@ -14,6 +14,7 @@ from typing import Any
 from factcheck.evals.gold import GoldCase, GoldFileError, load_gold
 from factcheck.evals.runner import CaseRun, Engine, EngineRun, EvalOptions, unloadable_case
 from factcheck.evals.scoring import error_score, score_case, skipped_score
+from factcheck.judge.agreement import judge_agreement
 
 
 def _run_to_wire(run: EngineRun) -> dict[str, Any]:
@@ -41,6 +42,7 @@ def _run_from_wire(data: dict[str, Any], gold: GoldCase, options: EvalOptions) -
     reason = str(data["reason"] or "")
     if result is not None:
         score = score_case(gold, result, thresholds=options.thresholds)
+        score.metrics.update(judge_agreement(result))
     elif data["status"] == "skipped":
         score = skipped_score(gold, reason)
     else:

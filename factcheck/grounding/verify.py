@@ -19,7 +19,7 @@ from factcheck.grounding.summary import SummaryChecker
 from factcheck.ingest import load_article
 from factcheck.result import SentenceCheck
 
-STATUSES = ("supported", "partial", "unsupported")
+STATUSES = ("supported", "partial", "unsupported", "contradicted")
 EMPTY = "empty claim"
 
 

@@ -137,7 +137,11 @@ def instance(
                 instance(items, source, root=root, name="claim", sentence=s)
                 for s in source.claim_sentences
             ]
-        return []
+        # As many as the schema demands (a judge's verdicts are pinned to its statements).
+        count = schema.get("minItems", 0)
+        return [
+            instance(items, source, root=root, name=name, sentence=sentence) for _ in range(count)
+        ]
     if "string" in types:
         return _string_for(name, schema, source, sentence)
     if "integer" in types or "number" in types:

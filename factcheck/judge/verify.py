@@ -1,0 +1,141 @@
+"""``verify`` with a model: the offline report on a summary or claims, then a judge on each."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from factcheck.article import Article
+from factcheck.grounding import VerifyReport, verify_text
+from factcheck.ingest import load_article
+from factcheck.judge.apply import downgrade_notice, with_verdicts
+from factcheck.judge.calls import Judge
+from factcheck.judge.statements import check_statements
+from factcheck.judge.verdicts import JudgeFailure
+from factcheck.llm import JsonModel
+from factcheck.result import CallRecord, _total_usage
+from factcheck.settings import CheckSettings
+
+if TYPE_CHECKING:
+    from factcheck.llm import ResponseCache
+
+
+@dataclass
+class JudgedReport:
+    """A :class:`VerifyReport` whose checks a model judged, with what the judging cost."""
+
+    report: VerifyReport
+    model: str
+    prompt_version: str
+    calls: list[CallRecord] = field(default_factory=list)
+    judge_failures: list[JudgeFailure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def usage(self) -> dict[str, Any]:
+        return _total_usage(self.calls)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.report.to_dict(),
+            "model": self.model,
+            "prompt_version": self.prompt_version,
+            "judge_failures": [f.to_dict() for f in self.judge_failures],
+            "usage": self.usage,
+            "calls": [call.to_dict() for call in self.calls],
+            "warnings": list(self.warnings),
+        }
+
+    def to_markdown(self) -> str:
+        lines = [self.report.to_markdown().rstrip("\n"), ""]
+        contradicted = self.report.counts.get("contradicted", 0)
+        lines += [
+            f"## Judge ({self.model}, {self.prompt_version})",
+            "",
+            f"{contradicted} contradicted after judging.",
+        ]
+        judged = [(i, c) for i, c in enumerate(self.report.checks, 1) if c.judge is not None]
+        if judged:
+            lines += ["", "| # | verdict | status (rules) | reason |", "|---|---|---|---|"]
+            for i, check in judged:
+                assert check.judge is not None
+                reason = " ".join(check.judge.reason.split()).replace("|", "\\|")
+                lines.append(
+                    f"| {i} | {check.judge.verdict} | {check.status} ({check.rules_status}) "
+                    f"| {reason} |"
+                )
+        if self.warnings:
+            lines += ["", *(f"- {w}" for w in self.warnings)]
+        usage = self.usage
+        lines += [
+            "",
+            f"Usage: {usage['requests']} requests ({usage['cached_requests']} cached), "
+            f"{usage['prompt_tokens']} prompt + {usage['completion_tokens']} completion tokens",
+        ]
+        return "\n".join(lines) + "\n"
+
+
+async def ajudge_report(
+    report: VerifyReport,
+    body: str,
+    model: JsonModel,
+    *,
+    title: str | None = None,
+    settings: CheckSettings | None = None,
+) -> JudgedReport:
+    """``report`` (from :func:`verify_text` on ``body``) with every check judged by ``model``."""
+    outcome = await Judge(model, body, title=title, settings=settings).run(
+        check_statements(report.checks, "checks")
+    )
+    checks = with_verdicts(report.checks, "checks", outcome)
+    notice = downgrade_notice(report.checks, checks, f"{report.kind} sentence(s)")
+    return JudgedReport(
+        report=VerifyReport(checks, source=report.source, kind=report.kind),
+        model=model.name,
+        prompt_version=outcome.prompt_version,
+        calls=outcome.calls,
+        judge_failures=outcome.failures,
+        warnings=[*outcome.warnings, *([notice] if notice else [])],
+    )
+
+
+def verify_with_model(
+    source: Article | str | os.PathLike[str],
+    text_or_claims: str | Sequence[str],
+    *,
+    model: str | JsonModel,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    cache: str | ResponseCache = "off",
+    cache_path: str | None = None,
+    timeout: float | None = None,
+    settings: CheckSettings | None = None,
+) -> JudgedReport:
+    """:func:`verify_text`, then a model's verdict on each sentence or claim (rules first)."""
+    from factcheck.pipeline import _run_sync, build_model
+
+    article = source if isinstance(source, Article) else load_article(source)
+    report = verify_text(article, text_or_claims)
+    json_model = build_model(
+        model,
+        base_url=base_url,
+        api_key=api_key,
+        cache=cache,
+        cache_path=cache_path,
+        timeout=timeout,
+        settings=settings,
+    )
+    assert json_model is not None  # a name or a model was given
+
+    async def judged() -> JudgedReport:
+        try:
+            return await ajudge_report(
+                report, article.body, json_model, title=article.title, settings=settings
+            )
+        finally:
+            if isinstance(model, str):
+                await json_model.aclose()  # type: ignore[attr-defined]
+
+    return _run_sync(judged())
