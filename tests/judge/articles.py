@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-ARTICLE = """Harbour board fines ferry operator
-
-The harbour board fined Nordlys Ferries 40,000 euros on Monday after an inspection found broken lifejackets on two vessels. The operator said it would appeal the decision within 14 days. Inspector Maja Holm led the inspection, which the board ordered in March. Passengers were not told about the fault, according to the board. The ferries carry about 2,300 passengers a day between Tarnby and Ostvik.
-"""
+ARTICLE = (
+    "Harbour board fines ferry operator\n\n"
+    "The harbour board fined Nordlys Ferries 40,000 euros on Monday after an inspection found "
+    "broken lifejackets on two vessels. The operator said it would appeal the decision within "
+    "14 days. Inspector Maja Holm led the inspection, which the board ordered in March. "
+    "Passengers were not told about the fault, according to the board. The ferries carry about "
+    "2,300 passengers a day between Tarnby and Ostvik.\n"
+)
 
 # Three the rules find supported, three with a figure the article lacks, three
 # with nothing in the article at all.

@@ -62,7 +62,11 @@ def scripted_judge(
         return Reply.with_json(
             {
                 "verdicts": [
-                    {"evidence": [1], "reason": f"scripted {verdict_for(s)}", "verdict": verdict_for(s)}
+                    {
+                        "evidence": [1],
+                        "reason": f"scripted {verdict_for(s)}",
+                        "verdict": verdict_for(s),
+                    }
                     for s in statements_of(request)
                 ]
             }

@@ -40,7 +40,11 @@ def _body() -> str:
 
 def _verdicts(*verdicts: str) -> Reply:
     return Reply.with_json(
-        {"verdicts": [{"evidence": [1], "reason": f"r{i}", "verdict": v} for i, v in enumerate(verdicts)]}
+        {
+            "verdicts": [
+                {"evidence": [1], "reason": f"r{i}", "verdict": v} for i, v in enumerate(verdicts)
+            ]
+        }
     )
 
 
@@ -107,7 +111,9 @@ def test_evidence_numbers_point_at_the_sentences_shown(
     fake_openai: FakeOpenAIServer, make_model: ModelFactory
 ) -> None:
     fake_openai.script(
-        Reply.with_json({"verdicts": [{"evidence": [3, 3, 1], "reason": "ok", "verdict": "supported"}]})
+        Reply.with_json(
+            {"verdicts": [{"evidence": [3, 3, 1], "reason": "ok", "verdict": "supported"}]}
+        )
     )
     judged = _judged(make_model(), [SUPPORTED[1]])
     (check,) = judged.report.checks
@@ -133,7 +139,10 @@ def test_a_reply_with_the_wrong_count_is_re_asked_with_the_validators_message(
     assert len(requests) == 2
     reask = requests[1].body["messages"][-1]["content"]
     assert "cannot be used" in reask and "verdicts" in reask and "too short" in reask
-    assert [c.judge.verdict for c in judged.report.checks if c.judge] == ["contradicted", "supported"]
+    assert [c.judge.verdict for c in judged.report.checks if c.judge] == [
+        "contradicted",
+        "supported",
+    ]
     assert judged.calls[0].requests == 2 and not judged.judge_failures
 
 

@@ -139,9 +139,7 @@ def test_the_batch_api_route_judges_in_a_later_batch(
     live_results, batch_results = read_results(live), read_results(batched)
     for key in ("a", "b"):
         _valid(batch_results[key]["result"])
-        assert _comparable(batch_results[key]["result"]) == _comparable(
-            live_results[key]["result"]
-        )
+        assert _comparable(batch_results[key]["result"]) == _comparable(live_results[key]["result"])
         statuses = {c["status"] for c in batch_results[key]["result"]["claims"]}
         assert "contradicted" in statuses
 
