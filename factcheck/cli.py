@@ -29,7 +29,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"factcheck: error: {message}\n")
 
 
-def _add_model_options(parser: argparse.ArgumentParser) -> None:
+def _add_model_options(parser: argparse.ArgumentParser, *, sections: bool = True) -> None:
     group = parser.add_argument_group("model (default: the built-in offline engine)")
     group.add_argument(
         "--model",
@@ -50,9 +50,10 @@ def _add_model_options(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument("--cache-path", help="SQLite cache file (default: the user cache dir)")
     group.add_argument("--timeout", type=float, help="per-request timeout in seconds (default 60)")
-    group.add_argument("--max-section-tokens", type=int, help="token budget of one section")
-    group.add_argument("--overlap", type=int, help="sentences repeated between sections")
     group.add_argument("--concurrency", type=int, help="model calls in flight at once")
+    if sections:  # not for verify, which sends no article sections
+        group.add_argument("--max-section-tokens", type=int, help="token budget of one section")
+        group.add_argument("--overlap", type=int, help="sentences repeated between sections")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,17 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--claims", help="file with one claim per line, or - for stdin")
     verify.add_argument("--format", choices=["json", "markdown"], default="markdown")
     verify.add_argument("-o", "--output", help="write the report here instead of stdout")
-    judging = verify.add_argument_group("judge (default: the offline check alone)")
-    judging.add_argument(
-        "--model",
-        default=os.environ.get("FACTCHECK_MODEL"),
-        help="a model on an OpenAI-compatible server also judges every sentence or claim "
-        "(env FACTCHECK_MODEL)",
-    )
-    judging.add_argument("--base-url", help="OpenAI-compatible server URL")
-    judging.add_argument("--cache", choices=["off", "read-write", "replay"], default="off")
-    judging.add_argument("--cache-path", help="SQLite cache file (default: the user cache dir)")
-    judging.add_argument("--timeout", type=float, help="per-request timeout in seconds")
+    # With --model, the model also judges every sentence or claim.
+    _add_model_options(verify, sections=False)
 
     evaluate = commands.add_parser("eval", help="run the eval suite over gold files")
     evaluate.add_argument("directory", nargs="?", default="evals", help="default: evals")
@@ -198,16 +190,11 @@ def _cmd_verify(args: argparse.Namespace, stdout: TextIO) -> int:
     report: Any
     if args.model:
         from factcheck.judge import verify_with_model
+        from factcheck.settings import CheckSettings
 
-        report = verify_with_model(
-            article,
-            text,
-            model=args.model,
-            base_url=args.base_url,
-            cache=args.cache,
-            cache_path=args.cache_path,
-            timeout=args.timeout,
-        )
+        connection = {k: getattr(args, k) for k in ("base_url", "cache", "cache_path", "timeout")}
+        settings = CheckSettings(concurrency=args.concurrency or CheckSettings.concurrency)
+        report = verify_with_model(article, text, model=args.model, settings=settings, **connection)
     elif args.base_url or args.cache != "off":
         raise ConfigurationError("--base-url and --cache need --model (a model to judge with)")
     else:

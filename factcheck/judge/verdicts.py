@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -57,11 +58,6 @@ class JudgeFailure:
     raw_reply: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "statements": list(self.statements),
-            "outcome": self.outcome,
-            "error_type": self.error_type,
-            "message": self.message,
-            "attempts": self.attempts,
-            "raw_reply": self.raw_reply,
-        }
+        data = dataclasses.asdict(self)
+        data["statements"] = list(self.statements)
+        return data

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
@@ -13,33 +13,21 @@ from factcheck.testing.inspect import prompt_name
 Run = Callable[..., pytest.RunResult]
 
 
-@pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeOpenAIServer]:
-    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
-    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
-    with FakeOpenAIServer() as running:
-        yield running
-
-
 def test_judged_cases_report_agreement(
-    gold_project: pytest.Pytester, run_inner: Run, server: FakeOpenAIServer
+    gold_project: pytest.Pytester,
+    run_inner: Run,
+    fake_openai: FakeOpenAIServer,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    result = run_inner(
-        "--factcheck-evals",
-        "--factcheck-model",
-        "fake-model",
-        "--factcheck-base-url",
-        server.base_url,
-        "--factcheck-judge",
-        "--factcheck-baseline",
-        "none",
-        "--factcheck-report-dir",
-        "reports",
-    )
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    server = fake_openai
+    model = ["--factcheck-model", "fake-model", "--factcheck-base-url", server.base_url]
+    options = ["--factcheck-judge", "--factcheck-baseline", "none"]
+    result = run_inner("--factcheck-evals", *model, *options, "--factcheck-report-dir", "reports")
     result.assert_outcomes(passed=1, failed=1, skipped=1)
     # Each case that ran made one extraction call and one judge call.
     names = [prompt_name(r) for r in server.chat_requests]
-    assert sorted(names) == ["judge", "judge", "single", "single"]
+    assert sorted(str(n) for n in names) == ["judge", "judge", "single", "single"]
     out = result.stdout.str()
     # The loopback model calls everything supported, as do the rules on this article.
     assert "library: judge and rules agree on" in out

@@ -93,7 +93,7 @@ def test_verify_text_loads_a_string_and_ignores_its_trailer(harbour_text: str) -
     assert report.kind == "summary"
     assert [c.status for c in report.checks] == ["partial"]
     assert report.checks[0].problems == ("date 2019 not in the article",)
-    assert report.counts == {"supported": 0, "partial": 1, "unsupported": 0}
+    assert report.counts == {"supported": 0, "partial": 1, "unsupported": 0, "contradicted": 0}
 
 
 def test_verify_text_with_an_article_and_a_claim_list(harbour: Article) -> None:
@@ -127,7 +127,7 @@ def test_report_to_dict_and_markdown(harbour: Article) -> None:
     assert json.loads(json.dumps(data)) == data
     assert data["kind"] == "claims"
     assert data["total"] == 1
-    assert data["counts"] == {"supported": 0, "partial": 1, "unsupported": 0}
+    assert data["counts"] == {"supported": 0, "partial": 1, "unsupported": 0, "contradicted": 0}
     assert data["checks"][0]["problems"] == ["number 45% not in the article"]
     markdown = report.to_markdown()
     assert "0 supported, 1 partial, 0 unsupported" in markdown

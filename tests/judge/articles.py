@@ -32,14 +32,7 @@ CLAIMS = (*SUPPORTED, *WRONG_FIGURE, *ELSEWHERE)
 
 
 def long_article(paragraphs: int = 40) -> str:
-    """A body well past the length that is shown whole."""
-    parts = ["Harbour authority publishes district counts", ""]
-    for i in range(paragraphs):
-        parts.append(
-            f"In district {i + 1}, inspectors counted {1000 + 37 * i} containers on pier "
-            f"{i + 3} during the spring survey. Crews worked {8 + i % 5} extra shifts that "
-            f"week at gate {i + 1}. The harbour master said the figures for district {i + 1} "
-            "were final."
-        )
-        parts.append("")
-    return "\n".join(parts)
+    """A body well past the length that is shown whole: the article's paragraph, varied."""
+    body = ARTICLE.split("\n\n", 1)[1].strip()
+    varied = [body.replace("40,000", f"{40 + i},000") for i in range(paragraphs)]
+    return "Harbour board fines, district by district\n\n" + "\n\n".join(varied) + "\n"

@@ -256,3 +256,17 @@ def test_eval_runner_reports_agreement(fake_openai: FakeOpenAIServer, tmp_path: 
     assert run.score.metrics == {**run.score.metrics, **judge_agreement(run.result)}
     assert run.score.metrics[JUDGED] >= 1
     assert len(judge_requests(fake_openai)) >= 1
+
+
+def test_cli_batch_with_judge(fake_openai: FakeOpenAIServer, tmp_path: Path) -> None:
+    fake_openai.handler = scripted_judge(SCRIPT)
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "one.txt").write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    argv = ["batch", str(articles), "--out", str(out), "--judge", "--model", "fake-model"]
+    assert main([*argv, "--base-url", fake_openai.base_url], io.StringIO()) == 0
+    (record,) = read_results(out).values()
+    _valid(record["result"])
+    assert any(c["status"] == "contradicted" for c in record["result"]["claims"])
+    assert len(judge_requests(fake_openai)) == 1
