@@ -57,7 +57,9 @@ def test_every_verdict_with_every_offline_status(
     judged = _judged(make_model(), list(CLAIMS))
     offline = verify_text(ARTICLE, list(CLAIMS))
     rules = [c.status for c in offline.checks]
-    assert set(rules) >= {"supported", "partial", "unsupported"}
+    # Three offline statuses (a wrong figure is partial, or contradicted where the rules
+    # see the article give another one), each meeting every verdict.
+    assert len(set(rules)) >= 3
     for check, rule, text in zip(judged.report.checks, rules, CLAIMS, strict=True):
         assert check.rules_status == rule
         assert check.judge is not None and check.judge.verdict == script[text]
@@ -65,7 +67,10 @@ def test_every_verdict_with_every_offline_status(
         assert check.status == TABLE[(rule, script[text])]
     # Nine statements: one call.
     assert len(judge_requests(fake_openai)) == 1
-    assert judged.report.counts["contradicted"] == 3
+    expected = sum(
+        TABLE[(r, script[t])] == "contradicted" for r, t in zip(rules, CLAIMS, strict=True)
+    )
+    assert judged.report.counts["contradicted"] == expected >= 3
     assert any("downgraded" in w for w in judged.warnings)
 
 
@@ -205,7 +210,9 @@ def test_a_transport_failure_keeps_the_offline_status(
     judged = _judged(make_model(), list(WRONG_FIGURE))
     (failure,) = judged.judge_failures
     assert (failure.outcome, failure.error_type) == ("error", "TransportError")
-    assert [c.status for c in judged.report.checks] == ["partial"] * 3
+    offline = verify_text(ARTICLE, list(WRONG_FIGURE))
+    assert [c.status for c in judged.report.checks] == [c.status for c in offline.checks]
+    assert all(c.status != "supported" and c.judge is None for c in judged.report.checks)
     assert judged.usage["requests"] == 0  # no reply ever came
     assert failure.attempts == 4
 
