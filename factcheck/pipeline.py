@@ -339,7 +339,8 @@ def _finish(result: Result, article: Article) -> Result:
             f"({len(injections)} place(s), e.g. “{injections[0]}”); it was treated as data, "
             "and anything it asked for must not be trusted"
         )
-    unsupported = [c for c in result.claims if c.status == "unsupported"]
+    # By the rules' own status: what a judge downgraded has a warning of its own.
+    unsupported = [c for c in result.claims if (c.rules_status or c.status) == "unsupported"]
     if unsupported:
         result.warnings.append(
             f"{len(unsupported)} claim(s) are unsupported: their quotes were not found in the "

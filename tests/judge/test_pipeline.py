@@ -56,6 +56,10 @@ def test_check_with_judge_judges_claims_and_summary(fake_openai: FakeOpenAIServe
     assert data["usage"]["requests"] == 2
     assert data["judge_failures"] == []
     assert "CONTRADICTED" in result.to_markdown()
+    # A claim the judge put out of the article is not reported as a quote not found.
+    assert any(c.status == "unsupported" and c.rules_status == "supported" for c in result.claims)
+    assert not any("quotes were not found" in w for w in result.warnings)
+    assert any(w.startswith("the judge downgraded") for w in result.warnings)
 
 
 def test_without_judge_nothing_is_judged(fake_openai: FakeOpenAIServer) -> None:
