@@ -274,3 +274,13 @@ def test_cli_batch_with_judge(fake_openai: FakeOpenAIServer, tmp_path: Path) -> 
     _valid(record["result"])
     assert any(c["status"] == "contradicted" for c in record["result"]["claims"])
     assert len(judge_requests(fake_openai)) == 1
+
+
+def test_cli_eval_with_judge(fake_openai: FakeOpenAIServer, tmp_path: Path) -> None:
+    case = Path(__file__).resolve().parents[2] / "evals" / "cases" / "approximations"
+    argv = ["eval", str(case), "--report-dir", str(tmp_path), "--baseline", "none", "--judge"]
+    out = io.StringIO()
+    assert main([*argv, "--model", "fake-model", "--base-url", fake_openai.base_url], out) in (0, 1)
+    assert "approximations: judge and rules agree on" in out.getvalue()
+    assert len(judge_requests(fake_openai)) == 1
+    assert main(argv, io.StringIO()) == 2  # no model to judge with
