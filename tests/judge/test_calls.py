@@ -286,3 +286,20 @@ def test_requests_without_a_judge_schema_are_not_judge_requests(
     fake_openai.handler = scripted_judge({})
     _judged(make_model(), [SUPPORTED[0]])
     assert [prompt_name(r) for r in fake_openai.chat_requests] == ["judge"]
+
+
+def test_a_summary_is_judged_sentence_by_sentence(fake_openai: FakeOpenAIServer) -> None:
+    fake_openai.handler = scripted_judge({"appeal": "contradicted"})
+    summary = "Nordlys Ferries was fined 40,000 euros. The operator will not appeal."
+    report = verify_with_model(
+        ARTICLE, summary, model="fake-model", base_url=fake_openai.base_url, api_key="k"
+    )
+    data = report.to_dict()
+    assert data["kind"] == "summary" and data["total"] == 2
+    assert [c["judge"]["verdict"] for c in data["checks"]] == ["supported", "contradicted"]
+    assert data["checks"][1]["status"] == "contradicted"
+    (request,) = judge_requests(fake_openai)
+    assert statements_of(request) == [
+        "Nordlys Ferries was fined 40,000 euros.",
+        "The operator will not appeal.",
+    ]
