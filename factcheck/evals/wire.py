@@ -19,6 +19,7 @@ from factcheck.evals.scoring import error_score, score_case, skipped_score
 def _run_to_wire(run: EngineRun) -> dict[str, Any]:
     return {
         "model": run.engine.model,
+        "system": run.engine.system,
         "status": run.score.status,
         "reason": run.score.reason,
         "result": run.result,
@@ -40,12 +41,15 @@ def _run_from_wire(data: dict[str, Any], gold: GoldCase, options: EvalOptions) -
     result = data["result"]
     reason = str(data["reason"] or "")
     if result is not None:
-        score = score_case(gold, result, thresholds=options.thresholds)
+        score = score_case(
+            gold, result, external_dirs=options.external_dirs, thresholds=options.thresholds
+        )
     elif data["status"] == "skipped":
         score = skipped_score(gold, reason)
     else:
         score = error_score(gold, reason)
-    return EngineRun(Engine(data["model"]), score, result, float(data["elapsed_s"]))
+    engine = Engine(data["model"], data.get("system"))
+    return EngineRun(engine, score, result, float(data["elapsed_s"]))
 
 
 def case_from_wire(data: dict[str, Any], options: EvalOptions) -> CaseRun:
@@ -54,7 +58,8 @@ def case_from_wire(data: dict[str, Any], options: EvalOptions) -> CaseRun:
     try:
         gold = load_gold(path)
     except GoldFileError as exc:
-        return unloadable_case(path, exc, Engine(data["primary"]["model"]))
+        primary = data["primary"]
+        return unloadable_case(path, exc, Engine(primary["model"], primary.get("system")))
     baseline = data["baseline"]
     return CaseRun(
         data["case_id"],
