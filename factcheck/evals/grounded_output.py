@@ -31,14 +31,27 @@ from typing import Any, cast
 from factcheck.article import Article
 from factcheck.evals.claim_matching import claim_text
 from factcheck.grounding import FactSet, SummaryChecker, ground_claim, missing_facts
-from factcheck.result import CATEGORIES, STANCES, Claim, Evidence, Result, Stance
+from factcheck.result import CATEGORIES, STANCES, Claim, Evidence, Result, SentenceCheck, Stance
 from factcheck.sentences import sentence_spans
 
 # Statuses that fail a sentence or claim outright ("contradicted": the article
 # states something else).
 FAILING_STATUSES = frozenset({"unsupported", "contradicted"})
+# ``--fail-on`` levels: the statuses that fail at each.
+FAIL_ON: dict[str, frozenset[str]] = {
+    "unsupported": FAILING_STATUSES,
+    "partial": FAILING_STATUSES | {"partial"},
+}
 SYSTEM_ENGINE = "system"
 NO_QUOTE = "no quote given; evidence searched for in the article"
+
+
+def failing_checks(
+    checks: Sequence[SentenceCheck], fail_on: str = "unsupported"
+) -> list[SentenceCheck]:
+    """The checks whose status fails at level ``fail_on`` ("unsupported" or "partial")."""
+    statuses = FAIL_ON[fail_on]
+    return [check for check in checks if check.status in statuses]
 
 
 def load_body(article: Article | str | os.PathLike[str]) -> Article:
@@ -254,3 +267,32 @@ def invented_figures(body: str, summary: str, claims: Sequence[Any]) -> list[Inv
         if text:
             out += _invented_in(text, f"claims[{index}].text", facts)
     return out
+
+
+def assert_grounded(
+    article: Article | str | os.PathLike[str], summary: str, *, fail_on: str = "unsupported"
+) -> None:
+    """Fail (AssertionError) when ``summary`` is not grounded in ``article``.
+
+    It fails when a sentence's check is unsupported or contradicted (with
+    ``fail_on="partial"``, also partial), and whenever the summary states a
+    number or date the article states nowhere, whatever the sentence's status.
+    The message lists each such sentence with its problems.
+    """
+    from factcheck.grounding import verify_text
+
+    if fail_on not in FAIL_ON:
+        raise ValueError(f"fail_on must be one of {', '.join(FAIL_ON)}, got {fail_on!r}")
+    loaded = load_body(article)
+    report = verify_text(loaded, summary)
+    failing = failing_checks(report.checks, fail_on)
+    invented = invented_figures(loaded.body, summary, ())
+    if not failing and not invented:
+        return
+    lines = [f"summary not grounded in the article ({len(report.checks)} sentence(s) checked):"]
+    for check in failing:
+        lines.append(f"  [{check.status}] {check.text!r}")
+        lines += [f"      {problem}" for problem in check.problems]
+    for figure in invented:
+        lines.append(f"  {figure.kind} {figure.text!r} is nowhere in the article")
+    raise AssertionError("\n".join(lines))

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from factcheck.evals.gold import GoldCase
     from factcheck.evals.runner import CaseRun, EvalOptions, SuiteRun
 
-GOLD_SUFFIX = ".gold.json"
+GOLD_SUFFIX = ".gold.json"  # the default; ``factcheck_gold_suffix`` changes it
 CACHE_MODES = ("off", "read-write", "replay")
 
 
@@ -69,6 +69,29 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption("--factcheck-overlap", type=int, help="sentences repeated between sections")
     group.addoption("--factcheck-concurrency", type=int, help="model calls in flight at once")
+    group.addoption(
+        "--factcheck-system",
+        help="your own system as the engine: package.module:callable, called with the "
+        "article text (and the case id); its output is grounded, then scored",
+    )
+    group.addoption(
+        "--factcheck-system-cache",
+        help="directory caching the system's outputs by system, case and article hash "
+        "(default: no cache)",
+    )
+    group.addoption(
+        "--factcheck-threshold",
+        action="append",
+        default=[],
+        metavar="METRIC=VALUE",
+        help="a suite-wide limit (repeatable); it can only tighten a gold file's own",
+    )
+    group.addoption(
+        "--factcheck-lint",
+        action="store_true",
+        default=None,
+        help="fail a case whose gold file does not pass 'factcheck gold lint'",
+    )
     parser.addini(
         "factcheck_evals",
         type="bool",
@@ -84,6 +107,26 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="default for --factcheck-report-dir, relative to the ini file",
     )
     parser.addini("factcheck_baseline", default="offline", help="default for --factcheck-baseline")
+    parser.addini("factcheck_system", help="default for --factcheck-system")
+    parser.addini(
+        "factcheck_system_cache",
+        help="default for --factcheck-system-cache, relative to the ini file",
+    )
+    parser.addini(
+        "factcheck_thresholds",
+        type="linelist",
+        help="suite-wide limits, one METRIC=VALUE a line (--factcheck-threshold wins)",
+    )
+    parser.addini("factcheck_lint", type="bool", default=False, help="default for --factcheck-lint")
+    parser.addini(
+        "factcheck_gold_paths",
+        type="paths",
+        help="directories holding gold files, relative to the ini file (default: anywhere, "
+        "for files that look like gold files)",
+    )
+    parser.addini(
+        "factcheck_gold_suffix", default=GOLD_SUFFIX, help="gold file suffix (default .gold.json)"
+    )
     parser.addini(
         "factcheck_external_dirs",
         type="paths",
@@ -139,7 +182,64 @@ WIRE_ATTRIBUTE = "factcheck_case"
 
 
 def enabled(config: pytest.Config) -> bool:
-    return bool(config.getoption("factcheck_evals") or config.getini("factcheck_evals"))
+    """Asked for by option or ini, or a gold file is named on the command line."""
+    if config.getoption("factcheck_evals") or config.getini("factcheck_evals"):
+        return True
+    return bool(_named_gold_files(config))
+
+
+def _suffix(config: pytest.Config) -> str:
+    return str(config.getini("factcheck_gold_suffix") or GOLD_SUFFIX)
+
+
+def _named_gold_files(config: pytest.Config) -> list[Path]:
+    """Gold files given as command-line arguments (``path::id`` selects one item)."""
+    suffix = _suffix(config)
+    named = []
+    for arg in config.args:
+        path = Path(config.invocation_params.dir, str(arg).split("::", 1)[0])
+        if path.name.endswith(suffix) and path.is_file():
+            named.append(path.resolve())
+    return named
+
+
+def _gold_paths(config: pytest.Config) -> tuple[Path, ...]:
+    return tuple(Path(p) for p in config.getini("factcheck_gold_paths"))
+
+
+def _thresholds(config: pytest.Config) -> dict[str, float]:
+    """Suite-wide limits: the ini's lines, then the command line's (which win per metric)."""
+    from factcheck.errors import ConfigurationError
+    from factcheck.evals.thresholds import parse_thresholds
+
+    try:
+        out = parse_thresholds(config.getini("factcheck_thresholds"))
+        out.update(parse_thresholds(config.getoption("factcheck_threshold")))
+    except ConfigurationError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    return out
+
+
+def _system(config: pytest.Config) -> str | None:
+    from factcheck.errors import ConfigurationError
+    from factcheck.evals.systems import load_system
+
+    system = _setting(config, "factcheck_system", "factcheck_system")
+    if system is None:
+        return None
+    try:
+        load_system(system)  # a typo is a usage error now, not an error in every case
+    except ConfigurationError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    return system
+
+
+def _system_cache(config: pytest.Config) -> Path | None:
+    given = config.getoption("factcheck_system_cache")
+    if given:
+        return Path(config.invocation_params.dir, given)
+    ini = config.getini("factcheck_system_cache")
+    return Path(_ini_base(config), str(ini)) if ini else None
 
 
 def _setting(config: pytest.Config, option: str, ini: str) -> str | None:
@@ -184,6 +284,9 @@ def build_options(config: pytest.Config) -> EvalOptions:
         raise pytest.UsageError("--factcheck-base-url needs --factcheck-model")
     if model is None and cache != "off":
         raise pytest.UsageError("--factcheck-cache needs --factcheck-model")
+    system = _system(config)
+    if system is not None and model is not None:
+        raise pytest.UsageError("give --factcheck-system or --factcheck-model, not both")
     return EvalOptions(
         model=model,
         base_url=base_url,
@@ -195,6 +298,9 @@ def build_options(config: pytest.Config) -> EvalOptions:
         concurrency=config.getoption("factcheck_concurrency"),
         baseline=_setting(config, "factcheck_baseline", "factcheck_baseline"),
         external_dirs=_external_dirs(config),
+        thresholds=_thresholds(config) or None,
+        system=system,
+        system_cache=_system_cache(config),
     )
 
 
@@ -202,8 +308,12 @@ def _is_worker(config: pytest.Config) -> bool:
     return hasattr(config, "workerinput")  # set by pytest-xdist in its worker processes
 
 
+HINTED = pytest.StashKey[list[Path]]()
+
+
 def pytest_configure(config: pytest.Config) -> None:
     if not enabled(config):
+        config.stash[HINTED] = []
         return
     state = EvalState(build_options(config), config.rootpath, _report_dir(config))
     config.stash[STATE] = state
@@ -223,7 +333,19 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> GoldFile | None:
-    if file_path.name.endswith(GOLD_SUFFIX) and STATE in parent.config.stash:
+    config = parent.config
+    suffix = _suffix(config)
+    if not file_path.name.endswith(suffix):
+        return None
+    from factcheck.evals.discovery import is_gold_file
+
+    if STATE not in config.stash:
+        # The suite is off: remember real gold files for a one-line hint.
+        if HINTED in config.stash and is_gold_file(file_path, suffix=suffix):
+            config.stash[HINTED].append(file_path)
+        return None
+    named = file_path.resolve() in _named_gold_files(config)
+    if named or is_gold_file(file_path, suffix=suffix, directories=_gold_paths(config)):
         return GoldFile.from_parent(parent, path=file_path)
     return None
 
@@ -238,9 +360,17 @@ class GoldFile(pytest.File):
             gold = load_gold(self.path)
         except GoldFileError as exc:
             # Kept as an item that fails, so one broken file cannot stop the session.
-            name = self.path.name.removesuffix(GOLD_SUFFIX)
+            name = self.path.name.removesuffix(_suffix(self.config))
             yield GoldItem.from_parent(self, name=name, gold=None, load_error=exc)
             return
+        if self.config.getoption("factcheck_lint") or self.config.getini("factcheck_lint"):
+            from factcheck.evals.gold_lint import lint_case
+
+            report = lint_case(gold, self.config.stash[STATE].options.external_dirs)
+            if not report.ok:
+                error = GoldFileError("gold lint:\n  " + "\n  ".join(report.problems))
+                yield GoldItem.from_parent(self, name=gold.id, gold=None, load_error=error)
+                return
         yield GoldItem.from_parent(self, name=gold.id, gold=gold, load_error=None)
 
 
@@ -329,6 +459,12 @@ def pytest_terminal_summary(
     terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config
 ) -> None:
     state = config.stash.get(STATE, None)
+    hinted = config.stash.get(HINTED, [])
+    if state is None and hinted:
+        terminalreporter.write_line(
+            f"llm-factcheck: {len(hinted)} gold file(s) found but the eval suite is off; "
+            "run with --factcheck-evals (or set factcheck_evals = true) to run them"
+        )
     if state is None or not state.runs:
         return
     from factcheck.evals.report_terminal import format_table

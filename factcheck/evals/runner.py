@@ -170,12 +170,11 @@ def default_external_dirs(root: Path) -> tuple[Path, ...]:
     return (shared,) if shared.is_dir() else ()
 
 
-def find_cases(target: str | os.PathLike[str]) -> list[Path]:
+def find_cases(target: str | os.PathLike[str], *, suffix: str = GOLD_SUFFIX) -> list[Path]:
     """Gold files under a directory (sorted), or the one gold file named."""
-    path = Path(target)
-    if path.is_file():
-        return [path]
-    return sorted(path.rglob(f"*{GOLD_SUFFIX}"))
+    from factcheck.evals.discovery import discover
+
+    return discover([target], suffix=suffix)
 
 
 def run_engine(gold: GoldCase, article: Path, engine: Engine, options: EvalOptions) -> EngineRun:

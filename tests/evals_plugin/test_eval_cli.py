@@ -104,6 +104,10 @@ def test_input_errors_exit_2(
     (tmp_path / "empty").mkdir()
     assert _eval("empty")[0] == 2
     assert "no gold files (*.gold.json) under empty" in capsys.readouterr().err
-    (tmp_path / "empty" / "x.gold.json").write_text("{}", encoding="utf-8")
+    # Not a gold case (no id, no claims): another tool's golden file is not collected.
+    (tmp_path / "empty" / "other.gold.json").write_text("{}", encoding="utf-8")
+    assert _eval("empty")[0] == 2
+    assert "no gold files (*.gold.json) under empty" in capsys.readouterr().err
+    (tmp_path / "empty" / "x.gold.json").write_text('{"id": "x", "claims": []}', "utf-8")
     assert _eval("empty", "--cache", "replay")[0] == 2
     assert "--cache need --model" in capsys.readouterr().err

@@ -1,0 +1,47 @@
+"""The eval and gold-lint arguments of the ``factcheck`` command (no heavy imports here).
+
+Kept apart from ``evals.cli`` so building the parser, which every
+``factcheck`` command does, loads none of the harness.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def add_eval_options(parser: argparse.ArgumentParser) -> None:
+    """``factcheck eval``'s options beyond the model ones."""
+    group = parser.add_argument_group("your own system and suite-wide limits")
+    group.add_argument(
+        "--system",
+        help="evaluate your own system: package.module:callable, called with the article "
+        "text (and the case id); its output is grounded, then scored",
+    )
+    group.add_argument(
+        "--system-cache",
+        help="directory caching the system's outputs by system, case and article hash",
+    )
+    group.add_argument(
+        "--threshold",
+        action="append",
+        default=[],
+        metavar="METRIC=VALUE",
+        help="a suite-wide limit (repeatable); it can only tighten a gold file's own",
+    )
+    group.add_argument("--suffix", default=".gold.json", help="gold file suffix")
+
+
+def add_gold_parser(commands: Any) -> None:
+    """``factcheck gold lint DIR|FILE...``."""
+    gold = commands.add_parser("gold", help="gold file tools")
+    actions = gold.add_subparsers(dest="gold_command", required=True, parser_class=type(gold))
+    lint = actions.add_parser("lint", help="check gold files against their articles")
+    lint.add_argument("paths", nargs="+", help="gold files, or directories searched for them")
+    lint.add_argument(
+        "--external-dir",
+        action="append",
+        default=[],
+        help="directory searched for external articles (repeatable)",
+    )
+    lint.add_argument("--suffix", default=".gold.json", help="gold file suffix")
