@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
 from pathlib import Path
 from typing import TextIO
 
@@ -44,6 +45,9 @@ def options_from_args(args: argparse.Namespace, *, cwd: Path | None = None) -> E
     system = getattr(args, "system", None) or None
     system_cache = getattr(args, "system_cache", None)
     if system is not None:
+        # As with ``python -m``: the system's module may live in the current directory.
+        if str(here) not in sys.path:
+            sys.path.insert(0, str(here))
         load_system(system)  # a typo is one usage error, not an error in every case
     return EvalOptions(
         model=getattr(args, "model", None) or None,
@@ -97,7 +101,16 @@ def run_eval(args: argparse.Namespace, stdout: TextIO) -> int:
 
 
 def run_gold(args: argparse.Namespace, stdout: TextIO) -> int:
-    """``factcheck gold lint``: 0 when every gold file is clean, 1 otherwise."""
+    """``factcheck gold lint``: 0 when every gold file is clean, 1 otherwise.
+
+    ``factcheck gold thresholds``: measured scores and suggested thresholds (0).
+    """
+    if args.gold_command == "thresholds":
+        from factcheck.evals.measure_thresholds import run
+
+        if not Path(args.directory).exists():
+            raise InputError(f"no such file or directory: {args.directory}")
+        return run(args)
     from factcheck.evals.discovery import discover
     from factcheck.evals.gold_lint import lint_paths
 

@@ -45,3 +45,22 @@ def add_gold_parser(commands: Any) -> None:
         help="directory searched for external articles (repeatable)",
     )
     lint.add_argument("--suffix", default=".gold.json", help="gold file suffix")
+    thresholds = actions.add_parser(
+        "thresholds", help="measure every case and suggest per-case thresholds"
+    )
+    add_threshold_arguments(thresholds, default_directory=None)
+
+
+def add_threshold_arguments(
+    parser: argparse.ArgumentParser, *, default_directory: str | None
+) -> None:
+    """The options of ``factcheck gold thresholds`` (and of this module run as a script)."""
+    if default_directory is None:
+        parser.add_argument("directory", help="gold files, or a directory searched for them")
+    else:
+        parser.add_argument("directory", nargs="?", default=default_directory)
+    parser.add_argument("--system", help="measure your own system: package.module:callable")
+    parser.add_argument("--external-dir", action="append", default=[])
+    parser.add_argument("--margin", type=float, default=0.05)
+    parser.add_argument("--step", type=float, default=0.05)
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
