@@ -168,9 +168,14 @@ def _names_from_antecedent(body: str, claim: Claim, item: Any) -> Claim:
     own_end = evidence.end if evidence.sentence_end is None else evidence.sentence_end
     own = FactSet(body[own_start:own_end])
     wider = FactSet(body[context:own_end])
-    if missing_facts(FactSet(claim.text), own, name_evidence=wider):
+    if not claim.text.strip():
         return claim
-    return dataclasses.replace(claim, status="supported", problems=())
+    problems = tuple(
+        p.message() for p in missing_facts(FactSet(claim.text), own, name_evidence=wider)
+    )
+    return dataclasses.replace(
+        claim, status="partial" if problems else "supported", problems=problems
+    )
 
 
 def _with_original(evidence: Evidence, start: int, end: int) -> Evidence:
