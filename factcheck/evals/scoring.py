@@ -95,6 +95,14 @@ class CaseScore:
         }
 
 
+def _validity(invalid: int, claims: int, summary: str) -> float:
+    """Share of valid claims. With no claims: 1.0 for a summary-only answer (a summariser
+    that gives no claims breaks no claim schema), 0.0 for an empty answer."""
+    if claims:
+        return 1 - invalid / claims
+    return 1.0 if summary.strip() else 0.0
+
+
 def skipped_score(gold: GoldCase, reason: str) -> CaseScore:
     """A case that could not run (e.g. its external article is not present)."""
     return CaseScore(gold.id, gold.description, "skipped", reason=reason, tags=gold.tags)
@@ -184,7 +192,7 @@ def score_case(
         ),
         "forbidden_hits": float(len({hit.string for hit in hits})),
         "invented_figures": float(len(invented)),
-        "schema_validity_rate": 1 - len(invalid) / len(claims) if claims else 0.0,
+        "schema_validity_rate": _validity(len(invalid), len(claims), summary),
         "summary_words": float(summary_words(summary)),
         "failed_sections": float(len(failed_sections) if isinstance(failed_sections, list) else 0),
     }

@@ -73,35 +73,38 @@ def load_system(path: str) -> Callable[..., Any]:
     return target  # type: ignore[no-any-return]
 
 
-def takes_case_id(func: Callable[..., Any]) -> bool:
-    """Whether ``func`` accepts the case id after the article text."""
+def case_id_style(func: Callable[..., Any]) -> str | None:
+    """How ``func`` takes the case id: "positional", "keyword", or None (it does not)."""
     try:
         signature = inspect.signature(func)
     except (TypeError, ValueError):  # a builtin without a signature: call it plainly
-        return False
-    try:
-        signature.bind("article", "case")
-    except TypeError:
-        pass
-    else:
-        return True
-    try:
-        signature.bind("article", case_id="case")
-    except TypeError:
-        return False
-    return True
+        return None
+    for style, args, kwargs in (
+        ("positional", ("article", "case"), {}),
+        ("keyword", ("article",), {"case_id": "case"}),
+    ):
+        try:
+            signature.bind(*args, **kwargs)
+        except TypeError:
+            continue
+        return style
+    return None
+
+
+def takes_case_id(func: Callable[..., Any]) -> bool:
+    """Whether ``func`` accepts the case id after the article text."""
+    return case_id_style(func) is not None
 
 
 def call_system(func: Callable[..., Any], article: str, case_id: str) -> SystemOutput:
     """Run ``func`` on one article (awaiting it when it is async) and normalise its answer."""
-    if not takes_case_id(func):
-        value = func(article)
+    style = case_id_style(func)
+    if style == "positional":
+        value = func(article, case_id)
+    elif style == "keyword":
+        value = func(article, case_id=case_id)
     else:
-        try:
-            inspect.signature(func).bind("article", "case")
-            value = func(article, case_id)
-        except TypeError:
-            value = func(article, case_id=case_id)
+        value = func(article)
     if inspect.isawaitable(value):
         from factcheck.pipeline import _run_sync
 

@@ -243,3 +243,26 @@ def test_summarize_scores(gold: GoldCase) -> None:
     )
     assert summary["mean_metrics"]["claim_recall"] == pytest.approx(0.75)
     assert summary["mean_metrics"]["claim_precision"] == pytest.approx((3 / 5 + 3 / 4) / 2)
+
+
+def test_a_summary_without_claims_breaks_no_claim_schema(gold: GoldCase) -> None:
+    score = score_case(
+        gold, {"summary": "Russia has massed more than 100,000 troops near Ukraine."}
+    )
+    assert score.metrics["schema_validity_rate"] == 1.0
+    assert score.metrics["claim_recall"] == 0.0
+    assert "schema_validity_rate" not in " ".join(score.failures)
+
+
+def test_scoring_needs_the_article(gold: GoldCase) -> None:
+    from factcheck.evals import ExternalArticleMissingError, load_gold
+
+    # The article given explicitly is the gold file's own: the same scores.
+    assert score_case(gold, result(), article=ARTICLE).metrics == score_case(gold, result()).metrics
+    data = json.loads(gold.path.read_text(encoding="utf-8"))
+    del data["article"]
+    data["external_article"] = "elsewhere.txt"
+    gold.path.write_text(json.dumps(data), encoding="utf-8")
+    # An external article found nowhere: scoring refuses rather than trusting the result.
+    with pytest.raises(ExternalArticleMissingError):
+        score_case(load_gold(gold.path), result())
