@@ -87,23 +87,18 @@ def build_parser() -> argparse.ArgumentParser:
         "or also when any is only partly supported",
     )
 
+    from factcheck.evals.cli_args import add_eval_options, add_external_dir, add_gold_parser
+
     evaluate = commands.add_parser("eval", help="run the eval suite over gold files")
     evaluate.add_argument("directory", nargs="?", default="evals", help="default: evals")
     evaluate.add_argument("--report-dir", default="reports", help="default: reports")
-    evaluate.add_argument(
-        "--external-dir",
-        action="append",
-        default=[],
-        help="directory searched for external articles (repeatable)",
-    )
+    add_external_dir(evaluate)
     evaluate.add_argument(
         "--baseline",
         default="offline",
         help="engine shown beside the model: offline, another model name, or none",
     )
     _add_model_options(evaluate)
-    from factcheck.evals.cli_args import add_eval_options, add_gold_parser
-
     add_eval_options(evaluate)
     add_gold_parser(commands)
 

@@ -10,6 +10,15 @@ import argparse
 from typing import Any
 
 
+def add_external_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--external-dir",
+        action="append",
+        default=[],
+        help="directory searched for external articles (repeatable)",
+    )
+
+
 def add_eval_options(parser: argparse.ArgumentParser) -> None:
     """``factcheck eval``'s options beyond the model ones."""
     group = parser.add_argument_group("your own system and suite-wide limits")
@@ -38,12 +47,7 @@ def add_gold_parser(commands: Any) -> None:
     actions = gold.add_subparsers(dest="gold_command", required=True, parser_class=type(gold))
     lint = actions.add_parser("lint", help="check gold files against their articles")
     lint.add_argument("paths", nargs="+", help="gold files, or directories searched for them")
-    lint.add_argument(
-        "--external-dir",
-        action="append",
-        default=[],
-        help="directory searched for external articles (repeatable)",
-    )
+    add_external_dir(lint)
     lint.add_argument("--suffix", default=".gold.json", help="gold file suffix")
     thresholds = actions.add_parser(
         "thresholds", help="measure every case and suggest per-case thresholds"
@@ -60,7 +64,7 @@ def add_threshold_arguments(
     else:
         parser.add_argument("directory", nargs="?", default=default_directory)
     parser.add_argument("--system", help="measure your own system: package.module:callable")
-    parser.add_argument("--external-dir", action="append", default=[])
+    add_external_dir(parser)
     parser.add_argument("--margin", type=float, default=0.05)
     parser.add_argument("--step", type=float, default=0.05)
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")

@@ -107,31 +107,43 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="default for --factcheck-report-dir, relative to the ini file",
     )
     parser.addini("factcheck_baseline", default="offline", help="default for --factcheck-baseline")
-    parser.addini("factcheck_system", help="default for --factcheck-system")
-    parser.addini(
-        "factcheck_system_cache",
-        help="default for --factcheck-system-cache, relative to the ini file",
-    )
-    parser.addini(
-        "factcheck_thresholds",
-        type="linelist",
-        help="suite-wide limits, one METRIC=VALUE a line (--factcheck-threshold wins)",
-    )
-    parser.addini("factcheck_lint", type="bool", default=False, help="default for --factcheck-lint")
-    parser.addini(
-        "factcheck_gold_paths",
-        type="paths",
-        help="directories holding gold files, relative to the ini file (default: anywhere, "
-        "for files that look like gold files)",
-    )
-    parser.addini(
-        "factcheck_gold_suffix", default=GOLD_SUFFIX, help="gold file suffix (default .gold.json)"
-    )
+    for name, kind, default, text in INI_SETTINGS:
+        if default is None:  # pytest's own empty value of the type ("" or [])
+            parser.addini(name, help=text, type=kind)
+        else:
+            parser.addini(name, help=text, type=kind, default=default)
     parser.addini(
         "factcheck_external_dirs",
         type="paths",
         help="directories searched for external articles, relative to the ini file",
     )
+
+
+# More ini settings: (name, type, default, help). A new setting is one more row.
+INI_SETTINGS: tuple[tuple[str, Any, Any, str], ...] = (
+    ("factcheck_system", "string", None, "default for --factcheck-system"),
+    (
+        "factcheck_system_cache",
+        "string",
+        None,
+        "default for --factcheck-system-cache, relative to the ini file",
+    ),
+    (
+        "factcheck_thresholds",
+        "linelist",
+        None,
+        "suite-wide limits, one METRIC=VALUE a line (--factcheck-threshold wins)",
+    ),
+    ("factcheck_lint", "bool", False, "default for --factcheck-lint"),
+    (
+        "factcheck_gold_paths",
+        "paths",
+        None,
+        "directories holding gold files, relative to the ini file (default: anywhere, for "
+        "files that look like gold files)",
+    ),
+    ("factcheck_gold_suffix", "string", GOLD_SUFFIX, "gold file suffix (default .gold.json)"),
+)
 
 
 @dataclass
@@ -234,12 +246,6 @@ def _system(config: pytest.Config) -> str | None:
     return system
 
 
-def _system_cache(config: pytest.Config) -> Path | None:
-    given = config.getoption("factcheck_system_cache")
-    if given:
-        return Path(config.invocation_params.dir, given)
-    ini = config.getini("factcheck_system_cache")
-    return Path(_ini_base(config), str(ini)) if ini else None
 
 
 def _setting(config: pytest.Config, option: str, ini: str) -> str | None:
@@ -253,12 +259,17 @@ def _ini_base(config: pytest.Config) -> Path:
     return config.inipath.parent if config.inipath is not None else config.rootpath
 
 
-def _report_dir(config: pytest.Config) -> Path | None:
-    given = config.getoption("factcheck_report_dir")
+def _directory(config: pytest.Config, name: str) -> Path | None:
+    """A directory option: relative to where pytest runs, or to the ini file when set there."""
+    given = config.getoption(name)
     if given:
         return Path(config.invocation_params.dir, given)
-    ini = config.getini("factcheck_report_dir")
+    ini = config.getini(name)
     return Path(_ini_base(config), str(ini)) if ini else None
+
+
+def _report_dir(config: pytest.Config) -> Path | None:
+    return _directory(config, "factcheck_report_dir")
 
 
 def _external_dirs(config: pytest.Config) -> tuple[Path, ...]:
@@ -300,7 +311,7 @@ def build_options(config: pytest.Config) -> EvalOptions:
         external_dirs=_external_dirs(config),
         thresholds=_thresholds(config) or None,
         system=system,
-        system_cache=_system_cache(config),
+        system_cache=_directory(config, "factcheck_system_cache"),
     )
 
 

@@ -60,6 +60,10 @@ def system_project(gold_project: pytest.Pytester) -> pytest.Pytester:
     return gold_project
 
 
+def with_system(system: str) -> tuple[str, ...]:
+    return ("--factcheck-evals", "--factcheck-system", system)
+
+
 def _table_title(output: str) -> str:
     table = output[output.index("= llm-factcheck eval =") :]
     return table.splitlines()[1]
@@ -74,13 +78,7 @@ def test_the_system_is_the_engine_and_is_named_everywhere(
     system_project: pytest.Pytester, run_inner: Run
 ) -> None:
     result = run_inner(
-        "--factcheck-evals",
-        "--factcheck-system",
-        SYSTEM_PATH,
-        "--factcheck-report-dir",
-        "reports",
-        "--junitxml",
-        "junit.xml",
+        *with_system(SYSTEM_PATH), "--factcheck-report-dir", "reports", "--junitxml", "junit.xml"
     )
     result.assert_outcomes(passed=1, failed=1, skipped=1)
     out = result.stdout.str()
@@ -125,13 +123,7 @@ def test_an_async_system_from_the_ini_file(
 def test_a_figure_the_article_lacks_fails_whatever_the_output_says(
     system_project: pytest.Pytester, run_inner: Run
 ) -> None:
-    result = run_inner(
-        "--factcheck-evals",
-        "--factcheck-system",
-        "usersystem:inventive",
-        "-k",
-        "library and not missing",
-    )
+    result = run_inner(*with_system("usersystem:inventive"), "-k", "library and not missing")
     result.assert_outcomes(failed=1, skipped=1, deselected=1)
     out = result.stdout.str()
     assert "invented_figures 1 > maximum 0" in out
@@ -143,7 +135,7 @@ def test_suite_thresholds_tighten_only(system_project: pytest.Pytester, run_inne
     system_project.makeini(
         "[pytest]\nfactcheck_thresholds =\n    claim_precision=1.0\n    summary_words=3\n"
     )
-    args = ("--factcheck-evals", "--factcheck-system", SYSTEM_PATH, "--factcheck-baseline", "none")
+    args = (*with_system(SYSTEM_PATH), "--factcheck-baseline", "none")
     # The ini's summary_words=3 fails the passing case; the command line loosens recall,
     # which cannot relax library-missing's own 0.9.
     result = run_inner(*args, "--factcheck-threshold", "claim_recall=0.1")
@@ -160,7 +152,7 @@ def test_suite_thresholds_tighten_only(system_project: pytest.Pytester, run_inne
 
 
 def test_outputs_are_cached_when_asked(system_project: pytest.Pytester, run_inner: Run) -> None:
-    args = ("--factcheck-evals", "--factcheck-system", SYSTEM_PATH, "--factcheck-baseline", "none")
+    args = (*with_system(SYSTEM_PATH), "--factcheck-baseline", "none")
     first = run_inner(*args, "--factcheck-system-cache", "outputs")
     assert len(_calls(system_project)) == 2
     second = run_inner(*args, "--factcheck-system-cache", "outputs")
