@@ -246,8 +246,6 @@ def _system(config: pytest.Config) -> str | None:
     return system
 
 
-
-
 def _setting(config: pytest.Config, option: str, ini: str) -> str | None:
     value = config.getoption(option)
     if value is None:
