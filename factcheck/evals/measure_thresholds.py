@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import math
 import sys
 from pathlib import Path
@@ -106,7 +105,6 @@ def print_table(measured: dict[str, Any], engine: str = "offline") -> None:
 
 def run(args: argparse.Namespace, *, root: Path | None = None) -> int:
     """Measure and print; ``root`` is where ``../shared`` is looked for external articles."""
-    logging.disable(logging.WARNING)  # the offline engine's "no LLM was used" notice
     here = root or Path.cwd()
     external = tuple(Path(d) for d in args.external_dir) or default_external_dirs(here)
     system = args.system or None

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from factcheck.errors import InputError
 from factcheck.evals.gold import GoldCase, GoldFileError, load_gold
 from factcheck.evals.runner import CaseRun, Engine, EngineRun, EvalOptions, unloadable_case
 from factcheck.evals.scoring import error_score, score_case, skipped_score
@@ -41,9 +42,12 @@ def _run_from_wire(data: dict[str, Any], gold: GoldCase, options: EvalOptions) -
     result = data["result"]
     reason = str(data["reason"] or "")
     if result is not None:
-        score = score_case(
-            gold, result, external_dirs=options.external_dirs, thresholds=options.thresholds
-        )
+        try:
+            score = score_case(
+                gold, result, external_dirs=options.external_dirs, thresholds=options.thresholds
+            )
+        except InputError as exc:  # the article the worker read is not here
+            score = error_score(gold, f"cannot score the worker's result: {exc}")
     elif data["status"] == "skipped":
         score = skipped_score(gold, reason)
     else:
