@@ -26,6 +26,7 @@ import dataclasses
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, cast
 
 from factcheck.article import Article
@@ -242,20 +243,29 @@ class InventedFigure:
         return {"kind": self.kind, "text": self.text, "where": self.where}
 
 
-def _invented_in(text: str, where: str, body: FactSet) -> list[InventedFigure]:
+@lru_cache(maxsize=16)
+def _body_facts(body: str) -> tuple[FactSet, frozenset[float]]:
+    """The body's facts and the exact values it states, kept for the runs scored on it."""
+    facts = FactSet(body)
+    values = {q.value for q in facts.quantities} | {float(d.year) for d in facts.dates if d.year}
+    return facts, frozenset(values)
+
+
+def _invented_in(text: str, where: str, body: str) -> list[InventedFigure]:
     from factcheck.facts.matching import value_supported
 
+    facts, values = _body_facts(body)
     statement = FactSet(text)
     out = []
     for date in statement.dates:
-        if not body.has_date(date):
+        if not facts.has_date(date):
             out.append(InventedFigure("date", date.text, where))
     for quantity in statement.quantities:
         # Any bound and unit: a wrong bound is the check's business, not an invention.
-        found = any(
+        found = quantity.value in values or any(
             value_supported(quantity.value, stated.value, approximate=True)
-            for stated in body.quantities
-        ) or any(d.year == quantity.value for d in body.dates)
+            for stated in facts.quantities
+        )
         if not found:
             out.append(InventedFigure("number", quantity.text, where))
     return out
@@ -263,14 +273,13 @@ def _invented_in(text: str, where: str, body: FactSet) -> list[InventedFigure]:
 
 def invented_figures(body: str, summary: str, claims: Sequence[Any]) -> list[InventedFigure]:
     """Numbers and dates in ``summary`` or the claim texts that ``body`` nowhere states."""
-    facts = FactSet(body)
     out: list[InventedFigure] = []
     for start, end in sentence_spans(summary) if summary else ():
-        out += _invented_in(summary[start:end], "summary", facts)
+        out += _invented_in(summary[start:end], "summary", body)
     for index, item in enumerate(claims):
         text = item if isinstance(item, str) else claim_text(item)
         if text:
-            out += _invented_in(text, f"claims[{index}].text", facts)
+            out += _invented_in(text, f"claims[{index}].text", body)
     return out
 
 

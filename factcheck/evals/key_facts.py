@@ -143,10 +143,16 @@ def claim_bound(fact: KeyFact, claim: str | ParsedText) -> str | None:
     """
     if fact.kind != "number":
         return None
+    return _claim_bound(fact, claim.text if isinstance(claim, ParsedText) else claim)
+
+
+@lru_cache(maxsize=4096)
+def _claim_bound(fact: KeyFact, claim: str) -> str | None:
+    # Cached: matching asks once per (gold claim, prediction) pair with the same answer.
     own = _own_values(fact)
     if own is None:
         return None
-    parsed = claim if isinstance(claim, ParsedText) else ParsedText(claim)
+    parsed = ParsedText(claim)
     wanted = own[0]
     bounds = {
         found.bound
