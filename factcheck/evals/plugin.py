@@ -6,11 +6,15 @@ run where llm-factcheck is installed; it stays silent unless a run asks for it
 module imports nothing beyond pytest at load time: the harness, the engines
 and the model client are imported only once a run has asked for the suite.
 
-Each ``*.gold.json`` file becomes one item named by its case id. The item
-checks the case's article with the configured engine, scores it and fails
-with the reasons (missed claims, unmatched predictions, forbidden text) when
-a metric is past its threshold. At the end a table compares every case with
-the baseline, and reports go to ``--factcheck-report-dir`` when given.
+Each gold file (``*.gold.json``; see ``discovery`` for which files count)
+becomes one item named by its case id. The item checks the case's article
+with the configured engine (the offline engine, a model, or the user's own
+system named by ``--factcheck-system package.module:callable``), grounds and
+scores the output and fails with the reasons (missed claims, unmatched
+predictions, forbidden text, invented figures) when a metric is past its
+threshold. At the end a table compares every case with the baseline, and
+reports go to ``--factcheck-report-dir`` when given. When gold files exist but
+the suite is off, one line says so.
 """
 
 from __future__ import annotations
