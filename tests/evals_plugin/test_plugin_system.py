@@ -9,10 +9,6 @@ from pathlib import Path
 
 import pytest
 
-# Imported here, before any inner run: pytester drops the modules an inner run
-# imported, and numpy (which the engines use) cannot be imported twice in a process.
-import factcheck.offline
-import factcheck.pipeline  # noqa: F401
 from factcheck.evals.report_json import validate_report
 
 Run = Callable[..., pytest.RunResult]
