@@ -1,7 +1,8 @@
 """The ``factcheck`` command.
 
-Exit codes: 0 success, 1 partial result (a section failed, or a batch had
-failures), 2 usage or input error. Errors are one line on stderr; a traceback
+Exit codes: 0 success, 1 partial result (a section failed, a batch had
+failures, ``verify`` found a sentence it cannot support, an eval case failed,
+a gold file failed lint), 2 usage or input error. Errors are one line on stderr; a traceback
 only ever means a bug.
 """
 
@@ -82,16 +83,20 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("-o", "--output", help="write the report here instead of stdout")
     # With --model, the model also judges every sentence or claim.
     _add_model_options(verify, sections=False)
+    verify.add_argument(
+        "--fail-on",
+        choices=["unsupported", "partial"],
+        default="unsupported",
+        help="exit 1 when any sentence is unsupported (or contradicted; the default), "
+        "or also when any is only partly supported",
+    )
+
+    from factcheck.evals.cli_args import add_eval_options, add_external_dir, add_gold_parser
 
     evaluate = commands.add_parser("eval", help="run the eval suite over gold files")
     evaluate.add_argument("directory", nargs="?", default="evals", help="default: evals")
     evaluate.add_argument("--report-dir", default="reports", help="default: reports")
-    evaluate.add_argument(
-        "--external-dir",
-        action="append",
-        default=[],
-        help="directory searched for external articles (repeatable)",
-    )
+    add_external_dir(evaluate)
     evaluate.add_argument(
         "--baseline",
         default="offline",
@@ -99,6 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_model_options(evaluate)
     _add_judge_flag(evaluate)
+    add_eval_options(evaluate)
+    add_gold_parser(commands)
 
     batch = commands.add_parser("batch", help="check many articles, resumably, into JSONL")
     batch.add_argument("input", help="a directory of articles, or a JSONL file of {id, text}")
@@ -205,7 +212,9 @@ def _cmd_verify(args: argparse.Namespace, stdout: TextIO) -> int:
         else report.to_markdown()
     )
     _write(out, args.output, stdout)
-    return EXIT_OK
+    from factcheck.evals.grounded_output import failing_checks
+
+    return EXIT_PARTIAL if failing_checks(report.checks, args.fail_on) else EXIT_OK
 
 
 def _text_of(path: str) -> str:
@@ -235,6 +244,10 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
             from factcheck.evals.cli import run_eval
 
             return int(run_eval(args, out))
+        if args.command == "gold":
+            from factcheck.evals.cli import run_gold
+
+            return int(run_gold(args, out))
         from factcheck.batch.cli import run_batch
 
         return int(run_batch(args, out))

@@ -193,7 +193,7 @@ class Result:
 
     summary: str
     claims: list[Claim]
-    engine: str  # "offline" or "openai"
+    engine: str  # "offline", "openai", or "system" (another system's output, grounded)
     model: str | None
     prompt_version: str | None
     body: str = ""

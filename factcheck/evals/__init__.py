@@ -2,13 +2,17 @@
 
 Everything here works on plain data (the ``Result.to_dict()`` shape), so the
 same scorers serve the pytest plugin, users' own tests and other systems'
-output::
+output. Every output is grounded against the article before it is scored:
+what it says about its own statuses is never trusted::
 
-    from factcheck.evals import load_gold, score_case
+    from factcheck.evals import assert_grounded, load_gold, score_case, score_output
 
     gold = load_gold("evals/cases/number-words/number-words.gold.json")
     score = score_case(gold, factcheck.check(gold.read_article()).to_dict())
     assert score.passed, score.failures
+
+    score = score_output(gold, summary=my_summary, claims=my_claims)  # another system
+    assert_grounded(gold.read_article(), my_summary)  # fails listing each bad sentence
 """
 
 from __future__ import annotations
@@ -43,7 +47,14 @@ if TYPE_CHECKING:
         parse_gold,
         validate_gold_data,
     )
-    from factcheck.evals.key_facts import fact_present, missing_facts, term_present
+    from factcheck.evals.gold_lint import LintReport, lint_case, lint_file
+    from factcheck.evals.grounded_output import (
+        InventedFigure,
+        assert_grounded,
+        ground_output,
+        invented_figures,
+    )
+    from factcheck.evals.key_facts import claim_bound, fact_present, missing_facts, term_present
     from factcheck.evals.metrics import (
         ForbiddenHit,
         KeyPointResult,
@@ -62,9 +73,11 @@ if TYPE_CHECKING:
         CaseScore,
         error_score,
         score_case,
+        score_output,
         skipped_score,
         summarize_scores,
     )
+    from factcheck.evals.systems import SystemOutput, call_system, load_system
     from factcheck.evals.text_match import contains_term, normalize_text
     from factcheck.evals.thresholds import (
         DEFAULT_THRESHOLDS,
@@ -76,6 +89,18 @@ if TYPE_CHECKING:
 # Names resolve on first use: the pytest plugin imports this package in every
 # pytest run of every project that installs llm-factcheck, which must stay cheap.
 _SOURCES: dict[str, str] = {
+    "InventedFigure": "factcheck.evals.grounded_output",
+    "LintReport": "factcheck.evals.gold_lint",
+    "SystemOutput": "factcheck.evals.systems",
+    "assert_grounded": "factcheck.evals.grounded_output",
+    "call_system": "factcheck.evals.systems",
+    "claim_bound": "factcheck.evals.key_facts",
+    "ground_output": "factcheck.evals.grounded_output",
+    "invented_figures": "factcheck.evals.grounded_output",
+    "lint_case": "factcheck.evals.gold_lint",
+    "lint_file": "factcheck.evals.gold_lint",
+    "load_system": "factcheck.evals.systems",
+    "score_output": "factcheck.evals.scoring",
     "CaseScore": "factcheck.evals.scoring",
     "ClaimMatch": "factcheck.evals.claim_matching",
     "ClaimMatching": "factcheck.evals.claim_matching",
@@ -151,12 +176,18 @@ __all__ = [
     "GoldCase",
     "GoldClaim",
     "GoldFileError",
+    "InventedFigure",
     "KeyFact",
     "KeyPoint",
     "KeyPointResult",
+    "LintReport",
     "MatchConfig",
     "MetricSpec",
     "Miss",
+    "SystemOutput",
+    "assert_grounded",
+    "call_system",
+    "claim_bound",
     "claim_schema",
     "contains_term",
     "error_score",
@@ -164,10 +195,15 @@ __all__ = [
     "find_gold_files",
     "forbidden_hits",
     "gold_schema",
+    "ground_output",
     "grounding_rate",
+    "invented_figures",
     "key_point_coverage",
     "key_point_results",
+    "lint_case",
+    "lint_file",
     "load_gold",
+    "load_system",
     "match_claims",
     "max_weight_assignment",
     "missing_facts",
@@ -177,6 +213,7 @@ __all__ = [
     "schema_errors",
     "schema_validity_rate",
     "score_case",
+    "score_output",
     "similarity",
     "skipped_score",
     "summarize_scores",

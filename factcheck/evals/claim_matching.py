@@ -234,7 +234,7 @@ def check_pair(
     predicted_index: int,
     config: MatchConfig = DEFAULT_MATCH_CONFIG,
 ) -> PairCheck:
-    missing = missing_facts(gold.key_facts, predicted)
+    missing = missing_facts(gold.key_facts, predicted, claim=gold.text)
     return PairCheck(
         gold_index=gold_index,
         predicted_index=predicted_index,

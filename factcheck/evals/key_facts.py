@@ -27,6 +27,7 @@ the fact is present when any alternative is):
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import math
 from collections.abc import Sequence
@@ -101,11 +102,66 @@ def dates_present(gold: DateMention, found: Sequence[DateMention]) -> bool:
     return bool(facts) and all(date_fact_present(fact, list(found)) for fact in facts)
 
 
-def _number_alternative_present(alternative: str, text: ParsedText) -> bool:
+def _number_alternative_present(
+    alternative: str, text: ParsedText, bound: str | None = None
+) -> bool:
     wanted = _quantities(alternative)
     if not wanted:
         return contains_term(text.normalized, alternative, normalized=True)
+    if bound is not None:
+        wanted = tuple(_bounded(q, bound) for q in wanted)
     return all(any(same_quantity(q, found) for found in text.quantities) for q in wanted)
+
+
+def _bounded(quantity: Quantity, bound: str) -> Quantity:
+    """``quantity`` with ``bound`` when it states none of its own."""
+    if quantity.bound in ("exact", "about"):
+        return dataclasses.replace(quantity, bound=bound)
+    return quantity
+
+
+def _own_values(fact: KeyFact) -> list[Quantity] | None:
+    """The quantities a number fact's value states, or None when it states a bound itself."""
+    if isinstance(fact.value, float):
+        from factcheck.facts import Quantity
+
+        return [Quantity(fact.value, "exact", None, 0, 0, fact.label)]
+    found = list(_quantities(fact.label))
+    if len(found) != 1 or found[0].bound not in ("exact", "about"):
+        return None
+    return found
+
+
+def claim_bound(fact: KeyFact, claim: str | ParsedText) -> str | None:
+    """The bound a gold claim puts on a number fact that states none itself.
+
+    A gold claim "The pier has stood for over 25 years" with the key fact
+    ``25`` means "over 25": the claim is the fact's context. The fact takes
+    the claim's bound ("more" or "less") when the claim states its value only
+    with that one bound; otherwise (no such number, an unbounded mention too,
+    or a bound of the fact's own) it keeps its own reading.
+    """
+    if fact.kind != "number":
+        return None
+    return _claim_bound(fact, claim.text if isinstance(claim, ParsedText) else claim)
+
+
+@lru_cache(maxsize=4096)
+def _claim_bound(fact: KeyFact, claim: str) -> str | None:
+    # Cached: matching asks once per (gold claim, prediction) pair with the same answer.
+    own = _own_values(fact)
+    if own is None:
+        return None
+    parsed = ParsedText(claim)
+    wanted = own[0]
+    bounds = {
+        found.bound
+        for found in parsed.quantities
+        if same_quantity(dataclasses.replace(wanted, bound=found.bound), found)
+    }
+    if len(bounds) == 1 and bounds <= {"more", "less"}:
+        return bounds.pop()
+    return None
 
 
 def _date_alternative_present(alternative: str, text: ParsedText) -> bool:
@@ -115,27 +171,34 @@ def _date_alternative_present(alternative: str, text: ParsedText) -> bool:
     return all(dates_present(d, text.dates) for d in wanted)
 
 
-def _plain_number_present(value: float, text: ParsedText) -> bool:
-    """A JSON-number fact: the value with no bound, or "about" it."""
+def _plain_number_present(value: float, text: ParsedText, bound: str | None = None) -> bool:
+    """A JSON-number fact: the value with no bound, or "about" it (or with ``bound``)."""
+    bounds = ("exact", "about") if bound is None else (bound,)
     return any(
-        math.isclose(value, found.value, rel_tol=1e-9, abs_tol=1e-12)
-        and found.bound in ("exact", "about")
+        math.isclose(value, found.value, rel_tol=1e-9, abs_tol=1e-12) and found.bound in bounds
         for found in text.quantities
     )
 
 
-def fact_present(fact: KeyFact, text: str | ParsedText) -> bool:
-    """Whether ``text`` states ``fact`` (by its value or any variant)."""
+def fact_present(
+    fact: KeyFact, text: str | ParsedText, *, claim: str | ParsedText | None = None
+) -> bool:
+    """Whether ``text`` states ``fact`` (by its value or any variant).
+
+    ``claim``: the gold claim the fact belongs to, whose bound an unbounded
+    number fact takes (see ``claim_bound``).
+    """
     parsed = text if isinstance(text, ParsedText) else ParsedText(text)
+    bound = None if claim is None else claim_bound(fact, claim)
     if fact.kind == "number" and isinstance(fact.value, float):
-        if _plain_number_present(fact.value, parsed):
+        if _plain_number_present(fact.value, parsed, bound):
             return True
         alternatives: tuple[str, ...] = fact.variants
     else:
         alternatives = fact.alternatives
     for alternative in alternatives:
         if fact.kind == "number":
-            found = _number_alternative_present(alternative, parsed)
+            found = _number_alternative_present(alternative, parsed, bound)
         elif fact.kind == "date":
             found = _date_alternative_present(alternative, parsed)
         else:
@@ -145,10 +208,15 @@ def fact_present(fact: KeyFact, text: str | ParsedText) -> bool:
     return False
 
 
-def missing_facts(facts: Sequence[KeyFact], text: str | ParsedText) -> list[int]:
-    """Indexes of the facts ``text`` does not state."""
+def missing_facts(
+    facts: Sequence[KeyFact], text: str | ParsedText, *, claim: str | ParsedText | None = None
+) -> list[int]:
+    """Indexes of the facts ``text`` does not state (read in ``claim``, when given)."""
     parsed = text if isinstance(text, ParsedText) else ParsedText(text)
-    return [index for index, fact in enumerate(facts) if not fact_present(fact, parsed)]
+    context = ParsedText(claim) if isinstance(claim, str) else claim
+    return [
+        index for index, fact in enumerate(facts) if not fact_present(fact, parsed, claim=context)
+    ]
 
 
 def term_present(term: str, text: str | ParsedText) -> bool:

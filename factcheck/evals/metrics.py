@@ -17,6 +17,7 @@ from typing import Any, cast
 import jsonschema
 
 from factcheck.evals.gold import KeyPoint
+from factcheck.evals.grounded_output import FAILING_STATUSES
 from factcheck.evals.key_facts import ParsedText, term_present
 from factcheck.evals.text_match import contains_substring, word_count
 
@@ -56,15 +57,15 @@ class FlaggedSentence:
 def unsupported_summary_sentences(
     summary_checks: Sequence[Mapping[str, Any]],
 ) -> list[FlaggedSentence]:
-    """Summary sentences the result itself marked ``"unsupported"``."""
+    """Summary sentences whose check says ``"unsupported"`` (or ``"contradicted"``)."""
     out = []
     for check in _claims(summary_checks):
-        if isinstance(check, Mapping) and check.get("status") == "unsupported":
+        if isinstance(check, Mapping) and check.get("status") in FAILING_STATUSES:
             problems = check.get("problems") or ()
             out.append(
                 FlaggedSentence(
                     text=str(check.get("text", "")),
-                    status="unsupported",
+                    status=str(check.get("status")),
                     problems=tuple(str(p) for p in problems),
                 )
             )

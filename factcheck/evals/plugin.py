@@ -6,11 +6,15 @@ run where llm-factcheck is installed; it stays silent unless a run asks for it
 module imports nothing beyond pytest at load time: the harness, the engines
 and the model client are imported only once a run has asked for the suite.
 
-Each ``*.gold.json`` file becomes one item named by its case id. The item
-checks the case's article with the configured engine, scores it and fails
-with the reasons (missed claims, unmatched predictions, forbidden text) when
-a metric is past its threshold. At the end a table compares every case with
-the baseline, and reports go to ``--factcheck-report-dir`` when given.
+Each gold file (``*.gold.json``; see ``discovery`` for which files count)
+becomes one item named by its case id. The item checks the case's article
+with the configured engine (the offline engine, a model, or the user's own
+system named by ``--factcheck-system package.module:callable``), grounds and
+scores the output and fails with the reasons (missed claims, unmatched
+predictions, forbidden text, invented figures) when a metric is past its
+threshold. At the end a table compares every case with the baseline, and
+reports go to ``--factcheck-report-dir`` when given. When gold files exist but
+the suite is off, one line says so.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ if TYPE_CHECKING:
     from factcheck.evals.gold import GoldCase
     from factcheck.evals.runner import CaseRun, EvalOptions, SuiteRun
 
-GOLD_SUFFIX = ".gold.json"
+GOLD_SUFFIX = ".gold.json"  # the default; ``factcheck_gold_suffix`` changes it
 CACHE_MODES = ("off", "read-write", "replay")
 
 
@@ -75,6 +79,29 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="the model also judges its claims and summary; reports judge/rules agreement",
     )
+    group.addoption(
+        "--factcheck-system",
+        help="your own system as the engine: package.module:callable, called with the "
+        "article text (and the case id); its output is grounded, then scored",
+    )
+    group.addoption(
+        "--factcheck-system-cache",
+        help="directory caching the system's outputs by system, case and article hash "
+        "(default: no cache)",
+    )
+    group.addoption(
+        "--factcheck-threshold",
+        action="append",
+        default=[],
+        metavar="METRIC=VALUE",
+        help="a suite-wide limit (repeatable); it can only tighten a gold file's own",
+    )
+    group.addoption(
+        "--factcheck-lint",
+        action="store_true",
+        default=None,
+        help="fail a case whose gold file does not pass 'factcheck gold lint'",
+    )
     parser.addini(
         "factcheck_evals",
         type="bool",
@@ -90,11 +117,43 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="default for --factcheck-report-dir, relative to the ini file",
     )
     parser.addini("factcheck_baseline", default="offline", help="default for --factcheck-baseline")
+    for name, kind, default, text in INI_SETTINGS:
+        if default is None:  # pytest's own empty value of the type ("" or [])
+            parser.addini(name, help=text, type=kind)
+        else:
+            parser.addini(name, help=text, type=kind, default=default)
     parser.addini(
         "factcheck_external_dirs",
         type="paths",
         help="directories searched for external articles, relative to the ini file",
     )
+
+
+# More ini settings: (name, type, default, help). A new setting is one more row.
+INI_SETTINGS: tuple[tuple[str, Any, Any, str], ...] = (
+    ("factcheck_system", "string", None, "default for --factcheck-system"),
+    (
+        "factcheck_system_cache",
+        "string",
+        None,
+        "default for --factcheck-system-cache, relative to the ini file",
+    ),
+    (
+        "factcheck_thresholds",
+        "linelist",
+        None,
+        "suite-wide limits, one METRIC=VALUE a line (--factcheck-threshold wins)",
+    ),
+    ("factcheck_lint", "bool", False, "default for --factcheck-lint"),
+    (
+        "factcheck_gold_paths",
+        "paths",
+        None,
+        "directories holding gold files, relative to the ini file (default: anywhere, for "
+        "files that look like gold files)",
+    ),
+    ("factcheck_gold_suffix", "string", GOLD_SUFFIX, "gold file suffix (default .gold.json)"),
+)
 
 
 @dataclass
@@ -145,7 +204,56 @@ WIRE_ATTRIBUTE = "factcheck_case"
 
 
 def enabled(config: pytest.Config) -> bool:
-    return bool(config.getoption("factcheck_evals") or config.getini("factcheck_evals"))
+    """Asked for by option or ini, or a gold file is named on the command line."""
+    if config.getoption("factcheck_evals") or config.getini("factcheck_evals"):
+        return True
+    return bool(_named_gold_files(config))
+
+
+def _suffix(config: pytest.Config) -> str:
+    return str(config.getini("factcheck_gold_suffix") or GOLD_SUFFIX)
+
+
+def _named_gold_files(config: pytest.Config) -> list[Path]:
+    """Gold files given as command-line arguments (``path::id`` selects one item)."""
+    suffix = _suffix(config)
+    named = []
+    for arg in config.args:
+        path = Path(config.invocation_params.dir, str(arg).split("::", 1)[0])
+        if path.name.endswith(suffix) and path.is_file():
+            named.append(path.resolve())
+    return named
+
+
+def _gold_paths(config: pytest.Config) -> tuple[Path, ...]:
+    return tuple(Path(p) for p in config.getini("factcheck_gold_paths"))
+
+
+def _thresholds(config: pytest.Config) -> dict[str, float]:
+    """Suite-wide limits: the ini's lines, then the command line's (which win per metric)."""
+    from factcheck.errors import ConfigurationError
+    from factcheck.evals.thresholds import parse_thresholds
+
+    try:
+        out = parse_thresholds(config.getini("factcheck_thresholds"))
+        out.update(parse_thresholds(config.getoption("factcheck_threshold")))
+    except ConfigurationError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    return out
+
+
+def _system(config: pytest.Config) -> str | None:
+    from factcheck.errors import ConfigurationError
+    from factcheck.evals.systems import load_system
+
+    system = _setting(config, "factcheck_system", "factcheck_system")
+    if system is None:
+        return None
+    try:
+        load_system(system)  # a typo is a usage error now, not an error in every case
+    except ConfigurationError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    return system
 
 
 def _setting(config: pytest.Config, option: str, ini: str) -> str | None:
@@ -159,12 +267,17 @@ def _ini_base(config: pytest.Config) -> Path:
     return config.inipath.parent if config.inipath is not None else config.rootpath
 
 
-def _report_dir(config: pytest.Config) -> Path | None:
-    given = config.getoption("factcheck_report_dir")
+def _directory(config: pytest.Config, name: str) -> Path | None:
+    """A directory option: relative to where pytest runs, or to the ini file when set there."""
+    given = config.getoption(name)
     if given:
         return Path(config.invocation_params.dir, given)
-    ini = config.getini("factcheck_report_dir")
+    ini = config.getini(name)
     return Path(_ini_base(config), str(ini)) if ini else None
+
+
+def _report_dir(config: pytest.Config) -> Path | None:
+    return _directory(config, "factcheck_report_dir")
 
 
 def _external_dirs(config: pytest.Config) -> tuple[Path, ...]:
@@ -193,6 +306,9 @@ def build_options(config: pytest.Config) -> EvalOptions:
     judge = bool(config.getoption("factcheck_judge", False))
     if model is None and judge:
         raise pytest.UsageError("--factcheck-judge needs --factcheck-model")
+    system = _system(config)
+    if system is not None and model is not None:
+        raise pytest.UsageError("give --factcheck-system or --factcheck-model, not both")
     return EvalOptions(
         model=model,
         base_url=base_url,
@@ -205,6 +321,9 @@ def build_options(config: pytest.Config) -> EvalOptions:
         baseline=_setting(config, "factcheck_baseline", "factcheck_baseline"),
         external_dirs=_external_dirs(config),
         judge=judge,
+        thresholds=_thresholds(config) or None,
+        system=system,
+        system_cache=_directory(config, "factcheck_system_cache"),
     )
 
 
@@ -212,8 +331,12 @@ def _is_worker(config: pytest.Config) -> bool:
     return hasattr(config, "workerinput")  # set by pytest-xdist in its worker processes
 
 
+HINTED = pytest.StashKey[list[Path]]()
+
+
 def pytest_configure(config: pytest.Config) -> None:
     if not enabled(config):
+        config.stash[HINTED] = []
         return
     state = EvalState(build_options(config), config.rootpath, _report_dir(config))
     config.stash[STATE] = state
@@ -233,7 +356,19 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> GoldFile | None:
-    if file_path.name.endswith(GOLD_SUFFIX) and STATE in parent.config.stash:
+    config = parent.config
+    suffix = _suffix(config)
+    if not file_path.name.endswith(suffix):
+        return None
+    from factcheck.evals.discovery import is_gold_file
+
+    if STATE not in config.stash:
+        # The suite is off: remember real gold files for a one-line hint.
+        if HINTED in config.stash and is_gold_file(file_path, suffix=suffix):
+            config.stash[HINTED].append(file_path)
+        return None
+    named = file_path.resolve() in _named_gold_files(config)
+    if named or is_gold_file(file_path, suffix=suffix, directories=_gold_paths(config)):
         return GoldFile.from_parent(parent, path=file_path)
     return None
 
@@ -248,9 +383,17 @@ class GoldFile(pytest.File):
             gold = load_gold(self.path)
         except GoldFileError as exc:
             # Kept as an item that fails, so one broken file cannot stop the session.
-            name = self.path.name.removesuffix(GOLD_SUFFIX)
+            name = self.path.name.removesuffix(_suffix(self.config))
             yield GoldItem.from_parent(self, name=name, gold=None, load_error=exc)
             return
+        if self.config.getoption("factcheck_lint") or self.config.getini("factcheck_lint"):
+            from factcheck.evals.gold_lint import lint_case
+
+            report = lint_case(gold, self.config.stash[STATE].options.external_dirs)
+            if not report.ok:
+                error = GoldFileError("gold lint:\n  " + "\n  ".join(report.problems))
+                yield GoldItem.from_parent(self, name=gold.id, gold=None, load_error=error)
+                return
         yield GoldItem.from_parent(self, name=gold.id, gold=gold, load_error=None)
 
 
@@ -339,6 +482,12 @@ def pytest_terminal_summary(
     terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config
 ) -> None:
     state = config.stash.get(STATE, None)
+    hinted = config.stash.get(HINTED, [])
+    if state is None and hinted:
+        terminalreporter.write_line(
+            f"llm-factcheck: {len(hinted)} gold file(s) found but the eval suite is off; "
+            "run with --factcheck-evals (or set factcheck_evals = true) to run them"
+        )
     if state is None or not state.runs:
         return
     from factcheck.evals.report_terminal import format_table

@@ -227,6 +227,11 @@ def score_details(score: CaseScore) -> list[str]:
             [f"  {_quote(s.text)}: {'; '.join(s.problems)}" for s in score.unsupported_summary],
             "sentences",
         )
+    if score.invented:
+        lines.append("figures the article never states:")
+        lines += _limited(
+            [f"  {f.kind} {_quote(f.text)} in {f.where}" for f in score.invented], "figures"
+        )
     return lines
 
 

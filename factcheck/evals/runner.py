@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factcheck.evals.gold import (
     GOLD_SUFFIX,
@@ -26,6 +26,7 @@ from factcheck.evals.gold import (
     GoldFileError,
     load_gold,
 )
+from factcheck.evals.grounded_output import SYSTEM_ENGINE, system_result
 from factcheck.evals.scoring import (
     CaseScore,
     error_score,
@@ -35,6 +36,9 @@ from factcheck.evals.scoring import (
 )
 from factcheck.judge.agreement import judge_agreement
 
+if TYPE_CHECKING:
+    from factcheck.evals.systems import SystemOutput
+
 OFFLINE = "offline"
 # Values of ``baseline`` that mean "run no baseline".
 NO_BASELINE = frozenset({"", "none", "off"})
@@ -42,20 +46,23 @@ NO_BASELINE = frozenset({"", "none", "off"})
 
 @dataclass(frozen=True)
 class Engine:
-    """What a case runs on: the offline engine (``model`` None) or a named model."""
+    """What a case runs on: the offline engine, a named model, or a system by import path."""
 
     model: str | None = None
+    system: str | None = None  # ``package.module:callable``
 
     @property
     def label(self) -> str:
-        return self.model or OFFLINE
+        return self.system or self.model or OFFLINE
 
     @property
     def kind(self) -> str:
+        if self.system is not None:
+            return SYSTEM_ENGINE
         return OFFLINE if self.model is None else "openai"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"label": self.label, "kind": self.kind, "model": self.model}
+        return {"label": self.label, "kind": self.kind, "model": self.model, "system": self.system}
 
 
 @dataclass(frozen=True)
@@ -73,17 +80,22 @@ class EvalOptions:
     # "offline", a model name on the same server, or "none".
     baseline: str | None = OFFLINE
     external_dirs: tuple[Path, ...] = ()
-    thresholds: Mapping[str, float] | None = None  # the caller's layer over the defaults
     judge: bool = False  # the model also judges its claims and summary (factcheck.judge)
+    # Suite-wide limits: they tighten the gold file's own, never loosen them.
+    thresholds: Mapping[str, float] | None = None
+    system: str | None = None  # ``package.module:callable``: the user's system is the engine
+    system_cache: Path | None = None  # directory of cached system outputs (opt-in)
 
     @property
     def engine(self) -> Engine:
+        if self.system:
+            return Engine(None, self.system)
         return Engine(self.model or None)
 
     @property
     def baseline_engine(self) -> Engine | None:
         """The engine to compare with, or None when it would repeat the primary run."""
-        if self.model is None or self.baseline is None:
+        if (self.model is None and not self.system) or self.baseline is None:
             return None
         name = self.baseline.strip()
         if name.casefold() in NO_BASELINE:
@@ -160,12 +172,11 @@ def default_external_dirs(root: Path) -> tuple[Path, ...]:
     return (shared,) if shared.is_dir() else ()
 
 
-def find_cases(target: str | os.PathLike[str]) -> list[Path]:
+def find_cases(target: str | os.PathLike[str], *, suffix: str = GOLD_SUFFIX) -> list[Path]:
     """Gold files under a directory (sorted), or the one gold file named."""
-    path = Path(target)
-    if path.is_file():
-        return [path]
-    return sorted(path.rglob(f"*{GOLD_SUFFIX}"))
+    from factcheck.evals.discovery import discover
+
+    return discover([target], suffix=suffix)
 
 
 def run_engine(gold: GoldCase, article: Path, engine: Engine, options: EvalOptions) -> EngineRun:
@@ -176,6 +187,8 @@ def run_engine(gold: GoldCase, article: Path, engine: Engine, options: EvalOptio
     """
     import factcheck
 
+    if engine.system is not None:
+        return run_system(gold, article, engine.system, options)
     started = time.perf_counter()
     try:
         if engine.model is None:
@@ -199,8 +212,44 @@ def run_engine(gold: GoldCase, article: Path, engine: Engine, options: EvalOptio
         return EngineRun(engine, error_score(gold, _describe(exc)), None, elapsed)
     elapsed = time.perf_counter() - started
     data = result.to_dict()
-    score = score_case(gold, data, thresholds=options.thresholds)
+    score = score_case(gold, data, article=article, thresholds=options.thresholds)
     score.metrics.update(judge_agreement(data))
+    return EngineRun(engine, score, data, elapsed)
+
+
+def _system_output(system: str, case_id: str, text: str, options: EvalOptions) -> SystemOutput:
+    """The system's output for one article, from the cache when one is configured."""
+    from factcheck.evals.output_cache import OutputCache
+    from factcheck.evals.systems import call_system, load_system
+
+    cache = OutputCache(options.system_cache) if options.system_cache is not None else None
+    if cache is not None:
+        cached = cache.get(system, case_id, text)
+        if cached is not None:
+            return cached
+    output = call_system(load_system(system), text, case_id)
+    if cache is not None:
+        cache.put(system, case_id, text, output)
+    return output
+
+
+def run_system(gold: GoldCase, article: Path, system: str, options: EvalOptions) -> EngineRun:
+    """Run the user's system on ``article``, ground its output with our check, and score it.
+
+    Nothing the system says about its output is trusted: ``score_case``
+    grounds the summary and claims against the article before scoring.
+    """
+    engine = Engine(None, system)
+    started = time.perf_counter()
+    try:
+        text = article.read_text(encoding="utf-8")
+        output = _system_output(system, gold.id, text, options)
+    except Exception as exc:  # reported per case, like a failing model call
+        elapsed = time.perf_counter() - started
+        return EngineRun(engine, error_score(gold, _describe(exc)), None, elapsed)
+    elapsed = time.perf_counter() - started
+    data = system_result(article, summary=output.summary, claims=output.claims, label=system)
+    score = score_case(gold, data, article=article, thresholds=options.thresholds)
     return EngineRun(engine, score, data, elapsed)
 
 

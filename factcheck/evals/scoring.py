@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import os
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from factcheck.evals.claim_matching import (
     DEFAULT_MATCH_CONFIG,
@@ -13,6 +14,12 @@ from factcheck.evals.claim_matching import (
     match_claims,
 )
 from factcheck.evals.gold import GoldCase
+from factcheck.evals.grounded_output import (
+    InventedFigure,
+    ground_output,
+    invented_figures,
+    system_result,
+)
 from factcheck.evals.metrics import (
     FlaggedSentence,
     ForbiddenHit,
@@ -30,7 +37,11 @@ from factcheck.evals.thresholds import (
     METRICS,
     effective_thresholds,
     threshold_failures,
+    tighten,
 )
+
+if TYPE_CHECKING:
+    from factcheck.article import Article
 
 CaseStatus = Literal["passed", "failed", "skipped", "error"]
 
@@ -56,6 +67,7 @@ class CaseScore:
     forbidden: list[ForbiddenHit] = field(default_factory=list)
     invalid_claims: list[tuple[int, str]] = field(default_factory=list)
     unsupported_summary: list[FlaggedSentence] = field(default_factory=list)
+    invented: list[InventedFigure] = field(default_factory=list)
     tags: tuple[str, ...] = ()
 
     @property
@@ -79,7 +91,16 @@ class CaseScore:
             "forbidden_hits": [h.to_dict() for h in self.forbidden],
             "invalid_claims": [{"index": i, "error": e} for i, e in self.invalid_claims],
             "unsupported_summary_sentences": [s.to_dict() for s in self.unsupported_summary],
+            "invented_figures": [f.to_dict() for f in self.invented],
         }
+
+
+def _validity(invalid: int, claims: int, summary: str) -> float:
+    """Share of valid claims. With no claims: 1.0 for a summary-only answer (a summariser
+    that gives no claims breaks no claim schema), 0.0 for an empty answer."""
+    if claims:
+        return 1 - invalid / claims
+    return 1.0 if summary.strip() else 0.0
 
 
 def skipped_score(gold: GoldCase, reason: str) -> CaseScore:
@@ -116,16 +137,27 @@ def score_case(
     gold: GoldCase,
     result: Mapping[str, Any] | SupportsToDict,
     *,
+    article: Article | str | os.PathLike[str] | None = None,
+    external_dirs: Iterable[str | os.PathLike[str]] = (),
     thresholds: Mapping[str, float] | None = None,
     config: MatchConfig = DEFAULT_MATCH_CONFIG,
     claim_schema: Mapping[str, Any] | None = None,
 ) -> CaseScore:
     """Score ``result`` (the ``Result.to_dict()`` shape, or anything with ``to_dict()``).
 
-    ``thresholds`` override the defaults; the gold file's own thresholds
-    override both. Missing keys in ``result`` count as empty.
+    The result is grounded against the article first (``grounded_output``):
+    the statuses and summary checks it reports about itself are ignored.
+    ``article`` is the article (text, path or Article); by default the gold
+    file's own, an external one looked up in ``external_dirs``
+    (ExternalArticleMissingError when it is in none of them).
+
+    The gold file's thresholds override the defaults; ``thresholds`` (suite-wide
+    limits) only tighten those. Missing keys in ``result`` count as empty.
     """
-    data = _as_mapping(result)
+    source = article if article is not None else gold.article_path(external_dirs)
+    given = _as_mapping(result)
+    given_claims = given.get("claims")
+    data = ground_output(source, given)
     summary = data.get("summary")
     summary = summary if isinstance(summary, str) else ""
     raw_claims = data.get("claims")
@@ -137,9 +169,13 @@ def score_case(
     stance_mismatches = _stances(gold, matching, claims)
     key_points = key_point_results(gold.summary_key_points, summary)
     hits = find_forbidden(gold.forbidden, summary, claims)
-    invalid = schema_errors(claims, claim_schema)
+    # The shape is the output's own: checked as given, before grounding fills it in.
+    invalid = schema_errors(
+        list(given_claims) if isinstance(given_claims, (list, tuple)) else [], claim_schema
+    )
     unsupported = unsupported_summary_sentences(checks)
     failed_sections = data.get("failed_sections")
+    invented = invented_figures(str(data["body"]), summary, claims)
 
     metrics: dict[str, float] = {
         "claim_precision": matching.precision,
@@ -155,7 +191,8 @@ def score_case(
             sum(k.covered for k in key_points) / len(key_points) if key_points else 1.0
         ),
         "forbidden_hits": float(len({hit.string for hit in hits})),
-        "schema_validity_rate": 1 - len(invalid) / len(claims) if claims else 0.0,
+        "invented_figures": float(len(invented)),
+        "schema_validity_rate": _validity(len(invalid), len(claims), summary),
         "summary_words": float(summary_words(summary)),
         "failed_sections": float(len(failed_sections) if isinstance(failed_sections, list) else 0),
     }
@@ -164,7 +201,7 @@ def score_case(
         metrics["stance_accuracy"] = 1 - len(stance_mismatches) / len(with_stance)
     metrics.update(usage_metrics(data.get("usage")))
 
-    limits = effective_thresholds(DEFAULT_THRESHOLDS, thresholds, gold.thresholds)
+    limits = tighten(effective_thresholds(DEFAULT_THRESHOLDS, gold.thresholds), thresholds)
     failures = threshold_failures(metrics, limits)
     return CaseScore(
         case_id=gold.id,
@@ -179,8 +216,30 @@ def score_case(
         forbidden=hits,
         invalid_claims=invalid,
         unsupported_summary=unsupported,
+        invented=invented,
         tags=gold.tags,
     )
+
+
+def score_output(
+    gold: GoldCase,
+    article: Article | str | os.PathLike[str] | None = None,
+    *,
+    summary: str = "",
+    claims: Sequence[Any] = (),
+    external_dirs: Iterable[str | os.PathLike[str]] = (),
+    thresholds: Mapping[str, float] | None = None,
+    config: MatchConfig = DEFAULT_MATCH_CONFIG,
+) -> CaseScore:
+    """Score another system's summary and claims against ``gold``, grounding them first.
+
+    ``claims`` are strings or dicts (``text``, optional ``quote``, ``stance``);
+    a claim without a quote has its evidence searched for. ``article`` defaults
+    to the gold file's own.
+    """
+    source = article if article is not None else gold.article_path(external_dirs)
+    data = system_result(source, summary=summary, claims=claims)
+    return score_case(gold, data, article=source, thresholds=thresholds, config=config)
 
 
 def summarize_scores(scores: Sequence[CaseScore]) -> dict[str, Any]:

@@ -2,13 +2,16 @@
 
 A threshold on a higher-is-better metric is a minimum; on a lower-is-better
 metric it is a maximum. Informational metrics (counts) take no threshold.
-Limits layer: ``DEFAULT_THRESHOLDS`` < the caller's ``thresholds`` < the gold
-file's own ``thresholds``.
+Limits layer: the gold file's own ``thresholds`` override ``DEFAULT_THRESHOLDS``
+(a case may relax a default it knowingly breaks); suite-wide thresholds (the
+caller's, ``--factcheck-threshold``) can only tighten the result: of a
+suite-wide limit and a case's, the stricter one holds.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from factcheck.errors import ConfigurationError
@@ -27,7 +30,12 @@ _SPECS = (
     MetricSpec("claim_f1", True, "harmonic mean of claim precision and recall"),
     MetricSpec("stance_accuracy", True, "matched pairs whose stance agrees with the gold stance"),
     MetricSpec("grounding_rate", True, "predicted claims with status 'supported'"),
-    MetricSpec("unsupported_summary_sentences", False, "summary sentences marked unsupported"),
+    MetricSpec(
+        "unsupported_summary_sentences", False, "summary sentences the check finds unsupported"
+    ),
+    MetricSpec(
+        "invented_figures", False, "numbers and dates in summary or claims the article never states"
+    ),
     MetricSpec("key_point_coverage", True, "summary key points covered"),
     MetricSpec("forbidden_hits", False, "distinct forbidden strings found in summary or claims"),
     MetricSpec("schema_validity_rate", True, "predicted claims valid against the claim schema"),
@@ -51,6 +59,7 @@ THRESHOLD_METRICS = tuple(s.name for s in _SPECS if s.higher_is_better is not No
 # coverage, grounding) are set per case or by the caller from measured scores.
 DEFAULT_THRESHOLDS: Mapping[str, float] = {
     "forbidden_hits": 0,
+    "invented_figures": 0,
     "schema_validity_rate": 1.0,
 }
 
@@ -71,6 +80,38 @@ def effective_thresholds(*layers: Mapping[str, float] | None) -> dict[str, float
         if layer:
             check_threshold_names(layer)
             out.update({name: float(value) for name, value in layer.items()})
+    return out
+
+
+def tighten(limits: Mapping[str, float], suite: Mapping[str, float] | None) -> dict[str, float]:
+    """``limits`` with each suite-wide limit applied where it is stricter (or absent)."""
+    out = dict(limits)
+    if not suite:
+        return out
+    check_threshold_names(suite)
+    for name, value in suite.items():
+        limit = float(value)
+        if name in out:
+            stricter = max if METRICS[name].higher_is_better else min
+            limit = stricter(out[name], limit)
+        out[name] = limit
+    return out
+
+
+def parse_thresholds(items: Iterable[str]) -> dict[str, float]:
+    """``NAME=VALUE`` strings (command line, ini lines) as limits; ConfigurationError when bad."""
+    out: dict[str, float] = {}
+    for item in items:
+        name, equals, value = item.partition("=")
+        name = name.strip()
+        try:
+            number = float(value)
+        except ValueError:
+            number = math.nan
+        if not equals or not name or not math.isfinite(number):
+            raise ConfigurationError(f"a threshold is NAME=NUMBER, got {item!r}")
+        out[name] = number
+    check_threshold_names(out)
     return out
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from factcheck.errors import InputError
 from factcheck.evals.gold import GoldCase, GoldFileError, load_gold
 from factcheck.evals.runner import CaseRun, Engine, EngineRun, EvalOptions, unloadable_case
 from factcheck.evals.scoring import error_score, score_case, skipped_score
@@ -20,6 +21,7 @@ from factcheck.judge.agreement import judge_agreement
 def _run_to_wire(run: EngineRun) -> dict[str, Any]:
     return {
         "model": run.engine.model,
+        "system": run.engine.system,
         "status": run.score.status,
         "reason": run.score.reason,
         "result": run.result,
@@ -41,13 +43,19 @@ def _run_from_wire(data: dict[str, Any], gold: GoldCase, options: EvalOptions) -
     result = data["result"]
     reason = str(data["reason"] or "")
     if result is not None:
-        score = score_case(gold, result, thresholds=options.thresholds)
-        score.metrics.update(judge_agreement(result))
+        try:
+            score = score_case(
+                gold, result, external_dirs=options.external_dirs, thresholds=options.thresholds
+            )
+            score.metrics.update(judge_agreement(result))
+        except InputError as exc:  # the article the worker read is not here
+            score = error_score(gold, f"cannot score the worker's result: {exc}")
     elif data["status"] == "skipped":
         score = skipped_score(gold, reason)
     else:
         score = error_score(gold, reason)
-    return EngineRun(Engine(data["model"]), score, result, float(data["elapsed_s"]))
+    engine = Engine(data["model"], data.get("system"))
+    return EngineRun(engine, score, result, float(data["elapsed_s"]))
 
 
 def case_from_wire(data: dict[str, Any], options: EvalOptions) -> CaseRun:
@@ -56,7 +64,8 @@ def case_from_wire(data: dict[str, Any], options: EvalOptions) -> CaseRun:
     try:
         gold = load_gold(path)
     except GoldFileError as exc:
-        return unloadable_case(path, exc, Engine(data["primary"]["model"]))
+        primary = data["primary"]
+        return unloadable_case(path, exc, Engine(primary["model"], primary.get("system")))
     baseline = data["baseline"]
     return CaseRun(
         data["case_id"],

@@ -153,12 +153,12 @@ def test_verify_summary_and_claims(tmp_path: Path, example_article_path: Path) -
             "json",
         ]
     )
-    assert code == 0
+    assert code == 1  # a sentence is unsupported: the exit status says so
     checks = json.loads(out)["checks"]
     assert checks[0]["status"] == "supported"
-    assert checks[1]["status"] != "supported"
+    assert checks[1]["status"] == "unsupported"
     assert any("95" in p for p in checks[1]["problems"])
     claims = tmp_path / "claims.txt"
     claims.write_text("The vote was 31 to 9.\nThe surge reached 7.5 metres.\n", "utf-8")
     code, out = _run(["verify", "--source", str(example_article_path), "--claims", str(claims)])
-    assert code == 0 and "7.5" in out
+    assert code == 1 and "7.5" in out

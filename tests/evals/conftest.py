@@ -60,7 +60,7 @@ def write_gold(tmp_path: Path) -> Callable[..., Path]:
 def make_gold(write_gold: Callable[..., Path]) -> GoldFactory:
     """Build and load a GoldCase from keyword overrides of ``gold_data``."""
 
-    def make(**overrides: Any) -> GoldCase:
-        return load_gold(write_gold(gold_data(**overrides)))
+    def make(*, article: str = ARTICLE, **overrides: Any) -> GoldCase:
+        return load_gold(write_gold(gold_data(**overrides), article=article))
 
     return make

@@ -116,3 +116,46 @@ def test_key_point_terms() -> None:
     assert term_present("Olympics", "the Winter Olympics")
     assert not term_present("100,000", "10,000 troops")
     assert not term_present("ties", "parties")
+
+
+def test_an_unbounded_number_fact_takes_its_gold_claims_bound() -> None:
+    from factcheck.evals import claim_bound
+
+    gold = "The pier has stood for over 25 years."
+    for fact in (number(25.0), number("25")):
+        assert claim_bound(fact, gold) == "more"
+        # The gold claim states its own key fact...
+        assert fact_present(fact, gold, claim=gold)
+        # ...and a prediction must keep the bound, as with a bound written in the fact.
+        assert fact_present(fact, "It has stood for more than 25 years.", claim=gold)
+        assert not fact_present(fact, "It has stood for 25 years.", claim=gold)
+        assert not fact_present(fact, "It has stood for under 25 years.", claim=gold)
+    assert claim_bound(number(25.0), "Fewer than 25 boats went out.") == "less"
+
+
+@pytest.mark.parametrize(
+    ("fact", "gold"),
+    [
+        (number(25.0), "The pier has stood for 25 years."),  # no bound in the claim
+        (number("more than 25"), "The pier has stood for over 25 years."),  # the fact's own
+        (number(25.0), "Over 25 piers, and 25 of them new."),  # the claim states both readings
+        (number(30.0), "The pier has stood for over 25 years."),  # another value
+        (KeyFact("term", "pier"), "The pier has stood for over 25 years."),
+    ],
+)
+def test_claim_bound_leaves_other_facts_alone(fact: KeyFact, gold: str) -> None:
+    from factcheck.evals import claim_bound
+
+    assert claim_bound(fact, gold) is None
+
+
+def test_a_gold_claim_with_a_bounded_figure_matches_itself() -> None:
+    from factcheck.evals import match_claims
+    from factcheck.evals.gold import GoldClaim
+
+    text = "The harbour wall has protected the town for over 25 years."
+    claim = GoldClaim(text, (number(25.0),))
+    assert match_claims([claim], [text]).recall == 1.0
+    assert (
+        match_claims([claim], ["The harbour wall has protected the town for 25 years."]).recall == 0
+    )

@@ -128,3 +128,17 @@ def test_usage_metrics() -> None:
     assert usage_metrics({"prompt_tokens": 3, "completion_tokens": 4})["total_tokens"] == 7.0
     assert usage_metrics(None) == {}
     assert usage_metrics({"requests": True}) == {}
+
+
+@pytest.mark.parametrize(
+    ("status", "flagged"),
+    [("supported", False), ("partial", False), ("unsupported", True), ("contradicted", True)],
+)
+def test_contradicted_summary_sentences_count_as_unsupported(status: str, flagged: bool) -> None:
+    from factcheck.evals import unsupported_summary_sentences
+
+    checks = [{"text": "S.", "start": 0, "end": 2, "status": status, "problems": ["p"]}]
+    found = unsupported_summary_sentences(checks)
+    assert [(s.text, s.status, s.problems) for s in found] == (
+        [("S.", status, ("p",))] if flagged else []
+    )

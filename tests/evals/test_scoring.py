@@ -47,24 +47,43 @@ FORBIDDEN = ["Dailynationtoday", "Copyright"]
 DENIAL = "Moscow denies planning an attack on Ukraine."
 
 
-def claim(text: str, *, status: str = "supported", stance: str = "asserted") -> dict[str, Any]:
-    return {**Claim(text=text, quote=text[:20]).to_dict(), "status": status, "stance": stance}
+# Written for these tests. Every claim below is grounded against it: the statuses
+# a result reports about itself are ignored by the scorer.
+ARTICLE = """Leaders to meet before the Winter Games
+
+KIRANSK — Russia has massed more than 100,000 troops near Ukraine, officials in three \
+capitals said on Thursday. Moscow denies planning an attack on Ukraine.
+
+Putin will attend the Olympics opening ceremony on Friday, his spokesman said. The author \
+of the briefing joined Dailynationtoday in 2023 after ten years at a news agency.
+
+Diplomats said the talks would also cover gas prices and a new rail link.
+"""
+
+
+def claim(
+    text: str, *, status: str = "supported", stance: str = "asserted", quote: str | None = None
+) -> dict[str, Any]:
+    return {**Claim(text=text, quote=quote or text).to_dict(), "status": status, "stance": stance}
 
 
 def result(**overrides: Any) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "summary": "Russia has more than 100,000 troops near Ukraine. Putin meets Xi.",
+        "summary": "Russia has more than 100,000 troops near Ukraine. Lukashenko hosts Tokayev.",
         "claims": [
             claim("Russia has massed more than 100,000 troops near Ukraine."),
             claim(DENIAL, stance="denied"),
             claim(DENIAL, stance="denied", status="partial"),
-            claim("Putin will attend the Olympics opening ceremony.", status="unsupported"),
-            claim("The author joined Dailynationtoday in 2023."),
+            # Its quote is nowhere in the article: unsupported, whatever it says.
+            claim(
+                "Putin will attend the Olympics opening ceremony.",
+                quote="Putin has confirmed he will attend",
+            ),
+            claim("The author joined Dailynationtoday in 2023.", quote="joined Dailynationtoday"),
         ],
+        # The result's own verdicts claim everything is fine; the scorer checks again.
         "summary_checks": [
             {"text": "Russia has ...", "start": 0, "end": 48, "status": "supported"},
-            {"text": "Putin meets Xi.", "start": 49, "end": 64, "status": "unsupported",
-             "problems": ["name not in article: Xi"]},
         ],
         "failed_sections": [],
         "usage": {"prompt_tokens": 900, "completion_tokens": 100, "total_tokens": 1000,
@@ -76,7 +95,9 @@ def result(**overrides: Any) -> dict[str, Any]:
 
 @pytest.fixture
 def gold(make_gold: GoldFactory) -> GoldCase:
-    return make_gold(claims=CLAIMS, summary_key_points=KEY_POINTS, forbidden=FORBIDDEN)
+    return make_gold(
+        article=ARTICLE, claims=CLAIMS, summary_key_points=KEY_POINTS, forbidden=FORBIDDEN
+    )
 
 
 def test_every_metric_by_hand(gold: GoldCase) -> None:
@@ -87,7 +108,10 @@ def test_every_metric_by_hand(gold: GoldCase) -> None:
     assert m["claim_precision"] == pytest.approx(3 / 5)
     assert m["claim_recall"] == pytest.approx(3 / 4)
     assert m["claim_f1"] == pytest.approx(2 / 3)
-    assert m["grounding_rate"] == pytest.approx(3 / 5)
+    # Re-grounded: the self-declared "partial" denial is supported, the claim whose
+    # quote is not in the article is not, whatever its own status said.
+    assert m["grounding_rate"] == pytest.approx(4 / 5)
+    assert m["invented_figures"] == 0
     assert m["summary_sentences"] == 2
     assert m["unsupported_summary_sentences"] == 1
     assert m["key_point_coverage"] == 0.5  # no Olympics in the summary
@@ -106,10 +130,11 @@ def test_every_metric_by_hand(gold: GoldCase) -> None:
     assert score.status == "failed"
     assert score.failures == ["forbidden_hits 1 > maximum 0"]
     assert [(h.string, h.where) for h in score.forbidden] == [
-        ("Dailynationtoday", "claims[4].text")
+        ("Dailynationtoday", "claims[4].text"),
+        ("Dailynationtoday", "claims[4].quote"),
     ]
     assert [k.covered for k in score.key_points] == [True, False]
-    assert [s.text for s in score.unsupported_summary] == ["Putin meets Xi."]
+    assert [s.text for s in score.unsupported_summary] == ["Lukashenko hosts Tokayev."]
     assert score.matching is not None
     assert [miss.index for miss in score.matching.missed] == [2]
 
@@ -126,6 +151,7 @@ def test_stance_mismatch_is_reported(gold: GoldCase) -> None:
 
 def test_thresholds_layer_defaults_caller_then_gold(make_gold: GoldFactory) -> None:
     gold = make_gold(
+        article=ARTICLE,
         claims=CLAIMS,
         forbidden=FORBIDDEN,
         thresholds={"claim_recall": 0.8, "forbidden_hits": 1},
@@ -139,7 +165,7 @@ def test_thresholds_layer_defaults_caller_then_gold(make_gold: GoldFactory) -> N
     }
     assert score.failures == [
         "claim_recall 0.75 < minimum 0.8",
-        "grounding_rate 0.6 < minimum 0.9",
+        "grounding_rate 0.8 < minimum 0.9",
     ]
 
 
@@ -191,7 +217,7 @@ def test_to_dict_is_json(gold: GoldCase) -> None:
     assert again == out
     assert out["passed"] is False
     assert out["claims"]["matches"][0]["gold_index"] == 0
-    assert out["forbidden_hits"] == [{"string": "Dailynationtoday", "where": "claims[4].text"}]
+    assert out["forbidden_hits"][0] == {"string": "Dailynationtoday", "where": "claims[4].text"}
 
 
 def test_skipped_and_error_scores(gold: GoldCase) -> None:
@@ -217,3 +243,26 @@ def test_summarize_scores(gold: GoldCase) -> None:
     )
     assert summary["mean_metrics"]["claim_recall"] == pytest.approx(0.75)
     assert summary["mean_metrics"]["claim_precision"] == pytest.approx((3 / 5 + 3 / 4) / 2)
+
+
+def test_a_summary_without_claims_breaks_no_claim_schema(gold: GoldCase) -> None:
+    score = score_case(
+        gold, {"summary": "Russia has massed more than 100,000 troops near Ukraine."}
+    )
+    assert score.metrics["schema_validity_rate"] == 1.0
+    assert score.metrics["claim_recall"] == 0.0
+    assert "schema_validity_rate" not in " ".join(score.failures)
+
+
+def test_scoring_needs_the_article(gold: GoldCase) -> None:
+    from factcheck.evals import ExternalArticleMissingError, load_gold
+
+    # The article given explicitly is the gold file's own: the same scores.
+    assert score_case(gold, result(), article=ARTICLE).metrics == score_case(gold, result()).metrics
+    data = json.loads(gold.path.read_text(encoding="utf-8"))
+    del data["article"]
+    data["external_article"] = "elsewhere.txt"
+    gold.path.write_text(json.dumps(data), encoding="utf-8")
+    # An external article found nowhere: scoring refuses rather than trusting the result.
+    with pytest.raises(ExternalArticleMissingError):
+        score_case(load_gold(gold.path), result())

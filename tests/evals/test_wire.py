@@ -79,3 +79,36 @@ def test_an_unloadable_gold_file_is_an_error_again(tmp_path: Path) -> None:
     assert back.gold is None
     assert back.primary.score.status == "error"
     assert back.primary.score.reason == case.primary.score.reason
+
+
+def test_a_system_run_comes_back_named_and_scored_the_same(
+    write_gold: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "wire_user_system.py").write_text(
+        "def run(article):\n    return 'The council approved a subsidy of more than 1 million "
+        "euros for the harbour ferry on Friday.'\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    options = EvalOptions(system="wire_user_system:run")
+    case = run_case(load_gold(write_gold()), options)
+    assert case.primary.engine == Engine(None, "wire_user_system:run")
+    assert case.baseline is not None and case.baseline.engine == Engine()
+    back = through_json(case, options)
+    assert back.primary.engine == case.primary.engine
+    assert scores(back) == scores(case)
+
+
+def test_a_result_whose_article_is_gone_is_an_error_not_a_crash(
+    write_gold: Callable[..., Path], tmp_path: Path
+) -> None:
+    options = EvalOptions()
+    case = run_case(load_gold(write_gold()), options)
+    data = json.loads(json.dumps(case_to_wire(case)))
+    gold = json.loads(Path(data["gold_path"]).read_text(encoding="utf-8"))
+    del gold["article"]
+    gold["external_article"] = "gone.txt"
+    Path(data["gold_path"]).write_text(json.dumps(gold), encoding="utf-8")
+    back = case_from_wire(data, options)
+    assert back.primary.score.status == "error"
+    assert "external article not present" in str(back.primary.score.reason)

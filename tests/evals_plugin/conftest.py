@@ -125,6 +125,23 @@ class CaseWriter(Protocol):
     ) -> Path: ...
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _modules_loaded_before_inner_runs() -> None:
+    """One model check first, so every module the engines import lazily is loaded.
+
+    An inner pytester run drops the modules it imported first; a later import
+    makes new copies (numpy refuses outright), and the HTTP client already in
+    use would no longer catch the new copies' exceptions: a dropped connection
+    would escape as a raw httpcore error in whatever test runs next.
+    """
+    import factcheck
+    from factcheck.testing import FakeOpenAIServer
+
+    with FakeOpenAIServer() as server:
+        factcheck.check(ARTICLE, model="fake-model", base_url=server.base_url, api_key="k")
+    factcheck.check(ARTICLE)  # the offline engine
+
+
 @pytest.fixture
 def write_gold_case() -> CaseWriter:
     """Write one case under ``root/cases/<id>/``; claims are named from CLAIMS."""

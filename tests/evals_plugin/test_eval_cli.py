@@ -104,6 +104,79 @@ def test_input_errors_exit_2(
     (tmp_path / "empty").mkdir()
     assert _eval("empty")[0] == 2
     assert "no gold files (*.gold.json) under empty" in capsys.readouterr().err
-    (tmp_path / "empty" / "x.gold.json").write_text("{}", encoding="utf-8")
+    # Not a gold case (no id, no claims): another tool's golden file is not collected.
+    (tmp_path / "empty" / "other.gold.json").write_text("{}", encoding="utf-8")
+    assert _eval("empty")[0] == 2
+    assert "no gold files (*.gold.json) under empty" in capsys.readouterr().err
+    (tmp_path / "empty" / "x.gold.json").write_text('{"id": "x", "claims": []}', "utf-8")
     assert _eval("empty", "--cache", "replay")[0] == 2
     assert "--cache need --model" in capsys.readouterr().err
+
+
+USER_SYSTEM = """
+def summarise(article, case_id):
+    body = article.split("\\n\\n", 1)[1]
+    sentences = [s.strip() + "." for s in " ".join(body.split()).split(". ") if s.strip()]
+    return sentences[0], [s for s in sentences if any(c.isdigit() for c in s)]
+"""
+
+
+def test_eval_with_a_users_system_and_suite_thresholds(
+    tmp_path: Path, write_gold_case: Writer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("sys.path", list(__import__("sys").path))  # the CLI adds the cwd
+    (tmp_path / "cli_user_system.py").write_text(USER_SYSTEM, encoding="utf-8")
+    write_gold_case(tmp_path / "suite", "library", thresholds={"claim_recall": 1.0})
+    args = ("suite", "--system", "cli_user_system:summarise", "--report-dir", "out")
+    code, out = _eval(*args)
+    assert code == 0, out
+    assert (
+        out.splitlines()[0] == "llm-factcheck eval: cli_user_system:summarise (baseline: offline)"
+    )
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert validate_report(report) == []
+    assert report["engine"]["kind"] == "system"
+    assert report["engine"]["system"] == "cli_user_system:summarise"
+    code, out = _eval(*args, "--threshold", "summary_words=5", "--baseline", "none")
+    assert code == 1
+    assert "summary_words 20 > maximum 5" in out
+
+
+def test_eval_system_errors_exit_2(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    write_gold_case: Writer,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_gold_case(tmp_path / "suite", "library")
+    assert _eval("suite", "--system", "not-a-path")[0] == 2
+    assert "package.module:callable" in capsys.readouterr().err
+    assert _eval("suite", "--threshold", "claim_recall")[0] == 2
+    assert "NAME=NUMBER" in capsys.readouterr().err
+
+
+def test_gold_lint_exit_codes(
+    tmp_path: Path, write_gold_case: Writer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    clean = write_gold_case(tmp_path / "clean", "library")
+    out = io.StringIO()
+    assert main(["gold", "lint", str(clean.parent.parent)], stdout=out) == 0
+    assert out.getvalue().splitlines()[-1] == "1 gold file(s), 0 with problems"
+    write_gold_case(tmp_path / "unfair", "staffed", ["reopened", "staff"])
+    out = io.StringIO()
+    assert main(["gold", "lint", str(tmp_path / "unfair")], stdout=out) == 1
+    assert "claims[1]: key fact '12' (number) is not in the article" in out.getvalue()
+    assert main(["gold", "lint", str(tmp_path / "nowhere")], stdout=io.StringIO()) == 2
+    assert "no such file or directory" in capsys.readouterr().err
+
+
+def test_gold_thresholds_measures_and_suggests(
+    tmp_path: Path, write_gold_case: Writer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_gold_case(tmp_path / "suite", "library-missing", ["reopened", "books", "staff"])
+    assert main(["gold", "thresholds", str(tmp_path / "suite"), "--json"]) == 0
+    measured = json.loads(capsys.readouterr().out)
+    assert measured["library-missing"]["measured"]["claim_recall"] == 0.6667
+    assert measured["library-missing"]["suggested"]["claim_recall"] == 0.6

@@ -158,7 +158,7 @@ def test_reports_are_private_and_valid(gold_project: pytest.Pytester, run_inner:
     data = json.loads((directory / "report.json").read_text(encoding="utf-8"))
     assert validate_report(data) == []
     assert data["passed"] is False
-    assert data["engine"] == {"label": "offline", "kind": "offline", "model": None}
+    assert data["engine"] == {"label": "offline", "kind": "offline", "model": None, "system": None}
     assert data["baseline"] is None
     assert data["summary"]["passed"] == 1
     assert data["summary"]["failed"] == 1

@@ -79,8 +79,18 @@ def test_cases_run_through_http_beside_the_offline_baseline(
 
     data = json.loads((gold_project.path / "reports" / "report.json").read_text("utf-8"))
     assert validate_report(data) == []
-    assert data["engine"] == {"label": "fake-model", "kind": "openai", "model": "fake-model"}
-    assert data["baseline"] == {"label": "offline", "kind": "offline", "model": None}
+    assert data["engine"] == {
+        "label": "fake-model",
+        "kind": "openai",
+        "model": "fake-model",
+        "system": None,
+    }
+    assert data["baseline"] == {
+        "label": "offline",
+        "kind": "offline",
+        "model": None,
+        "system": None,
+    }
     assert data["baseline_summary"]["failed"] == 1
     first = data["cases"][0]
     assert first["run"]["result"]["engine"] == "openai"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import importlib.util
 import re
 import stat
 from collections.abc import Callable
@@ -28,14 +27,26 @@ Writer = Callable[..., Path]
 REPO = Path(__file__).resolve().parents[2]
 
 
-def claim(text: str, *, span: tuple[int, int] | None = None) -> dict[str, Any]:
-    """A supported claim quoting itself, with evidence at ``span`` when given."""
+def claim(
+    text: str, *, span: tuple[int, int] | None = None, quote: str | None = None
+) -> dict[str, Any]:
+    """A claim calling itself supported, quoting ``quote`` (default: itself).
+
+    The scorer grounds it again against the case's article, so only a quote
+    the article holds makes it supported in the scores.
+    """
     evidence = None
     if span is not None:
         evidence = Evidence(span[0], span[1], text, "exact", 100.0)
     return Claim(
-        text=text, quote=text, status="supported", problems=(), evidence=evidence
+        text=text, quote=quote or text, status="supported", problems=(), evidence=evidence
     ).to_dict()
+
+
+REOPENED_QUOTE = (
+    "The Lakeside public library reopened on Monday after repairs that cost 2.3 million euros"
+)
+BOOKS_QUOTE = "Floodwater entered the building in March and damaged more than 40,000 books"
 
 
 def test_segments_cut_at_every_boundary_and_ignore_bad_spans() -> None:
@@ -112,14 +123,13 @@ def test_failure_message_lists_misses_duplicates_and_forbidden_text(
 
 def test_table_puts_the_baseline_beside_the_model(tmp_path: Path, write_gold_case: Writer) -> None:
     path = write_gold_case(tmp_path, "library", thresholds={"claim_recall": 1.0})
-    model = _result(
-        [claim("The Lakeside library reopened on Monday after 2.3 million euros of repairs.")]
-    )
+    reopened = "The Lakeside library reopened on Monday after 2.3 million euros of repairs."
+    model = _result([claim(reopened, quote=REOPENED_QUOTE)])
     model["usage"] = {"prompt_tokens": 1200, "completion_tokens": 34, "total_tokens": 1234}
     offline = _result(
         [
-            claim("The Lakeside library reopened on Monday after 2.3 million euros of repairs."),
-            claim("Floodwater damaged more than 40,000 books at the Lakeside library."),
+            claim(reopened, quote=REOPENED_QUOTE),
+            claim("Floodwater damaged more than 40,000 books.", quote=BOOKS_QUOTE),
         ]
     )
     case = _case(path, model, Engine("m1"), 1.5)
@@ -178,7 +188,8 @@ def test_markdown_escapes_table_cells(tmp_path: Path, write_gold_case: Writer) -
     assert (
         "| case | status | P | R | F1 | grounding | coverage | forbidden | tokens | time |" in text
     )
-    assert "| [pipes](#pipes) | passed | 0.00 | 0.00 | 0.00 | 1.00 | 0.00 | 0 | – | 0.25s |" in text
+    # Grounding 0: the claim calls itself supported, but the article does not hold it.
+    assert "| [pipes](#pipes) | passed | 0.00 | 0.00 | 0.00 | 0.00 | 0.00 | 0 | – | 0.25s |" in text
     assert "Readers \\| writers met on Monday." in text
     assert "**missed**: " in text
     assert "Gold file: `cases/pipes/pipes.gold.json`." in text
@@ -229,13 +240,10 @@ def test_baseline_engine(model: str | None, baseline: str | None, expected: Engi
 
 
 def _measure_script() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "measure_thresholds", REPO / "evals" / "measure_thresholds.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """The helper as the package ships it (the repository script only wraps it)."""
+    from factcheck.evals import measure_thresholds
+
+    return measure_thresholds
 
 
 def test_suggested_thresholds_floor_below_the_measured_score() -> None:
