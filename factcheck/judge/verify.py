@@ -15,7 +15,7 @@ from factcheck.judge.calls import Judge
 from factcheck.judge.statements import check_statements
 from factcheck.judge.verdicts import JudgeFailure
 from factcheck.llm import JsonModel
-from factcheck.result import CallRecord, _total_usage
+from factcheck.result import CallRecord, SentenceCheck, _total_usage
 from factcheck.settings import CheckSettings
 
 if TYPE_CHECKING:
@@ -32,6 +32,11 @@ class JudgedReport:
     calls: list[CallRecord] = field(default_factory=list)
     judge_failures: list[JudgeFailure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def checks(self) -> list[SentenceCheck]:
+        """The judged checks, so callers read a judged report like a plain one."""
+        return self.report.checks
 
     @property
     def usage(self) -> dict[str, Any]:

@@ -189,7 +189,8 @@ def test_cli_verify_with_a_model(fake_openai: FakeOpenAIServer, tmp_path: Path) 
     claims.write_text("\n".join(SUPPORTED), encoding="utf-8")
     out = io.StringIO()
     argv = ["verify", "--source", str(source), "--claims", str(claims), "--format", "json"]
-    assert main([*argv, "--model", "fake-model", "--base-url", fake_openai.base_url], out) == 0
+    # A contradicted claim fails the verdict: exit 1, the report written all the same.
+    assert main([*argv, "--model", "fake-model", "--base-url", fake_openai.base_url], out) == 1
     data = json.loads(out.getvalue())
     assert [c["status"] for c in data["checks"]] == ["supported", "contradicted", "supported"]
     assert data["counts"]["contradicted"] == 1
