@@ -319,7 +319,7 @@ class ClaimExtractor:
         if self.instructions:
             notes.append(
                 f"offline engine: left out {self.instructions} sentence(s) that address a "
-                f"language model or give orders instead of reporting"
+                f"language model instead of reporting"
             )
         if max_claims is not None and len(kept) > max_claims:
             best = sorted(range(len(kept)), key=lambda i: (-kept[i].score, i))[:max_claims]
