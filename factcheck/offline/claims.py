@@ -21,7 +21,7 @@ from factcheck.offline.attribution import Attribution, find_attribution
 from factcheck.offline.clauses import Piece, split_clauses, stands_alone
 from factcheck.offline.coref import Discourse, Roles, sentence_roles
 from factcheck.offline.dedupe import Candidate, Deduplicator, key_of
-from factcheck.offline.drafting import Draft, Drafter
+from factcheck.offline.drafting import Draft, Drafter, opens_on_loose_pronoun
 from factcheck.offline.entities import Mention, PersonRegistry, find_mentions
 from factcheck.offline.features import (
     Tokens,
@@ -139,6 +139,7 @@ class ClaimExtractor:
         self.dedupe = Deduplicator()
         self.too_long = 0
         self.instructions = 0
+        self.loose = 0  # clauses left out for a pronoun that names nobody for certain
 
     def _is_title(self, start: int, end: int) -> bool:
         if self.title_key is None or end - start > 2 * self.title_chars + 20:
@@ -278,6 +279,16 @@ class ClaimExtractor:
             shape=shape,
         ):
             return None
+        if (
+            self.options.resolve_pronouns
+            and not inherited
+            and not (speaker is not None and speaker in text)
+            and opens_on_loose_pronoun(text)
+        ):
+            # Whom the pronoun means is not certain, and no speaker named in the
+            # claim says it: no claim rather than a guess.
+            self.loose += 1
+            return None
         if not self.dedupe.keep(key_of(bag.words, bag.lower, facts.digit)):
             return None  # a near-copy of a recent claim
         stance = stance_of(quote, bag)
@@ -320,6 +331,11 @@ class ClaimExtractor:
             notes.append(
                 f"offline engine: left out {self.instructions} sentence(s) that address a "
                 f"language model instead of reporting"
+            )
+        if self.loose:
+            notes.append(
+                f"offline engine: left out {self.loose} clause(s) that open on a pronoun "
+                f"whose antecedent is not certain"
             )
         if max_claims is not None and len(kept) > max_claims:
             best = sorted(range(len(kept)), key=lambda i: (-kept[i].score, i))[:max_claims]
