@@ -49,8 +49,7 @@ def test_a_possessive_subject_moves_the_focus_away(extract: Extract) -> None:
 
 def test_a_title_gives_the_gender(extract: Extract) -> None:
     body = (
-        "Mrs Ilse Varga runs the Tessel ferry. "
-        "He said the ferry carried 9,000 passengers in 2023."
+        "Mrs Ilse Varga runs the Tessel ferry. He said the ferry carried 9,000 passengers in 2023."
     )
     out = extract(body)
     assert not any("Varga said the ferry" in t for t in _texts(out))
