@@ -14,6 +14,7 @@ from factcheck.result import Claim
 from factcheck.sentences import sentence_spans
 
 Span = tuple[int, int]
+MAX_SUMMARY_SENTENCES = 5  # a summary longer than this is a digest, not a summary
 
 
 @dataclass
@@ -30,8 +31,9 @@ class OfflineOutput:
 class OfflineEngine:
     """Deterministic extractive engine, the default when no model is configured.
 
-    ``summary_sentences``: how many body sentences the summary takes (fewer when
-    the body has fewer usable ones). ``max_claims``: keep only the strongest
+    ``summary_sentences``: how many body sentences the summary takes (1 to 5;
+    fewer when the body has fewer usable ones, and never more than a third of
+    the body's text). ``max_claims``: keep only the strongest
     claims (None keeps all). ``split_clauses`` and ``resolve_pronouns`` switch
     off clause splitting and pronoun replacement.
     """
@@ -44,8 +46,10 @@ class OfflineEngine:
     name: ClassVar[str] = "offline"
 
     def __post_init__(self) -> None:
-        if self.summary_sentences < 1:
-            raise ConfigurationError("summary_sentences must be at least 1")
+        if not 1 <= self.summary_sentences <= MAX_SUMMARY_SENTENCES:
+            raise ConfigurationError(
+                f"summary_sentences must be between 1 and {MAX_SUMMARY_SENTENCES}"
+            )
         if self.max_claims is not None and self.max_claims < 0:
             raise ConfigurationError("max_claims must be None or at least 0")
 
@@ -82,7 +86,8 @@ class OfflineEngine:
         elif len(chosen) < min(self.summary_sentences, units):
             notes.append(
                 f"offline engine: the summary has {len(chosen)} sentence(s); the other "
-                f"sentences are questions, fragments, quotations or repeats"
+                f"sentences are questions, fragments, quotations, repeats, or would pass "
+                f"a third of the body"
             )
         outcome = extractor.outcome(self.max_claims)
         notes.extend(outcome.notes)

@@ -147,7 +147,7 @@ def test_summary_skips_sentences_that_open_with_a_pronoun() -> None:
         "In a letter, she wrote that the harbour wall would cost the town too much. "
         "Engineers said the harbour wall would be finished in the spring of next year."
     )
-    chosen = [body[s:e] for s, e in select_summary(body, sentence_spans(body), count=3)]
+    chosen = [body[s:e] for s, e in select_summary(body, sentence_spans(body), count=3, share=1)]
     assert chosen == [
         "The Norby council approved a new harbour wall for the town on Tuesday evening.",
         "Engineers said the harbour wall would be finished in the spring of next year.",
@@ -160,7 +160,7 @@ def test_summary_skips_run_on_pieces() -> None:
         "the harbour wall vote came after a long and heated debate in the town hall. "
         "Engineers said the harbour wall would be finished in the spring of next year."
     )
-    chosen = [body[s:e] for s, e in select_summary(body, sentence_spans(body), count=3)]
+    chosen = [body[s:e] for s, e in select_summary(body, sentence_spans(body), count=3, share=1)]
     assert chosen == [
         "The Norby council approved a new harbour wall for the town on Tuesday.",
         "Engineers said the harbour wall would be finished in the spring of next year.",
