@@ -7,6 +7,9 @@ from typing import ClassVar
 
 from factcheck.article import Article
 from factcheck.errors import ConfigurationError
+from factcheck.grounding import BodyIndex, ground_claim
+from factcheck.grounding.compare import FactSet
+from factcheck.grounding.recent import Recent
 from factcheck.offline.claims import ClaimExtractor, ClaimOptions, ToOriginal
 from factcheck.offline.summary import SummaryBuilder
 from factcheck.offline.units import readings
@@ -91,7 +94,26 @@ class OfflineEngine:
             )
         outcome = extractor.outcome(self.max_claims)
         notes.extend(outcome.notes)
-        if not outcome.claims:
+        claims = _passing_own_check(body, outcome.claims, notes)
+        if not claims:
             notes.append("offline engine: no checkable claims found in the body")
         text = " ".join(body[s:e] for s, e in chosen)
-        return OfflineOutput(text, chosen, outcome.claims, notes)
+        return OfflineOutput(text, chosen, claims, notes)
+
+
+def _passing_own_check(body: str, claims: list[Claim], notes: list[str]) -> list[Claim]:
+    """The claims that grounding finds supported; a claim whose text says what its
+    evidence does not (a repaired stop, a resolved name out of reach) is left out
+    and counted in ``notes``. The claims are returned as found: the pipeline grounds
+    them for the result."""
+    index = BodyIndex(body)
+    statements: Recent[str, FactSet] = Recent(256)
+    kept = [
+        c for c in claims if ground_claim(index, c, statements=statements).status == "supported"
+    ]
+    if len(kept) < len(claims):
+        notes.append(
+            f"offline engine: left out {len(claims) - len(kept)} claim(s) that failed "
+            f"their own grounding check"
+        )
+    return kept
