@@ -27,6 +27,7 @@ from factcheck.offline.features import (
     Tokens,
     WordBag,
     facts_of,
+    is_verb_form,
 )
 from factcheck.offline.labels import (
     MIN_WORDS,
@@ -36,7 +37,7 @@ from factcheck.offline.labels import (
     shape_of,
     strength,
 )
-from factcheck.offline.lexicon import OPEN_QUOTES, ORG_NOUNS, REPORTING_WORDS, TOKEN
+from factcheck.offline.lexicon import BASE_VERBS, OPEN_QUOTES, ORG_NOUNS, REPORTING_WORDS, TOKEN
 from factcheck.offline.quotations import QuoteContext, QuoteTracker
 from factcheck.offline.stance import stance_of
 from factcheck.offline.units import Reading, readings
@@ -49,6 +50,11 @@ _SPEECH_VERBS = re.compile(
     r"insisted|announced|stated|explained|emphasi[sz]ed"
 )
 _MAX_QUOTE_CHARS = 800
+# Words in -ing that open a phrase, not a verb: "according to police, ...".
+_ING_PREPOSITIONS = frozenset(
+    "according during including following regarding concerning notwithstanding pending "
+    "excluding considering barring nothing something anything everything".split()
+)
 _ACCORDING = frozenset({"according"})
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _STRAY_STOP = re.compile(r"(?<=\w)\.(?=[”’\"]?\s+[a-z])")
@@ -106,6 +112,16 @@ def repair_stops(text: str) -> str:
     return text
 
 
+def _opens_on_bare_verb(words: list[str]) -> bool:
+    """True when the first word is a verb in lower case: no subject precedes it."""
+    if not words or not words[0].islower():
+        return False
+    first = words[0]
+    if first in _ING_PREPOSITIONS:
+        return False
+    return is_verb_form(first) or first in BASE_VERBS or first.endswith("ing")
+
+
 def _as_quotation(quote: str) -> str:
     """The quote between balanced quotation marks, however much of them it holds."""
     opener = quote[0] if quote[0] in '“"' else ('"' if '"' in quote else "“")
@@ -140,6 +156,7 @@ class ClaimExtractor:
         self.too_long = 0
         self.instructions = 0
         self.loose = 0  # clauses left out for a pronoun that names nobody for certain
+        self.fragments = 0  # clauses left out for having no subject
 
     def _is_title(self, start: int, end: int) -> bool:
         if self.title_key is None or end - start > 2 * self.title_chars + 20:
@@ -230,6 +247,11 @@ class ClaimExtractor:
             return None
         body = self.body
         quote = body[draft.start : draft.end]
+        if piece.subject is None and not draft.prefix and _opens_on_bare_verb(words):
+            # "came Dr Venter's real breakthrough", "play with the hen": a clause cut
+            # from its subject that borrowed none is a fragment.
+            self.fragments += 1
+            return None
         speaker, speaking_here = self._speaker(sent, piece, draft)
         anchor = draft.anchor
         prefix = draft.prefix
@@ -331,6 +353,11 @@ class ClaimExtractor:
             notes.append(
                 f"offline engine: left out {self.instructions} sentence(s) that address a "
                 f"language model instead of reporting"
+            )
+        if self.fragments:
+            notes.append(
+                f"offline engine: left out {self.fragments} clause(s) that open on a verb "
+                f"with no subject"
             )
         if self.loose:
             notes.append(

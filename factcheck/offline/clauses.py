@@ -24,6 +24,7 @@ from factcheck.offline.lexicon import (
     DEPENDENT_OPENERS,
     DISCOURSE_MARKER,
     MARKER_OPENERS,
+    REPORTING_WORDS,
     TIME_WORDS,
     scanner,
     words,
@@ -54,6 +55,8 @@ _ELLIPSIS_ENDS = words(
 )
 # A main verb that lists its complements: "has been late, over budget, and ...".
 _LINKING = words("is are was were be been being has have had")
+# Verbs that come before their subject after "then", "and", "there": "then came the vote".
+_INVERTING = words("came comes come went goes followed follows arose emerged")
 # Words a borrowed subject may end with that belong to the verb, not the subject.
 _SUBJECT_ADVERBS = words(
     "now also still then already again once later earlier today yesterday recently soon"
@@ -116,6 +119,8 @@ def stands_alone(text: str, start: int, end: int, tokens: Tokens | None = None) 
     verb = verb_index(found, _VERB_WITHIN)
     if verb is None or verb == 0:
         return False
+    if found[verb].endswith("ed") and verb + 1 < len(found) and found[verb + 1] == "by":
+        return False  # "the level identified by analysts as ...": a participle, no verb
     between = text[head.ends[verb - 1] : head.starts[verb]].strip()
     if (
         between == ","
@@ -148,6 +153,8 @@ def is_verb_phrase(text: str, start: int, end: int, tokens: Tokens | None = None
     word = found[i]
     if not word.islower():
         return False
+    if word in _INVERTING and found[i + 1] in _OBJECT_OPENERS:
+        return False  # "and then came the town's real test": the subject follows the verb
     if is_verb_form(word):
         return True
     # "..., and orders an independent audit": an -s form before a determiner.
@@ -211,8 +218,14 @@ def _last_word(text: str, start: int, end: int) -> str:
 
 
 def _dangles(text: str, start: int, cut_start: int) -> bool:
-    """True when the part before a cut ends in a word that needs a continuation."""
-    return _last_word(text, start, cut_start).lower() in DANGLING_ENDS
+    """True when the part before a cut ends in a word that needs a continuation,
+    or is only somebody saying ("A spokesman said; ‘...")."""
+    last = _last_word(text, start, cut_start).lower()
+    if last in DANGLING_ENDS:
+        return True
+    return last in REPORTING_WORDS and not any(
+        mark in text[start:cut_start] for mark in (",", "'", '"', "‘", "’", "“", "”")
+    )
 
 
 def _elliptical(text: str, start: int, end: int) -> bool:

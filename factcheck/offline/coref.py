@@ -330,11 +330,13 @@ class Discourse:
             chosen: str | None = roles.speaker_person
         elif roles.subject_person is not None:
             chosen = roles.subject_person
-        elif roles.subject_hidden:
-            self.person, self.person_anchor, self._idle = None, None, 0
-            return
         elif roles.subject_pronoun in ("he", "she") and resolved is not None:
             self._idle = 0  # the same person goes on; the name is still where it was
+            return
+        elif roles.subject_hidden or roles.subject_pronoun in ("he", "she"):
+            # Somebody unnamed acts ("He", whoever he is, "The daughter of X"):
+            # the person the sentence names is not the one a later pronoun means.
+            self.person, self.person_anchor, self._idle = None, None, 0
             return
         elif len(roles.persons) == 1:
             chosen = roles.persons[0]

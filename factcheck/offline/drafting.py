@@ -33,7 +33,8 @@ _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
 # "It is unclear whether ...", "It was time to ...": an "it" that refers to nothing.
 _DUMMY_IT = re.compile(
     r"(?i:it)\s+(?:is|was|'s|’s|has been|had been|seems|seemed|appears|appeared|remains|"
-    r"remained|will be|would be)\b(?:\s+\w+){0,3}?\s+(?:that|to|whether|if|how|why)\b"
+    r"remained|will be|would be|isn't|isn’t|wasn't|wasn’t|is not|was not)\b"
+    r"(?:\s+\w+){0,3}?\s+(?:that|to|whether|if|how|why)\b"
 )
 _PRONOUN_FRAME = re.compile(
     rf"(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey)\s+(?:also\s+|later\s+|then\s+)?(?:{REPORTING_VERBS})"

@@ -47,6 +47,15 @@ def test_a_possessive_subject_moves_the_focus_away(extract: Extract) -> None:
     assert not any("Ivo Brandt said the bridge cost" in t for t in _texts(out))
 
 
+def test_a_person_named_beside_an_unknown_he_is_not_him(extract: Extract) -> None:
+    body = (
+        "He is a very wealthy user of Lear Jets and private yachts. "
+        "His efforts in the field of cod farming have helped 300 families."
+    )
+    out = extract(body)
+    assert not any("Lear Jets'" in t for t in _texts(out))
+
+
 def test_a_title_gives_the_gender(extract: Extract) -> None:
     body = (
         "Mrs Ilse Varga runs the Tessel ferry. He said the ferry carried 9,000 passengers in 2023."

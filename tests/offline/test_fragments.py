@@ -1,0 +1,51 @@
+"""No fragments: every claim has its own subject or borrows one (invented text)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from factcheck.offline import OfflineOutput
+from factcheck.offline.clauses import split_clauses, stands_alone
+from factcheck.offline.entities import PersonRegistry, find_mentions
+
+Extract = Callable[[str], OfflineOutput]
+
+
+def _texts(out: OfflineOutput) -> list[str]:
+    return [c.text for c in out.claims]
+
+
+def test_a_participle_after_a_dash_is_no_clause(extract: Extract) -> None:
+    body = (
+        "Nearly one in five retired teachers in Tessel live on less than 9,500 euros a year "
+        "– the level identified by the Norby Trust as the minimum for a decent life."
+    )
+    assert not stands_alone(body, body.index("the level"), len(body))
+    out = extract(body)
+    assert not any(t.startswith("The level identified") for t in _texts(out))
+    assert any("9,500 euros" in t for t in _texts(out))
+
+
+def test_no_cut_after_a_bare_speaker(extract: Extract) -> None:
+    body = "A port spokesman said; ‘Ilse wanted to come but her ship docks at 6pm on Friday.’"
+    pieces = split_clauses(body, 0, len(body))
+    assert body[pieces[0].start : pieces[0].end] != "A port spokesman said"
+    assert "A port spokesman said." not in _texts(extract(body))
+
+
+def test_a_clause_cut_from_its_subject_is_left_out(extract: Extract) -> None:
+    body = (
+        "The harbour of Vesta was rebuilt after the 2019 storm, and then came the town's "
+        "real test in 2021 when 40 ships docked in a day."
+    )
+    out = extract(body)
+    assert not any(t.startswith("Came") or "Vesta came" in t for t in _texts(out))
+    assert any(t.startswith("The harbour of Vesta was rebuilt") for t in _texts(out))
+
+
+def test_a_caption_run_into_a_sentence_gives_no_name() -> None:
+    # "Menorca While Pat": the name after a sentence opener is not glued to what precedes it.
+    text = "Ana Ruiz swam off a beach in Menorca While Pat Ollivier teams them with stilettos."
+    names = [m.name for m in find_mentions(text, 0, len(text), PersonRegistry())]
+    assert "Pat Ollivier" in names
+    assert not any("While" in name for name in names)
