@@ -1,14 +1,15 @@
 """Split a sentence into atomic clauses, each a verbatim span of the body.
 
-Cuts are tried at "; ", ", but ", ", and ", ", yet ", ", while ", spaced dashes, at a
-bare " but " before a verb ("X has denied A but has urged B") and at " after "
-or " before " ahead of a clause ("the bridge will close after engineers found
-cracks"). A cut is kept only when the part before it stands alone and the part
-after it either stands alone (its own subject and verb) or is a verb phrase that
-can borrow the subject of the sentence's first clause. Nothing inside quotation
-marks is cut, and no cut may leave a fragment behind: "after" and "before" that
-belong to a time expression ("two months after", "shortly before") are no
-boundary, and neither is a cut right after "and", "the" or "of".
+Cuts are tried at "; ", ", but ", ", and ", ", yet ", ", while ", spaced dashes
+and hyphens, at a bare " but " before a verb ("X has denied A but has urged B")
+and at " after ", " before " or " when " ahead of a clause ("the bridge will
+close after engineers found cracks"). A cut is kept only when the part before
+it stands alone and the part after it either stands alone (its own subject and
+verb) or is a verb phrase that can borrow the subject of the sentence's first
+clause. Nothing inside quotation marks is cut, and no cut may leave a fragment
+behind: "after" and "before" that belong to a time expression ("two months
+after", "shortly before") are no boundary, and neither is a cut right after
+"and", "the" or "of".
 """
 
 from __future__ import annotations
@@ -31,12 +32,13 @@ from factcheck.offline.lexicon import (
 )
 
 _BOUNDARY = scanner(
-    r";\s+|,\s+(?:but|and|yet|while|whereas)\s+|\s+(?:—|–|--)\s+|\s+(?:but|after|before)\s+",
+    r";\s+|,\s+(?:but|and|yet|while|whereas)\s+|\s+(?:—|–|--?)\s+"
+    r"|\s+(?:but|after|before|when)\s+",
     r";,\s",
 )
 _QUOTE = re.compile(r"[“”\"]")
 _FAR = 1 << 62  # beyond any offset
-_CUT_WORDS = words("but after before")
+_CUT_WORDS = words("but after before when")
 _LIST_WORDS = words("and yet while whereas")
 _SHARING_JOINTS = words("and but yet")
 _OBJECT_OPENERS = words("a an the its their his her about more nearly some all")
@@ -266,7 +268,7 @@ def _may_have_cuts(text: str, start: int, end: int, lower: frozenset[str] | None
         find(";", start, end) != -1
         or find("—", start, end) != -1
         or find("–", start, end) != -1
-        or find("--", start, end) != -1
+        or find(" -", start, end) != -1  # " - " and " -- "
     )
 
 
@@ -298,7 +300,7 @@ def split_clauses(
     cur_ok: bool | None = None
     for i, cut in enumerate(cuts):
         joint = cut.group().strip(" ,;\t\n")
-        timed = joint in ("after", "before")
+        timed = joint in ("after", "before", "when")
         next_end = cuts[i + 1].start() if i + 1 < len(cuts) else end
         if (
             _dangles(text, cur_start, cut.start())

@@ -49,3 +49,22 @@ def test_a_caption_run_into_a_sentence_gives_no_name() -> None:
     names = [m.name for m in find_mentions(text, 0, len(text), PersonRegistry())]
     assert "Pat Ollivier" in names
     assert not any("While" in name for name in names)
+
+
+def test_a_long_sentence_is_cut_at_when_and_a_spaced_hyphen() -> None:
+    body = (
+        "Ivo Brandt had been working as deputy under Ana Ruiz when the board announced in "
+        "February that 40 jobs would go - the harbour lost 2 million euros in 2023."
+    )
+    pieces = [body[p.start : p.end] for p in split_clauses(body, 0, len(body))]
+    assert pieces == [
+        "Ivo Brandt had been working as deputy under Ana Ruiz",
+        "the board announced in February that 40 jobs would go",
+        "the harbour lost 2 million euros in 2023.",
+    ]
+
+
+def test_when_in_a_time_expression_is_no_cut() -> None:
+    body = "The harbour closed on the day when the storm hit the town of Vesta in 2019."
+    pieces = split_clauses(body, 0, len(body))
+    assert len(pieces) == 1
