@@ -139,7 +139,14 @@ def sentence_roles(
     ``main``: the main clause's first word and first verb (counted from that
     word), when the caller has worked them out.
     """
-    roles = _subject_roles(text, tokens, mentions, speaker_person, main)
+    if main is None:
+        start = main_clause_start(text, tokens)
+        verb = verb_index(tokens.words[start:], _SUBJECT_WINDOW + 1)
+    else:
+        start, verb = main
+        if verb is not None and verb > _SUBJECT_WINDOW:
+            verb = None
+    roles = _subject_roles(text, tokens, mentions, speaker_person, (start, verb))
     lower = [w.lower() for w in tokens.words]
     return roles._replace(
         nouns=frozenset(noun_genders(lower)),
@@ -153,18 +160,13 @@ def _subject_roles(
     tokens: Tokens,
     mentions: Sequence[Mention],
     speaker_person: str | None,
-    main: tuple[int, int | None] | None = None,
+    main: tuple[int, int | None],
 ) -> Roles:
+    """The speaker and subject of a sentence; ``main``: the word where its main
+    clause starts and that clause's first verb (counted from there), if any."""
+    start, verb = main
     persons = tuple(dict.fromkeys(m.name for m in mentions if m.kind == "person"))
-    if main is None:
-        start = main_clause_start(text, tokens)
-        rest = tokens.words[start:]
-        verb = verb_index(rest, _SUBJECT_WINDOW + 1)
-    else:
-        start, verb = main
-        rest = tokens.words[start:]
-        if verb is not None and verb > _SUBJECT_WINDOW:
-            verb = None
+    rest = tokens.words[start:]
     if not rest or verb is None or verb == 0:
         return Roles(speaker_person=speaker_person, persons=persons)
     region_start, region_end = tokens.starts[start], tokens.ends[start + verb - 1]

@@ -11,10 +11,6 @@ from factcheck.offline.entities import PersonRegistry, find_mentions
 Extract = Callable[[str], OfflineOutput]
 
 
-def _texts(out: OfflineOutput) -> list[str]:
-    return [c.text for c in out.claims]
-
-
 def test_a_participle_after_a_dash_is_no_clause(extract: Extract) -> None:
     body = (
         "Nearly one in five retired teachers in Tessel live on less than 9,500 euros a year "
@@ -22,15 +18,15 @@ def test_a_participle_after_a_dash_is_no_clause(extract: Extract) -> None:
     )
     assert not stands_alone(body, body.index("the level"), len(body))
     out = extract(body)
-    assert not any(t.startswith("The level identified") for t in _texts(out))
-    assert any("9,500 euros" in t for t in _texts(out))
+    assert not any(t.startswith("The level identified") for t in [c.text for c in out.claims])
+    assert any("9,500 euros" in t for t in [c.text for c in out.claims])
 
 
 def test_no_cut_after_a_bare_speaker(extract: Extract) -> None:
     body = "A port spokesman said; ‘Ilse wanted to come but her ship docks at 6pm on Friday.’"
     pieces = split_clauses(body, 0, len(body))
     assert body[pieces[0].start : pieces[0].end] != "A port spokesman said"
-    assert "A port spokesman said." not in _texts(extract(body))
+    assert "A port spokesman said." not in [c.text for c in extract(body).claims]
 
 
 def test_a_clause_cut_from_its_subject_is_left_out(extract: Extract) -> None:
@@ -39,8 +35,10 @@ def test_a_clause_cut_from_its_subject_is_left_out(extract: Extract) -> None:
         "real test in 2021 when 40 ships docked in a day."
     )
     out = extract(body)
-    assert not any(t.startswith("Came") or "Vesta came" in t for t in _texts(out))
-    assert any(t.startswith("The harbour of Vesta was rebuilt") for t in _texts(out))
+    assert not any(t.startswith("Came") or "Vesta came" in t for t in [c.text for c in out.claims])
+    assert any(
+        t.startswith("The harbour of Vesta was rebuilt") for t in [c.text for c in out.claims]
+    )
 
 
 def test_a_caption_run_into_a_sentence_gives_no_name() -> None:

@@ -23,54 +23,54 @@ from factcheck.offline.gender import (
 Extract = Callable[[str], OfflineOutput]
 
 
-def _texts(out: OfflineOutput) -> list[str]:
-    return [c.text for c in out.claims]
-
-
-def test_a_relation_of_the_named_person_is_not_that_person(extract: Extract) -> None:
-    body = (
+# (body, a wrong reading no claim may hold): each pronoun has one person in reach
+# whom a careless reading would pick, and the text shows that person is not meant.
+WRONG_READINGS = [
+    pytest.param(
         "In 2012, the daughter of union boss Ramón Ferrel Duarte was criticised for posting "
-        "photos of her yacht. Her flashy pictures were shared 40,000 times in a week."
-    )
-    out = extract(body)
-    assert not any("Ferrel Duarte's flashy" in t or "Duarte's flashy" in t for t in _texts(out))
-    assert not any(t.startswith("Her flashy") for t in _texts(out))
-
-
-def test_a_possessive_subject_moves_the_focus_away(extract: Extract) -> None:
-    body = (
-        "Mayor Ivo Brandt opened the bridge on Monday. "
-        "Brandt's spokeswoman said 3,000 people came. "
-        "She said the bridge cost 12 million euros."
-    )
-    out = extract(body)
-    assert not any("Ivo Brandt said the bridge cost" in t for t in _texts(out))
-
-
-def test_a_person_named_beside_an_unknown_he_is_not_him(extract: Extract) -> None:
-    body = (
+        "photos of her yacht. Her flashy pictures were shared 40,000 times in a week.",
+        "Duarte's flashy",
+        id="a relation of the named person is not that person",
+    ),
+    pytest.param(
+        "Mayor Ivo Brandt opened the bridge on Monday. Brandt's spokeswoman said 3,000 "
+        "people came. She said the bridge cost 12 million euros.",
+        "Ivo Brandt said the bridge cost",
+        id="a possessive subject moves the focus away",
+    ),
+    pytest.param(
         "He is a very wealthy user of Lear Jets and private yachts. "
-        "His efforts in the field of cod farming have helped 300 families."
-    )
-    out = extract(body)
-    assert not any("Lear Jets'" in t for t in _texts(out))
-
-
-def test_a_title_gives_the_gender(extract: Extract) -> None:
-    body = (
-        "Mrs Ilse Varga runs the Tessel ferry. He said the ferry carried 9,000 passengers in 2023."
-    )
-    out = extract(body)
-    assert not any("Varga said the ferry" in t for t in _texts(out))
-
-
-def test_a_pronoun_of_the_gender_a_noun_just_named_is_not_guessed(extract: Extract) -> None:
-    body = (
+        "His efforts in the field of cod farming have helped 300 families.",
+        "Lear Jets'",
+        id="a person named beside an unknown he is not him",
+    ),
+    pytest.param(
+        "Mrs Ilse Varga runs the Tessel ferry. He said the ferry carried 9,000 passengers in 2023.",
+        "Varga said the ferry",
+        id="a title gives the gender",
+    ),
+    pytest.param(
         "Council leader Arjun Mehta met his sister at the depot on Monday. "
-        "She said the depot handled 400 buses in 2023."
-    )
-    out = extract(body)
-    assert not any("Arjun Mehta said the depot" in t for t in _texts(out))
+        "She said the depot handled 400 buses in 2023.",
+        "Arjun Mehta said the depot",
+        id="a noun of the pronoun's gender was just named",
+    ),
+    pytest.param(
+        "Anna Lind said her team had counted 212 boats. "
+        "He added that 9 of them had no licence in 2023.",
+        "Anna Lind added",
+        id="the gender a sentence showed is kept",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "wrong"), WRONG_READINGS)
+def test_no_pronoun_is_resolved_to_the_wrong_person(
+    extract: Extract, body: str, wrong: str
+) -> None:
+    texts = [c.text for c in extract(body).claims]
+    assert not any(wrong in t for t in texts), texts
+    assert not any(t.startswith(("Her ", "His ", "He ", "She ")) for t in texts), texts
 
 
 def test_a_certain_antecedent_is_still_resolved(extract: Extract) -> None:
@@ -78,17 +78,8 @@ def test_a_certain_antecedent_is_still_resolved(extract: Extract) -> None:
         "Timo Kessler admitted taking the money between April 2004 and February 2014. "
         "He was ordered to repay 12,000 euros in 2015."
     )
-    out = extract(body)
-    assert "Timo Kessler was ordered to repay 12,000 euros in 2015." in _texts(out)
-
-
-def test_the_gender_a_sentence_showed_is_kept(extract: Extract) -> None:
-    body = (
-        "Anna Lind said her team had counted 212 boats. "
-        "He added that 9 of them had no licence in 2023."
-    )
-    out = extract(body)
-    assert not any("Anna Lind added" in t for t in _texts(out))
+    texts = [c.text for c in extract(body).claims]
+    assert "Timo Kessler was ordered to repay 12,000 euros in 2015." in texts
 
 
 @pytest.mark.parametrize(
