@@ -233,14 +233,15 @@ class SummaryBuilder:
             if self._flawed[i] or self._flawed_text(*self._span(i)):
                 continue
             start, end = self._span(i)
-            if used + end - start > budget:
+            # The summary joins its sentences with a space each.
+            if used + end - start + bool(chosen) > budget:
                 too_long.append((start, end))
                 continue
             terms = frozenset(self._terms[self._offsets[i] : self._offsets[i + 1]])
             if any(_jaccard(terms, other) > _REDUNDANT for _, other in chosen):
                 continue
             chosen.append(((start, end), terms))
-            used += end - start
+            used += end - start + (len(chosen) > 1)
             if len(chosen) == count:
                 break
         if not chosen and too_long:
