@@ -218,8 +218,8 @@ class SummaryBuilder:
 
         At most ``count`` sentences, and together at most ``share`` of the
         body's characters: a sentence that would pass that is skipped for a
-        shorter one. When no usable sentence is that short, the shortest of
-        them is the summary.
+        shorter one. When no usable sentence is that short (a body of one or
+        two sentences), the best of them is the summary.
         """
         if not self._flawed or count <= 0:
             return []
@@ -245,7 +245,7 @@ class SummaryBuilder:
             if len(chosen) == count:
                 break
         if not chosen and too_long:
-            return [min(too_long, key=lambda span: span[1] - span[0])]
+            return [too_long[0]]  # a body of one or two sentences: its best one
         if not chosen:
             # Nothing but questions or fragments: the best of them still says something.
             best = self._span(order[0])

