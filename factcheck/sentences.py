@@ -19,6 +19,12 @@ linear time) that handles news English well: glued sentence ends
   its word ("The border. of his country"), but kept in tokenised text where it
   stands alone (" . the").
 
+A run of more than ``MAX_SENTENCE_CHARS`` characters with no sentence end
+(text that lost its punctuation, or hostile input) is cut at white space into
+pieces of at most that length: no sentence of prose comes near it (the longest
+in 146 real scraped articles has 1,500 characters), and no consumer has to
+hold ten megabytes of "sentence" as one unit.
+
 It returns spans, never copies, so every consumer keeps exact offsets.
 """
 
@@ -33,6 +39,7 @@ from factcheck.facts.vocabulary import COMMON_WORDS
 
 __all__ = [
     "ABBREVIATIONS",
+    "MAX_SENTENCE_CHARS",
     "Span",
     "is_abbreviation",
     "paragraph_spans",
@@ -41,6 +48,8 @@ __all__ = [
 ]
 
 Span = tuple[int, int]
+
+MAX_SENTENCE_CHARS = 20_000
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\f\v\u00a0]*\n\s*")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -150,12 +159,36 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
         pos = cut
         if span is None:
             continue
+        if span[1] - span[0] > MAX_SENTENCE_CHARS:
+            spans.extend(_cut_run(text, *span))
+            continue
         same_line = spans and text.find("\n", spans[-1][1], span[0]) == -1
         if same_line and _keeps_going(text, spans[-1][1], span[0]):
             spans[-1] = (spans[-1][0], span[1])
             continue
         spans.append(span)
     return spans
+
+
+def _cut_run(text: str, start: int, end: int) -> list[Span]:
+    """``text[start:end]`` in pieces of at most ``MAX_SENTENCE_CHARS``, cut at white space."""
+    pieces: list[Span] = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cut = limit
+        while cut > start and not text[cut].isspace():
+            cut -= 1
+        if cut == start:
+            cut = limit  # no white space at all: a plain cut
+        span = _trim(text, start, cut)
+        if span:
+            pieces.append(span)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return pieces
 
 
 def sentence_containing(spans: list[Span], pos: int) -> int | None:
