@@ -50,6 +50,9 @@ _SPEECH_VERBS = re.compile(
     r"insisted|announced|stated|explained|emphasi[sz]ed"
 )
 _MAX_QUOTE_CHARS = 800
+# A clause longer than this holds several facts run together (a caption glued to
+# a sentence, a list): not one claim a fact-checker could take.
+MAX_CLAIM_WORDS = 60
 # Words in -ing that open a phrase, not a verb: "according to police, ...".
 _ING_PREPOSITIONS = frozenset(
     "according during including following regarding concerning notwithstanding pending "
@@ -245,6 +248,9 @@ class ClaimExtractor:
         words = tokens.words
         if len(words) < MIN_WORDS:
             return None
+        if len(words) > MAX_CLAIM_WORDS:
+            self.too_long += 1
+            return None
         body = self.body
         quote = body[draft.start : draft.end]
         if piece.subject is None and not draft.prefix and _opens_on_bare_verb(words):
@@ -347,7 +353,7 @@ class ClaimExtractor:
         if self.too_long:
             notes.append(
                 f"offline engine: skipped {self.too_long} clause(s) longer than "
-                f"{_MAX_QUOTE_CHARS} characters"
+                f"{MAX_CLAIM_WORDS} words or {_MAX_QUOTE_CHARS} characters"
             )
         if self.instructions:
             notes.append(

@@ -166,7 +166,7 @@ def test_unpunctuated_run_gives_a_clipped_summary() -> None:
     assert out.summary == body[start:end]
     assert not out.summary.endswith(" ")
     assert any("unpunctuated" in note for note in out.notes)
-    assert any("longer than 800 characters" in note for note in out.notes)
+    assert any("longer than 60 words or 800 characters" in note for note in out.notes)
 
 
 def test_blank_body() -> None:

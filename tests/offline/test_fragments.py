@@ -66,3 +66,11 @@ def test_when_in_a_time_expression_is_no_cut() -> None:
     body = "The harbour closed on the day when the storm hit the town of Vesta in 2019."
     pieces = split_clauses(body, 0, len(body))
     assert len(pieces) == 1
+
+
+def test_a_run_on_clause_over_60_words_is_no_claim(extract: Extract) -> None:
+    caption = " ".join(f"Vesta harbour view {i} shows boats" for i in range(12))
+    body = f"{caption} and the council said 40 ships docked in 2023. The port opened in 1990."
+    out = extract(body)
+    assert [c.text for c in out.claims] == ["The port opened in 1990."]
+    assert any("longer than 60 words" in note for note in out.notes)
