@@ -109,6 +109,9 @@ def child(megabytes: float) -> None:
 
 
 def main() -> None:
+    import logging
+
+    logging.disable(logging.WARNING)  # ingest warns once per repaired input
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--chars", type=int, default=100_000)
     parser.add_argument("--mb", type=float, default=10.0)

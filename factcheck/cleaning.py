@@ -119,7 +119,10 @@ class _QuoteParity:
 def _glued_cut(original: str, m: re.Match[str], parity: _QuoteParity) -> int | None:
     """Where the space goes in a glued sentence end, or None to leave it alone."""
     reach = max(0, m.start() - _ADDRESS_REACH)
-    word_start = max(original.rfind(" ", reach, m.start()), original.rfind("\n", reach, m.start()))
+    # The word ends the look-back: no further than ``_ADDRESS_REACH`` characters.
+    word_start = max(
+        original.rfind(" ", reach, m.start()), original.rfind("\n", reach, m.start()), reach - 1
+    )
     if _ADDRESS.search(original, word_start + 1, m.end() + 4):
         return None
     token = m.group(0)

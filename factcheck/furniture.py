@@ -49,16 +49,21 @@ _VIDEO_PROMPT = re.compile(
     re.I,
 )
 _SCROLL = re.compile(r"scroll", re.I)
+
+
+def _any_of(phrases: str) -> re.Pattern[str]:
+    """Any of the ``|``-separated phrases as whole words, in any case."""
+    return re.compile(rf"\b(?:{phrases})\b", re.I)
+
+
 # A call to action about the page: its verb, then what it points at on the page.
-_PROMO_START = re.compile(
-    r"(?:follow|read more|find out more|more on|listen|watch|subscribe|sign up|click|"
-    r"download|get (?:news|the latest)|related|see also)\b",
-    re.I,
+_PROMO_START = _any_of(
+    "follow|read more|find out more|more on|listen|watch|subscribe|sign up|click|download"
+    "|get news|get the latest|related|see also"
 )
-_PROMO_OBJECT = re.compile(
-    r"\b(?:this story|other news|the latest|twitter|facebook|instagram|youtube|tiktok|"
-    r"newsletter|podcast|live coverage|updates|inbox|app|here)\b|@\w",
-    re.I,
+_PROMO_OBJECT = _any_of(
+    "this story|other news|the latest|twitter|facebook|instagram|youtube|tiktok|newsletter"
+    "|podcast|live coverage|updates|inbox|app|here|@\\w+"
 )
 _LABEL = re.compile(r"(?:listen|watch|read more|related|see also|more on)\s*:", re.I)
 _CREDIT = re.compile(

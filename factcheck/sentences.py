@@ -50,6 +50,7 @@ __all__ = [
 Span = tuple[int, int]
 
 MAX_SENTENCE_CHARS = 20_000
+_WINDOW = 4_000  # characters sentencex reads at a time (see ``_library_ends``)
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\f\v\u00a0]*\n\s*")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -87,7 +88,7 @@ def paragraph_spans(text: str, start: int = 0, end: int | None = None) -> list[S
     return spans
 
 
-def _library_ends(piece: str) -> list[int]:
+def _call_library(piece: str) -> list[int]:
     """Offsets into ``piece`` where sentencex ends a sentence (the last is ``len(piece)``)."""
     try:
         found = sentencex.get_sentence_boundaries("en", piece)
@@ -98,6 +99,34 @@ def _library_ends(piece: str) -> list[int]:
     ends = [int(b["end_index"]) for b in found]
     if not ends or ends[-1] != len(piece):
         ends.append(len(piece))
+    return ends
+
+
+def _library_ends(text: str, start: int, stop: int) -> list[int]:
+    """Where sentencex ends sentences in ``text[start:stop]``, as offsets into ``text``.
+
+    The library is given windows of at most ``_WINDOW`` characters: its time
+    grows with the square of a text's length when the text holds many "!"
+    ("<!--" repeated), so it never sees a long one. A window ends at white
+    space, and its last sentence, which may run on, is read again at the
+    start of the next window (or, when it is the window's only one, read on).
+    """
+    ends: list[int] = []
+    pos = start
+    while pos < stop:
+        limit = min(stop, pos + _WINDOW)
+        if limit < stop:
+            space = max(text.rfind(" ", pos, limit), text.rfind("\n", pos, limit))
+            if space > pos:
+                limit = space + 1
+        found = [pos + end for end in _call_library(text[pos:limit])]
+        if limit < stop:
+            # The window's last sentence may run on. When it is the only one,
+            # reading goes on from the window's end: the next end found there
+            # ends this sentence too.
+            found.pop()
+        ends.extend(found)
+        pos = found[-1] if found else limit
     return ends
 
 
@@ -142,8 +171,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
         return spans
     cuts: list[int] = []
     pos = start
-    for library_end in _library_ends(text[start:stop]):
-        cut = start + library_end
+    for cut in _library_ends(text, start, stop):
         inner = _inner_ends(text, pos, cut)
         # A line break inside the library's sentence ends one too.
         nl = text.find("\n", pos, cut)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -112,3 +113,22 @@ def test_a_lone_surrogate_is_replaced_with_a_warning_and_the_result_encodes() ->
 def test_an_unclosed_comment_is_left_as_text() -> None:
     text, _ = clean_text("<!-- a <!-- b <!-- c -->d")
     assert text == "<!-- a <!-- b d"
+
+
+def test_a_batch_line_with_a_lone_surrogate_gets_its_result(tmp_path: Path) -> None:
+    from factcheck.batch.results_file import read_results
+    from factcheck.batch.runner import run_batch
+
+    source = tmp_path / "in.jsonl"
+    good = "The council approved a bridge costing 12 million euros on Monday."
+    lines = [
+        json.dumps({"id": "bad", "text": "The council met on Monday \\udce9 and voted 12 to 3."}),
+        json.dumps({"id": "good", "text": good}),
+    ]
+    # json.dumps escapes the backslash; undo it so the file holds a \udce9 escape.
+    source.write_text("\n".join(lines).replace("\\\\udce9", "\\udce9") + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    run_batch(source, out)
+    results = read_results(out)
+    assert set(results) == {"bad", "good"}
+    assert all(record["ok"] for record in results.values())
