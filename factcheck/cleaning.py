@@ -45,7 +45,8 @@ _EDITS = re.compile(
     rf"|(?P<mojibake>[{_MOJIBAKE_CHARS}]{{2,}})"
     # A full stop after a lower-case word or a bracket, glued to a capitalised
     # word. Two letters before it, so initialisms ("U.S.A") never match.
-    r"""|(?P<glued>(?:(?<=[a-z][a-z])|(?<=[)\]]))[.!?]["'”’)\]]?(?=["“‘]?[A-Z][a-z]))""",
+    # The mark comes first so the engine can skip to candidates (see sentences).
+    r"""|(?P<glued>[.!?](?:(?<=[a-z][a-z][.!?])|(?<=[)\]][.!?]))["'”’)\]]?(?=["“‘]?[A-Z][a-z]))""",
     re.DOTALL,
 )
 _BLOCK_TAGS = re.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|section|article)\b", re.I)
