@@ -42,6 +42,7 @@ import re
 import statistics
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,17 +125,11 @@ def has_furniture(text: str) -> bool:
 
 @dataclass
 class Tally:
-    articles: int = 0
-    without_claims: list[str] = field(default_factory=list)
-    claims: int = 0
-    over_40: int = 0
-    spanning: int = 0
-    pronoun: int = 0
-    verbatim: int = 0
-    original_exact: int = 0
-    furniture: int = 0
-    summary_sentences: int = 0
+    # articles, claims, over_40, spanning, pronoun, verbatim, original_exact,
+    # furniture, summary_sentences: counted over the whole run.
+    count: Counter[str] = field(default_factory=Counter)
     summary_max_sentences: int = 0
+    without_claims: list[str] = field(default_factory=list)
     over_a_third: list[str] = field(default_factory=list)
     seconds: list[float] = field(default_factory=list)
     examples: dict[str, list[str]] = field(default_factory=dict)
@@ -149,38 +144,38 @@ def measure(tally: Tally, name: str, text: str, keep: int) -> None:
     started = time.perf_counter()
     result = check(text)
     tally.seconds.append(time.perf_counter() - started)
-    tally.articles += 1
+    tally.count["articles"] += 1
     if not result.claims:
         tally.without_claims.append(name)
     for claim in result.claims:
-        tally.claims += 1
+        tally.count["claims"] += 1
         if len(words(claim.text)) > 40:
-            tally.over_40 += 1
+            tally.count["over_40"] += 1
             tally.example("over_40_words", claim.text, keep)
         if spans_sentences(claim.quote):
-            tally.spanning += 1
+            tally.count["spanning"] += 1
             tally.example("spanning_sentences", claim.quote, keep)
         if opens_on_pronoun(claim.text):
-            tally.pronoun += 1
+            tally.count["pronoun"] += 1
             tally.example("pronoun_openings", claim.text, keep)
         if has_furniture(claim.text) or has_furniture(claim.quote):
-            tally.furniture += 1
+            tally.count["furniture"] += 1
             tally.example("furniture", claim.text, keep)
         ev = claim.evidence
         if ev is not None and result.body[ev.start : ev.end] == claim.quote:
-            tally.verbatim += 1
+            tally.count["verbatim"] += 1
         else:
             tally.example("not_verbatim", claim.quote, keep)
         if ev is not None and text[ev.original_start : ev.original_end] == claim.quote:
-            tally.original_exact += 1
+            tally.count["original_exact"] += 1
         else:
             tally.example("original_differs", claim.quote, keep)
     checks = result.summary_checks
-    tally.summary_sentences += len(checks)
+    tally.count["summary_sentences"] += len(checks)
     tally.summary_max_sentences = max(tally.summary_max_sentences, len(checks))
     for sentence in checks:
         if has_furniture(sentence.text):
-            tally.furniture += 1
+            tally.count["furniture"] += 1
             tally.example("furniture", sentence.text, keep)
     body_sentences = len(sentence_ends(result.body)) + 1
     if body_sentences < 20 and len(result.summary) * 3 > len(result.body.strip()):
@@ -227,17 +222,18 @@ def run(paths: Iterable[Path], keep: int) -> Tally:
 
 
 def report(tally: Tally, articles: Path | None) -> dict[str, Any]:
-    claims = tally.claims
+    claims = tally.count["claims"]
+    checked = claims + tally.count["summary_sentences"]  # claims and summary sentences
     out: dict[str, Any] = {
-        "articles": tally.articles,
+        "articles": tally.count["articles"],
         "claims": claims,
         "articles_without_claims": len(tally.without_claims),
-        "claims_over_40_words": _share(tally.over_40, claims),
-        "claims_spanning_sentences": _share(tally.spanning, claims),
-        "furniture_share": _share(tally.furniture, claims + tally.summary_sentences),
-        "pronoun_openings": _share(tally.pronoun, claims),
-        "quotes_verbatim": _share(tally.verbatim, claims),
-        "quotes_original_exact": _share(tally.original_exact, claims),
+        "claims_over_40_words": _share(tally.count["over_40"], claims),
+        "claims_spanning_sentences": _share(tally.count["spanning"], claims),
+        "furniture_share": _share(tally.count["furniture"], checked),
+        "pronoun_openings": _share(tally.count["pronoun"], claims),
+        "quotes_verbatim": _share(tally.count["verbatim"], claims),
+        "quotes_original_exact": _share(tally.count["original_exact"], claims),
         "summary_max_sentences": tally.summary_max_sentences,
         "summaries_over_a_third": len(tally.over_a_third),
         "mean_article_ms": round(1000 * statistics.mean(tally.seconds), 1)
