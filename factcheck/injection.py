@@ -14,14 +14,24 @@ from functools import lru_cache
 from factcheck.facts.casing import lower_for_matching
 from factcheck.sentences import sentence_containing, sentence_spans
 
+# Who an instruction may be addressed to: "Note to AI assistants: ...".
+_ADDRESSEES = (
+    r"(?:all |any )?(?:the )?(?:ai|a\.i\.|llms?|language models?|chatbots?|"
+    r"(?:ai |virtual )?assistants?|ai (?:models?|systems?|tools?|summari[sz]ers?))\b"
+)
+# Each phrase speaks to a model, never about the world: "Forget learning ABCs."
+# or "the council ignored the previous mayor's plans" match none of them.
 _PHRASES = (
-    r"ignore (?:all |any )?(?:the )?(?:previous|prior|above|earlier|preceding) "
+    r"(?:ignore|forget) (?:all |any )?(?:the |your )?"
+    r"(?:previous|prior|above|earlier|preceding) "
     r"(?:instructions|prompts?|rules|directions)"
     r"|disregard (?:all |any )?(?:the )?(?:previous|prior|above|system) "
     r"|(?:new|updated) instructions?:"
     r"|you are now (?:a|an|the) "
     r"|(?:system|developer) prompt"
     r"|as an ai(?: language)? model"
+    rf"|note (?:to|for) {_ADDRESSEES}"
+    r"|(?:the )?correct summary (?:is|would be)\b"
 )
 _ROLE_LINE = r"\s*(?:system|assistant)\s*:"
 _PATTERNS = re.compile(rf"{_PHRASES}|(?:^|\n){_ROLE_LINE}", re.IGNORECASE)
@@ -33,11 +43,15 @@ _PATTERNS = re.compile(rf"{_PHRASES}|(?:^|\n){_ROLE_LINE}", re.IGNORECASE)
 # the text (a lower-cased copy of a whole body would double its memory).
 _KEYWORDS: tuple[tuple[str, tuple[int, ...]], ...] = (
     ("ignore", (0,)),
+    ("forget", (0,)),
     ("disregard", (0,)),
     ("instruction", (len("new "), len("updated "))),
     ("you are now", (0,)),
     ("prompt", (len("system "), len("developer "))),
     ("as an ai", (0,)),
+    ("note to", (0,)),
+    ("note for", (0,)),
+    ("correct summary", (0, len("the "))),
 )
 _ROLES = ("system", "assistant")
 _PIECE = 1 << 16  # characters lower-cased at a time

@@ -167,9 +167,10 @@ class SuiteRun:
 
 
 def default_external_dirs(root: Path) -> tuple[Path, ...]:
-    """``<root>/../shared`` when it exists: where the repository's seed article lives."""
+    """``<root>/../shared`` (the seed article) and its FRANK articles, where they exist."""
     shared = root.resolve().parent / "shared"
-    return (shared,) if shared.is_dir() else ()
+    found = (shared, shared / "data" / "frank-valid" / "articles")
+    return tuple(d for d in found if d.is_dir())
 
 
 def find_cases(target: str | os.PathLike[str], *, suffix: str = GOLD_SUFFIX) -> list[Path]:

@@ -21,12 +21,13 @@ from factcheck.offline.attribution import Attribution, find_attribution
 from factcheck.offline.clauses import Piece, split_clauses, stands_alone
 from factcheck.offline.coref import Discourse, Roles, sentence_roles
 from factcheck.offline.dedupe import Candidate, Deduplicator, key_of
-from factcheck.offline.drafting import Draft, Drafter
+from factcheck.offline.drafting import Draft, Drafter, opens_on_loose_pronoun
 from factcheck.offline.entities import Mention, PersonRegistry, find_mentions
 from factcheck.offline.features import (
     Tokens,
     WordBag,
     facts_of,
+    is_verb_form,
 )
 from factcheck.offline.labels import (
     MIN_WORDS,
@@ -36,7 +37,7 @@ from factcheck.offline.labels import (
     shape_of,
     strength,
 )
-from factcheck.offline.lexicon import OPEN_QUOTES, ORG_NOUNS, REPORTING_WORDS, TOKEN
+from factcheck.offline.lexicon import BASE_VERBS, OPEN_QUOTES, ORG_NOUNS, REPORTING_WORDS, TOKEN
 from factcheck.offline.quotations import QuoteContext, QuoteTracker
 from factcheck.offline.stance import stance_of
 from factcheck.offline.units import Reading, readings
@@ -49,6 +50,14 @@ _SPEECH_VERBS = re.compile(
     r"insisted|announced|stated|explained|emphasi[sz]ed"
 )
 _MAX_QUOTE_CHARS = 800
+# A clause longer than this holds several facts run together (a caption glued to
+# a sentence, a list): not one claim a fact-checker could take.
+MAX_CLAIM_WORDS = 60
+# Words in -ing that open a phrase, not a verb: "according to police, ...".
+_ING_PREPOSITIONS = frozenset(
+    "according during including following regarding concerning notwithstanding pending "
+    "excluding considering barring nothing something anything everything".split()
+)
 _ACCORDING = frozenset({"according"})
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _STRAY_STOP = re.compile(r"(?<=\w)\.(?=[”’\"]?\s+[a-z])")
@@ -106,6 +115,16 @@ def repair_stops(text: str) -> str:
     return text
 
 
+def _opens_on_bare_verb(words: list[str]) -> bool:
+    """True when the first word is a verb in lower case: no subject precedes it."""
+    if not words or not words[0].islower():
+        return False
+    first = words[0]
+    if first in _ING_PREPOSITIONS:
+        return False
+    return is_verb_form(first) or first in BASE_VERBS or first.endswith("ing")
+
+
 def _as_quotation(quote: str) -> str:
     """The quote between balanced quotation marks, however much of them it holds."""
     opener = quote[0] if quote[0] in '“"' else ('"' if '"' in quote else "“")
@@ -139,6 +158,8 @@ class ClaimExtractor:
         self.dedupe = Deduplicator()
         self.too_long = 0
         self.instructions = 0
+        self.loose = 0  # clauses left out for a pronoun that names nobody for certain
+        self.fragments = 0  # clauses left out for having no subject
 
     def _is_title(self, start: int, end: int) -> bool:
         if self.title_key is None or end - start > 2 * self.title_chars + 20:
@@ -227,8 +248,16 @@ class ClaimExtractor:
         words = tokens.words
         if len(words) < MIN_WORDS:
             return None
+        if len(words) > MAX_CLAIM_WORDS:
+            self.too_long += 1
+            return None
         body = self.body
         quote = body[draft.start : draft.end]
+        if piece.subject is None and not draft.prefix and _opens_on_bare_verb(words):
+            # "came Dr Venter's real breakthrough", "play with the hen": a clause cut
+            # from its subject that borrowed none is a fragment.
+            self.fragments += 1
+            return None
         speaker, speaking_here = self._speaker(sent, piece, draft)
         anchor = draft.anchor
         prefix = draft.prefix
@@ -278,6 +307,16 @@ class ClaimExtractor:
             shape=shape,
         ):
             return None
+        if (
+            self.options.resolve_pronouns
+            and not inherited
+            and not (speaker is not None and speaker in text)
+            and opens_on_loose_pronoun(text)
+        ):
+            # Whom the pronoun means is not certain, and no speaker named in the
+            # claim says it: no claim rather than a guess.
+            self.loose += 1
+            return None
         if not self.dedupe.keep(key_of(bag.words, bag.lower, facts.digit)):
             return None  # a near-copy of a recent claim
         stance = stance_of(quote, bag)
@@ -314,12 +353,22 @@ class ClaimExtractor:
         if self.too_long:
             notes.append(
                 f"offline engine: skipped {self.too_long} clause(s) longer than "
-                f"{_MAX_QUOTE_CHARS} characters"
+                f"{MAX_CLAIM_WORDS} words or {_MAX_QUOTE_CHARS} characters"
             )
         if self.instructions:
             notes.append(
                 f"offline engine: left out {self.instructions} sentence(s) that address a "
-                f"language model or give orders instead of reporting"
+                f"language model instead of reporting"
+            )
+        if self.fragments:
+            notes.append(
+                f"offline engine: left out {self.fragments} clause(s) that open on a verb "
+                f"with no subject"
+            )
+        if self.loose:
+            notes.append(
+                f"offline engine: left out {self.loose} clause(s) that open on a pronoun "
+                f"whose antecedent is not certain"
             )
         if max_claims is not None and len(kept) > max_claims:
             best = sorted(range(len(kept)), key=lambda i: (-kept[i].score, i))[:max_claims]

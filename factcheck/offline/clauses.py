@@ -1,14 +1,15 @@
 """Split a sentence into atomic clauses, each a verbatim span of the body.
 
-Cuts are tried at "; ", ", but ", ", and ", ", yet ", ", while ", spaced dashes, at a
-bare " but " before a verb ("X has denied A but has urged B") and at " after "
-or " before " ahead of a clause ("the bridge will close after engineers found
-cracks"). A cut is kept only when the part before it stands alone and the part
-after it either stands alone (its own subject and verb) or is a verb phrase that
-can borrow the subject of the sentence's first clause. Nothing inside quotation
-marks is cut, and no cut may leave a fragment behind: "after" and "before" that
-belong to a time expression ("two months after", "shortly before") are no
-boundary, and neither is a cut right after "and", "the" or "of".
+Cuts are tried at "; ", ", but ", ", and ", ", yet ", ", while ", spaced dashes
+and hyphens, at a bare " but " before a verb ("X has denied A but has urged B")
+and at " after ", " before " or " when " ahead of a clause ("the bridge will
+close after engineers found cracks"). A cut is kept only when the part before
+it stands alone and the part after it either stands alone (its own subject and
+verb) or is a verb phrase that can borrow the subject of the sentence's first
+clause. Nothing inside quotation marks is cut, and no cut may leave a fragment
+behind: "after" and "before" that belong to a time expression ("two months
+after", "shortly before") are no boundary, and neither is a cut right after
+"and", "the" or "of".
 """
 
 from __future__ import annotations
@@ -24,18 +25,20 @@ from factcheck.offline.lexicon import (
     DEPENDENT_OPENERS,
     DISCOURSE_MARKER,
     MARKER_OPENERS,
+    REPORTING_WORDS,
     TIME_WORDS,
     scanner,
     words,
 )
 
 _BOUNDARY = scanner(
-    r";\s+|,\s+(?:but|and|yet|while|whereas)\s+|\s+(?:—|–|--)\s+|\s+(?:but|after|before)\s+",
+    r";\s+|,\s+(?:but|and|yet|while|whereas)\s+|\s+(?:—|–|--?)\s+"
+    r"|\s+(?:but|after|before|when)\s+",
     r";,\s",
 )
 _QUOTE = re.compile(r"[“”\"]")
 _FAR = 1 << 62  # beyond any offset
-_CUT_WORDS = words("but after before")
+_CUT_WORDS = words("but after before when")
 _LIST_WORDS = words("and yet while whereas")
 _SHARING_JOINTS = words("and but yet")
 _OBJECT_OPENERS = words("a an the its their his her about more nearly some all")
@@ -54,6 +57,8 @@ _ELLIPSIS_ENDS = words(
 )
 # A main verb that lists its complements: "has been late, over budget, and ...".
 _LINKING = words("is are was were be been being has have had")
+# Verbs that come before their subject after "then", "and", "there": "then came the vote".
+_INVERTING = words("came comes come went goes followed follows arose emerged")
 # Words a borrowed subject may end with that belong to the verb, not the subject.
 _SUBJECT_ADVERBS = words(
     "now also still then already again once later earlier today yesterday recently soon"
@@ -116,6 +121,8 @@ def stands_alone(text: str, start: int, end: int, tokens: Tokens | None = None) 
     verb = verb_index(found, _VERB_WITHIN)
     if verb is None or verb == 0:
         return False
+    if found[verb].endswith("ed") and verb + 1 < len(found) and found[verb + 1] == "by":
+        return False  # "the level identified by analysts as ...": a participle, no verb
     between = text[head.ends[verb - 1] : head.starts[verb]].strip()
     if (
         between == ","
@@ -148,6 +155,8 @@ def is_verb_phrase(text: str, start: int, end: int, tokens: Tokens | None = None
     word = found[i]
     if not word.islower():
         return False
+    if word in _INVERTING and found[i + 1] in _OBJECT_OPENERS:
+        return False  # "and then came the town's real test": the subject follows the verb
     if is_verb_form(word):
         return True
     # "..., and orders an independent audit": an -s form before a determiner.
@@ -211,8 +220,14 @@ def _last_word(text: str, start: int, end: int) -> str:
 
 
 def _dangles(text: str, start: int, cut_start: int) -> bool:
-    """True when the part before a cut ends in a word that needs a continuation."""
-    return _last_word(text, start, cut_start).lower() in DANGLING_ENDS
+    """True when the part before a cut ends in a word that needs a continuation,
+    or is only somebody saying ("A spokesman said; ‘...")."""
+    last = _last_word(text, start, cut_start).lower()
+    if last in DANGLING_ENDS:
+        return True
+    return last in REPORTING_WORDS and not any(
+        mark in text[start:cut_start] for mark in (",", "'", '"', "‘", "’", "“", "”")
+    )
 
 
 def _elliptical(text: str, start: int, end: int) -> bool:
@@ -253,7 +268,7 @@ def _may_have_cuts(text: str, start: int, end: int, lower: frozenset[str] | None
         find(";", start, end) != -1
         or find("—", start, end) != -1
         or find("–", start, end) != -1
-        or find("--", start, end) != -1
+        or find(" -", start, end) != -1  # " - " and " -- "
     )
 
 
@@ -285,7 +300,7 @@ def split_clauses(
     cur_ok: bool | None = None
     for i, cut in enumerate(cuts):
         joint = cut.group().strip(" ,;\t\n")
-        timed = joint in ("after", "before")
+        timed = joint in ("after", "before", "when")
         next_end = cuts[i + 1].start() if i + 1 < len(cuts) else end
         if (
             _dangles(text, cur_start, cut.start())

@@ -4,7 +4,10 @@ After each sentence the model keeps one person in focus (for he/she) and one
 organisation, country or pair of them (for it/they). The person in focus is
 the sentence's speaker, else its subject, else the only person it names; a
 sentence naming several people with none of them speaking or acting as subject
-leaves nobody in focus, so an ambiguous pronoun stays a pronoun.
+leaves nobody in focus, and so does a sentence whose subject is somebody
+unnamed ("The daughter of Carlos Romero ...", "Putin's spokesman ...", "The
+woman ..."), so an ambiguous pronoun stays a pronoun. "He" and "she" never
+stand for a person the text has shown to be of the other gender (see gender).
 """
 
 from __future__ import annotations
@@ -16,6 +19,13 @@ from typing import NamedTuple
 
 from factcheck.offline.entities import Mention
 from factcheck.offline.features import Tokens, verb_index
+from factcheck.offline.gender import (
+    Gender,
+    noun_genders,
+    pronoun_gender,
+    pronoun_genders,
+    title_gender,
+)
 from factcheck.offline.lexicon import (
     DISCOURSE_MARKER,
     GENERIC_ORG_NOUNS,
@@ -50,6 +60,11 @@ class Roles(NamedTuple):
     subject_org_phrase: str | None = None
     subject_org_head: str | None = None
     persons: tuple[str, ...] = ()
+    # The subject is a person left unnamed, or named only as someone's relation.
+    subject_hidden: bool = False
+    nouns: frozenset[Gender] = frozenset()  # genders of common nouns for people ("daughter")
+    pronouns: frozenset[Gender] = frozenset()  # genders of the pronouns the sentence uses
+    titled: tuple[tuple[str, Gender], ...] = ()  # persons named after a title ("Mrs Okafor")
 
 
 def main_clause_start(text: str, tokens: Tokens) -> int:
@@ -100,6 +115,18 @@ def _org_phrase(words: Sequence[str]) -> int | None:
     return None
 
 
+def _titled(text: str, mentions: Sequence[Mention]) -> tuple[tuple[str, Gender], ...]:
+    found: list[tuple[str, Gender]] = []
+    for m in mentions:
+        if m.kind != "person":
+            continue
+        before = text[max(0, m.start - 12) : m.start].split()
+        gender = title_gender(before[-1]) if before else None
+        if gender is not None:
+            found.append((m.name, gender))
+    return tuple(found)
+
+
 def sentence_roles(
     text: str,
     tokens: Tokens,
@@ -107,18 +134,39 @@ def sentence_roles(
     speaker_person: str | None,
     main: tuple[int, int | None] | None = None,
 ) -> Roles:
-    """``main``: the main clause's first word and first verb (counted from that
-    word), when the caller has worked them out."""
-    persons = tuple(dict.fromkeys(m.name for m in mentions if m.kind == "person"))
+    """What the sentence ``tokens`` contributes to the discourse (see ``Roles``).
+
+    ``main``: the main clause's first word and first verb (counted from that
+    word), when the caller has worked them out.
+    """
     if main is None:
         start = main_clause_start(text, tokens)
-        rest = tokens.words[start:]
-        verb = verb_index(rest, _SUBJECT_WINDOW + 1)
+        verb = verb_index(tokens.words[start:], _SUBJECT_WINDOW + 1)
     else:
         start, verb = main
-        rest = tokens.words[start:]
         if verb is not None and verb > _SUBJECT_WINDOW:
             verb = None
+    roles = _subject_roles(text, tokens, mentions, speaker_person, (start, verb))
+    lower = [w.lower() for w in tokens.words]
+    return roles._replace(
+        nouns=frozenset(noun_genders(lower)),
+        pronouns=frozenset(pronoun_genders(lower)),
+        titled=_titled(text, mentions),
+    )
+
+
+def _subject_roles(
+    text: str,
+    tokens: Tokens,
+    mentions: Sequence[Mention],
+    speaker_person: str | None,
+    main: tuple[int, int | None],
+) -> Roles:
+    """The speaker and subject of a sentence; ``main``: the word where its main
+    clause starts and that clause's first verb (counted from there), if any."""
+    start, verb = main
+    persons = tuple(dict.fromkeys(m.name for m in mentions if m.kind == "person"))
+    rest = tokens.words[start:]
     if not rest or verb is None or verb == 0:
         return Roles(speaker_person=speaker_person, persons=persons)
     region_start, region_end = tokens.starts[start], tokens.ends[start + verb - 1]
@@ -139,16 +187,29 @@ def sentence_roles(
     inside = [m for m in mentions if region_start <= m.start < region_end]
     if not inside:
         org_noun = first_word == "the" and any(w in ORG_NOUNS for w in rest[1:verb])
-        return Roles(speaker_person=speaker_person, subject_org_noun=org_noun, persons=persons)
+        hidden = bool(noun_genders(w.lower() for w in rest[:verb]))  # "The woman said"
+        return Roles(
+            speaker_person=speaker_person,
+            subject_org_noun=org_noun,
+            persons=persons,
+            subject_hidden=hidden,
+        )
     head = inside[0]
     # Only titles may come before the head: "Foreign Minister Wang Yi said".
     if any(
         s < head.start and not _is_title_word(w)
         for w, s in zip(rest[:verb], tokens.starts[start : start + verb], strict=True)
     ):
-        return Roles(speaker_person=speaker_person, persons=persons)
+        # "The daughter of Carlos Romero was ...": someone else acts ("Former
+        # coach Ivo Brandt joined ..." is still Ivo Brandt).
+        before = [
+            w.lower() for w, s in zip(rest, tokens.starts[start:], strict=False) if s < head.start
+        ]
+        hidden = head.kind == "person" and ("of" in before or bool(noun_genders(before)))
+        return Roles(speaker_person=speaker_person, persons=persons, subject_hidden=hidden)
     if text[head.end : head.end + 1] in ("’", "'"):
-        return Roles(speaker_person=speaker_person, persons=persons)  # "Putin's talks": not Putin
+        # "Putin's talks", "Putin's spokesman": not Putin.
+        return Roles(speaker_person=speaker_person, persons=persons, subject_hidden=True)
     if head.kind == "person":
         return Roles(speaker_person=speaker_person, subject_person=head.name, persons=persons)
     if head.kind not in ("org", "place"):
@@ -184,12 +245,29 @@ class Discourse:
         self.group_anchor: int | None = None
         self.group_named = False  # a proper name, not a phrase like "the association"
         self._idle = 0
+        self.genders: dict[str, Gender] = {}  # what the text has shown of each person
+        self._last_nouns: frozenset[Gender] = frozenset()  # of the previous sentence
+
+    def may_be(self, person: str | None, pronoun: str) -> str | None:
+        """``person`` when "he"/"she" (``pronoun``) can stand for them, else None.
+
+        Not when the text showed the other gender, and not when the sentence
+        before named someone of the pronoun's gender by a common noun ("his
+        daughter ... Her pictures") and the person's own gender is unknown.
+        """
+        gender = pronoun_gender(pronoun)
+        if person is None or gender is None:
+            return person
+        known = self.genders.get(person)
+        if known is not None:
+            return person if known == gender else None
+        return None if gender in self._last_nouns else person
 
     def resolve(self, pronoun: str) -> str | None:
         """The antecedent of a subject pronoun, or None when unsure."""
         lower = pronoun.lower()
         if lower in ("he", "she", "his", "her"):
-            return self.person
+            return self.may_be(self.person, lower)
         if not self.group_named and lower in ("it", "they"):
             # After "The harbour merchants' association ...", "Its chair" is the
             # association's; a bare "It" is as often the thing it acted on.
@@ -218,6 +296,7 @@ class Discourse:
     def advance(self, roles: Roles, sentence_start: int) -> None:
         """Move the focus past a sentence (call after its claims are built)."""
         resolved = None if roles.subject_pronoun is None else self.resolve(roles.subject_pronoun)
+        self._learn_genders(roles, resolved)
         self._advance_person(roles, resolved, sentence_start)
         if roles.subject_group is not None:
             self.group, self.group_plural = roles.subject_group, roles.subject_plural
@@ -236,6 +315,18 @@ class Discourse:
             self.group, self.group_plural, self.group_anchor = None, False, None
             self.group_named = False
 
+    def _learn_genders(self, roles: Roles, resolved: str | None) -> None:
+        genders = self.genders
+        for name, gender in roles.titled:
+            genders.setdefault(name, gender)
+        if len(roles.persons) == 1 and len(roles.pronouns) == 1:
+            # "Ilse Brandt said her school ...": the only person named is the one meant.
+            genders.setdefault(roles.persons[0], next(iter(roles.pronouns)))
+        subject_gender = pronoun_gender(roles.subject_pronoun or "")
+        if resolved is not None and subject_gender is not None:
+            genders.setdefault(resolved, subject_gender)
+        self._last_nouns = roles.nouns
+
     def _advance_person(self, roles: Roles, resolved: str | None, sentence_start: int) -> None:
         if roles.speaker_person is not None:
             chosen: str | None = roles.speaker_person
@@ -243,6 +334,11 @@ class Discourse:
             chosen = roles.subject_person
         elif roles.subject_pronoun in ("he", "she") and resolved is not None:
             self._idle = 0  # the same person goes on; the name is still where it was
+            return
+        elif roles.subject_hidden or roles.subject_pronoun in ("he", "she"):
+            # Somebody unnamed acts ("He", whoever he is, "The daughter of X"):
+            # the person the sentence names is not the one a later pronoun means.
+            self.person, self.person_anchor, self._idle = None, None, 0
             return
         elif len(roles.persons) == 1:
             chosen = roles.persons[0]

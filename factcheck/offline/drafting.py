@@ -33,7 +33,8 @@ _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
 # "It is unclear whether ...", "It was time to ...": an "it" that refers to nothing.
 _DUMMY_IT = re.compile(
     r"(?i:it)\s+(?:is|was|'s|’s|has been|had been|seems|seemed|appears|appeared|remains|"
-    r"remained|will be|would be)\b(?:\s+\w+){0,3}?\s+(?:that|to|whether|if|how|why)\b"
+    r"remained|will be|would be|isn't|isn’t|wasn't|wasn’t|is not|was not)\b"
+    r"(?:\s+\w+){0,3}?\s+(?:that|to|whether|if|how|why)\b"
 )
 _PRONOUN_FRAME = re.compile(
     rf"(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey)\s+(?:also\s+|later\s+|then\s+)?(?:{REPORTING_VERBS})"
@@ -49,6 +50,21 @@ _DATELINE = re.compile(
 # "The authority ...", "the company’s ...": an organisation named by its noun.
 _THE_NOUN = re.compile(r"[Tt]he\s+([a-z]+)([’']s)?\b")
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})
+# Pronouns that leave a claim opening on them without its subject.
+_LOOSE_PRONOUNS = frozenset(
+    "he she it they i we you him them us his her its their our my your".split()
+)
+_FIRST_WORD = re.compile(r"[^\w]*?([^\W\d_][\w’']*)")
+
+
+def opens_on_loose_pronoun(text: str) -> bool:
+    """True for a claim text that opens on a pronoun standing for someone it does not
+    name ("He was sentenced ...", "“We had no warning"); "It is unclear whether" names
+    nobody and is kept."""
+    first = _FIRST_WORD.match(text)
+    if first is None or first.group(1).lower() not in _LOOSE_PRONOUNS:
+        return False
+    return _DUMMY_IT.match(text, first.start(1)) is None
 
 
 @dataclass
@@ -128,6 +144,8 @@ class Drafter:
                 if subject is not None and subject.lower() in ("it", "they"):
                     return self.antecedent(sent, subject, 0)
                 local = subject
+            if lower in ("he", "she", "his", "her"):
+                local = self.discourse.may_be(local, lower)
             if local is not None:
                 return local, sent.start
         return self.discourse.resolve(lower), self.discourse.anchor(lower)

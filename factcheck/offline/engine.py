@@ -7,6 +7,9 @@ from typing import ClassVar
 
 from factcheck.article import Article
 from factcheck.errors import ConfigurationError
+from factcheck.grounding import BodyIndex, ground_claim
+from factcheck.grounding.compare import FactSet
+from factcheck.grounding.recent import Recent
 from factcheck.offline.claims import ClaimExtractor, ClaimOptions, ToOriginal
 from factcheck.offline.summary import SummaryBuilder
 from factcheck.offline.units import readings
@@ -14,6 +17,7 @@ from factcheck.result import Claim
 from factcheck.sentences import sentence_spans
 
 Span = tuple[int, int]
+MAX_SUMMARY_SENTENCES = 5  # a summary longer than this is a digest, not a summary
 
 
 @dataclass
@@ -30,8 +34,9 @@ class OfflineOutput:
 class OfflineEngine:
     """Deterministic extractive engine, the default when no model is configured.
 
-    ``summary_sentences``: how many body sentences the summary takes (fewer when
-    the body has fewer usable ones). ``max_claims``: keep only the strongest
+    ``summary_sentences``: how many body sentences the summary takes (1 to 5;
+    fewer when the body has fewer usable ones, and never more than a third of
+    the body's text). ``max_claims``: keep only the strongest
     claims (None keeps all). ``split_clauses`` and ``resolve_pronouns`` switch
     off clause splitting and pronoun replacement.
     """
@@ -44,8 +49,10 @@ class OfflineEngine:
     name: ClassVar[str] = "offline"
 
     def __post_init__(self) -> None:
-        if self.summary_sentences < 1:
-            raise ConfigurationError("summary_sentences must be at least 1")
+        if not 1 <= self.summary_sentences <= MAX_SUMMARY_SENTENCES:
+            raise ConfigurationError(
+                f"summary_sentences must be between 1 and {MAX_SUMMARY_SENTENCES}"
+            )
         if self.max_claims is not None and self.max_claims < 0:
             raise ConfigurationError("max_claims must be None or at least 0")
 
@@ -82,11 +89,31 @@ class OfflineEngine:
         elif len(chosen) < min(self.summary_sentences, units):
             notes.append(
                 f"offline engine: the summary has {len(chosen)} sentence(s); the other "
-                f"sentences are questions, fragments, quotations or repeats"
+                f"sentences are questions, fragments, quotations, repeats, or would pass "
+                f"a third of the body"
             )
         outcome = extractor.outcome(self.max_claims)
         notes.extend(outcome.notes)
-        if not outcome.claims:
+        claims = _passing_own_check(body, outcome.claims, notes)
+        if not claims:
             notes.append("offline engine: no checkable claims found in the body")
         text = " ".join(body[s:e] for s, e in chosen)
-        return OfflineOutput(text, chosen, outcome.claims, notes)
+        return OfflineOutput(text, chosen, claims, notes)
+
+
+def _passing_own_check(body: str, claims: list[Claim], notes: list[str]) -> list[Claim]:
+    """The claims that grounding finds supported; a claim whose text says what its
+    evidence does not (a repaired stop, a resolved name out of reach) is left out
+    and counted in ``notes``. The claims are returned as found: the pipeline grounds
+    them for the result."""
+    index = BodyIndex(body)
+    statements: Recent[str, FactSet] = Recent(256)
+    kept = [
+        c for c in claims if ground_claim(index, c, statements=statements).status == "supported"
+    ]
+    if len(kept) < len(claims):
+        notes.append(
+            f"offline engine: left out {len(claims) - len(kept)} claim(s) that failed "
+            f"their own grounding check"
+        )
+    return kept

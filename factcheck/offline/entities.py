@@ -53,6 +53,13 @@ _PLURAL_POSSESSIVE = re.compile(r"s[’']$")
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,6}$")
 _CONNECTORS = frozenset({"of", "the", *_PARTICLES.split("|")})
 _CALENDAR = MONTHS | WEEKDAYS
+# Capitalised words that join or open sentences, never part of a name: where a
+# caption runs into the next sentence without a full stop ("... in Menorca While
+# Pat ..."), the name starts after them.
+_NEVER_NAME = frozenset(
+    """while but and or as when if although though because since after before so then
+    the a an this that these those his her their its our my your we they he she it""".split()
+)
 
 
 class Mention(NamedTuple):
@@ -102,6 +109,7 @@ def _is_name_word(word: str) -> bool:
         and lower not in NON_PERSON_WORDS
         and lower not in COMPANY_WORDS
         and lower not in _CONNECTORS
+        and lower not in _NEVER_NAME
     )
 
 

@@ -20,8 +20,6 @@ from factcheck.offline.lexicon import (
     FIRST_PERSON_OPINION,
     FIRST_SINCE,
     FIRST_WORDS,
-    IMPERATIVE_OPENING,
-    INSTRUCTION,
     MONTH_WORDS,
     NOT_VERBS_ED,
     NUMBER_WORDS,
@@ -170,8 +168,6 @@ class Facts(NamedTuple):
 _FIRST_PERSON = words("I we We")
 _CLOSERS = " ”’\"')]"
 
-# Every alternative of lexicon.INSTRUCTION holds one of these words.
-_INSTRUCTION_WORDS = words("ignore disregard forget note ai language system developer you correct")
 _NEXT_WORD = re.compile(r"\s+([a-z]+)")
 _DIGIT = re.compile(r"\d")
 
@@ -200,19 +196,6 @@ def _has_quantity(text: str, bag: WordBag, digit: bool = True) -> bool:
                 continue
         return True
     return False
-
-
-def addresses_a_model(text: str, lower: frozenset[str] | None = None) -> bool:
-    """True for an injected instruction: "Ignore previous instructions and ...".
-
-    ``lower``: the text's words in lower case, when the caller has them (the
-    costly search then runs only when one of its trigger words is present).
-    """
-    if IMPERATIVE_OPENING.match(text) is not None:
-        return True
-    if lower is not None and lower.isdisjoint(_INSTRUCTION_WORDS):
-        return False
-    return INSTRUCTION.search(text) is not None
 
 
 class _LowerCase(dict[str, str]):

@@ -384,25 +384,6 @@ BOILERPLATE = re.compile(
     r"leave a (?:reply|comment))\b|©|(?:https?://|www\.)\S)",
     re.I,
 )
-# Text that talks to a language model (or orders the reader about) instead of
-# reporting: an injected instruction is neither a claim nor part of a summary.
-INSTRUCTION = scanner(
-    r"\b(?:ignore|disregard|forget)\b[^.;]{0,40}?\b(?:instructions?|prompts?|rules|directions)\b"
-    r"|\bnote (?:for|to) (?:the )?(?:ai|language models?|assistants?|chatbots?|llms?)\b"
-    r"|\bai (?:assistants?|models?|systems?|tools?)\b|\bas an ai\b|\blanguage models?\b"
-    r"|\b(?:system|developer) prompt\b|\byou are now\b|\bthe correct summary is\b",
-    "idfnalsyt",
-    re.I,
-)
-# A sentence opening with a bare command ("Ignore ...", "Also state that ...").
-IMPERATIVE_OPENING = re.compile(
-    r"[\W]*(?:(?:also|and|then|now|please),?\s+)?"
-    r"(?:(?:ignore|disregard|forget|pretend|summari[sz]e|output|respond|repeat|omit|"
-    r"rewrite|translate)\b"
-    r"|(?:report|state|say|write|claim|mention|add)\s+(?:that\b|:)"
-    r"|do not\s+(?:mention|include|say|report|summari[sz]e|reveal|state|write)\b)",
-    re.I,
-)
 URL_OR_EMAIL = re.compile(r"https?://\S+|www\.\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
 OPEN_QUOTES = "“‘«\"'"
 

@@ -48,6 +48,7 @@ _LONG_WORDS = 70
 _MAX_CHARS = 1500
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _REDUNDANT = 0.5  # Jaccard overlap of terms above which a sentence repeats another
+MAX_SHARE = 1 / 3  # of the body's text a summary may take: a summary, not a copy
 _CLOSERS = " ”’\"')"
 # A sentence whose subject is one of these points back to something the summary may
 # not hold. "I" and "we" stay: in a column or a statement they are the writer's own.
@@ -207,22 +208,44 @@ class SummaryBuilder:
     def _span(self, i: int) -> Span:
         return self._spans[2 * i], self._spans[2 * i + 1]
 
-    def select(self, count: int = 3) -> list[Span]:
-        """Spans of the chosen sentences, in reading order."""
+    def _budget(self, share: float) -> int:
+        """Characters the summary may take: ``share`` of the body's sentences."""
+        spans = self._spans
+        return int(share * sum(spans[i + 1] - spans[i] for i in range(0, len(spans), 2)))
+
+    def select(self, count: int = 3, share: float = MAX_SHARE) -> list[Span]:
+        """Spans of the chosen sentences, in reading order.
+
+        At most ``count`` sentences, and together at most ``share`` of the
+        body's characters: a sentence that would pass that is skipped for a
+        shorter one. When no usable sentence is that short (a body of one or
+        two sentences), the best of them is the summary.
+        """
         if not self._flawed or count <= 0:
             return []
         scores = self._scores()
         order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
+        budget = self._budget(share)
+        used = 0
         chosen: list[tuple[Span, frozenset[int]]] = []
+        too_long: list[Span] = []
         for i in order:
             if self._flawed[i] or self._flawed_text(*self._span(i)):
+                continue
+            start, end = self._span(i)
+            # The summary joins its sentences with a space each.
+            if used + end - start + bool(chosen) > budget:
+                too_long.append((start, end))
                 continue
             terms = frozenset(self._terms[self._offsets[i] : self._offsets[i + 1]])
             if any(_jaccard(terms, other) > _REDUNDANT for _, other in chosen):
                 continue
-            chosen.append((self._span(i), terms))
+            chosen.append(((start, end), terms))
+            used += end - start + (len(chosen) > 1)
             if len(chosen) == count:
                 break
+        if not chosen and too_long:
+            return [too_long[0]]  # a body of one or two sentences: its best one
         if not chosen:
             # Nothing but questions or fragments: the best of them still says something.
             best = self._span(order[0])
@@ -238,13 +261,18 @@ def _jaccard(a: frozenset[int], b: frozenset[int]) -> float:
 
 
 def select_summary(
-    body: str, spans: Sequence[Span], *, count: int = 3, title: str | None = None
+    body: str,
+    spans: Sequence[Span],
+    *,
+    count: int = 3,
+    title: str | None = None,
+    share: float = MAX_SHARE,
 ) -> list[Span]:
-    """Spans of the chosen sentences of ``spans``, in reading order."""
+    """Spans of the chosen sentences of ``spans``, in reading order (see ``select``)."""
     builder = SummaryBuilder(body, title)
     for reading in readings(body, spans):
         builder.add(reading)
-    return builder.select(count)
+    return builder.select(count, share)
 
 
 def _clipped(body: str, span: Span) -> Span:

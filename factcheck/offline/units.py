@@ -18,8 +18,9 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
+from factcheck.injection import find_injection_spans
 from factcheck.offline.clauses import stands_alone
-from factcheck.offline.features import Tokens, WordBag, addresses_a_model, tokenize
+from factcheck.offline.features import Tokens, WordBag, tokenize
 from factcheck.offline.labels import Shape, shape_of
 from factcheck.offline.lexicon import scanner
 from factcheck.sentences import is_abbreviation
@@ -108,14 +109,22 @@ class Reading(NamedTuple):
 
 
 def readings(text: str, spans: Iterable[Span]) -> Iterator[Reading]:
-    """Each unit of ``spans`` tokenized and looked at once (a generator)."""
+    """Each unit of ``spans`` tokenized and looked at once (a generator).
+
+    A unit that overlaps text addressing a model (``factcheck.injection``, the
+    one judge of that, shared with grounding and the result's warning) is
+    marked as an instruction.
+    """
+    instructions = find_injection_spans(text)
+    next_instruction = 0
     for unit in reading_units(text, spans):
+        while (
+            next_instruction < len(instructions) and instructions[next_instruction][1] <= unit.start
+        ):
+            next_instruction += 1
+        instruction = (
+            next_instruction < len(instructions) and instructions[next_instruction][0] < unit.end
+        )
         tokens = tokenize(text, unit.start, unit.end)
         bag = WordBag.of_words(tokens.words)
-        yield Reading(
-            unit,
-            tokens,
-            bag,
-            shape_of(text, tokens),
-            addresses_a_model(text[unit.start : unit.end], bag.lower),
-        )
+        yield Reading(unit, tokens, bag, shape_of(text, tokens), instruction)

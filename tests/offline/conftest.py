@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from factcheck.offline import OfflineEngine, OfflineOutput
+from factcheck.offline.drafting import opens_on_loose_pronoun
 from factcheck.offline.lexicon import DANGLING_ENDS, TOKEN
 from factcheck.result import Claim
 
@@ -76,6 +77,9 @@ def check_invariants(body: str, out: OfflineOutput) -> None:
         assert claim.stance in ("asserted", "hedged", "denied")
         assert claim.status == "unsupported"
         assert claim.problems == ("not grounded",)
+        if opens_on_loose_pronoun(claim.text):
+            # Only a quotation whose speaker the claim names may open on "I" or "We".
+            assert claim.speaker is not None and claim.speaker in claim.text, claim.text
     for start, end in out.summary_spans:
         assert body[start:end] in out.summary
         first = TOKEN.search(body, start, end)

@@ -50,7 +50,7 @@ def test_no_checkable_content_gives_a_summary_and_no_claims(extract: Extract) ->
     assert out.summary == "It is a lovely time of year."
     assert out.notes == [
         "offline engine: the summary has 1 sentence(s); the other sentences are "
-        "questions, fragments, quotations or repeats",
+        "questions, fragments, quotations, repeats, or would pass a third of the body",
         "offline engine: no checkable claims found in the body",
     ]
 
@@ -113,6 +113,8 @@ def test_max_claims_keeps_the_strongest_in_reading_order() -> None:
 def test_bad_options_are_refused() -> None:
     with pytest.raises(ConfigurationError, match="summary_sentences"):
         OfflineEngine(summary_sentences=0)
+    with pytest.raises(ConfigurationError, match="between 1 and 5"):
+        OfflineEngine(summary_sentences=6)
     with pytest.raises(ConfigurationError, match="max_claims"):
         OfflineEngine(max_claims=-1)
 
@@ -164,7 +166,7 @@ def test_unpunctuated_run_gives_a_clipped_summary() -> None:
     assert out.summary == body[start:end]
     assert not out.summary.endswith(" ")
     assert any("unpunctuated" in note for note in out.notes)
-    assert any("longer than 800 characters" in note for note in out.notes)
+    assert any("longer than 60 words or 800 characters" in note for note in out.notes)
 
 
 def test_blank_body() -> None:
