@@ -105,3 +105,7 @@ class TruncatedReplyError(ModelError):
 
 class CacheMissError(ModelError):
     """Replay mode found no cached reply for a request."""
+
+
+class InvalidCacheEntryError(CacheMissError):
+    """Replay mode found a cached reply that does not satisfy the request's schema."""

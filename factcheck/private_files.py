@@ -9,11 +9,16 @@ replaced, never written through.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 DIR_MODE = 0o700
+FILE_MODE = 0o600
+
+log = logging.getLogger(__name__)
 
 
 def ensure_private_dir(directory: Path) -> Path:
@@ -38,3 +43,25 @@ def write_private(path: Path, text: str) -> Path:
             os.unlink(temporary)
         raise
     return path
+
+
+def tighten_private_file(fd: int, name: str | os.PathLike[str]) -> None:
+    """Make the open file ``fd`` owner-only when others can read it; warn when we cannot.
+
+    A cache or results file created by an older version, or copied in with
+    ``cp``, may be readable by everyone on the machine.
+    """
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or not stat.S_IMODE(info.st_mode) & 0o077:
+        return
+    try:
+        os.fchmod(fd, FILE_MODE)
+    except OSError as exc:
+        log.warning(
+            "%s is readable by other users and its mode cannot be changed (%s); "
+            "it holds article text and model output",
+            name,
+            exc.strerror or exc,
+        )
+        return
+    log.warning("%s was readable by other users; made it owner-only (0600)", name)

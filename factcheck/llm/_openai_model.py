@@ -146,6 +146,8 @@ class OpenAICompatibleModel:
             timeout=timeout,
         )
         self.base_url = self._clients.base_url
+        # The server as the cache keys it: replies of one server never answer another's.
+        self._server = safe_url(self.base_url)
         self._secrets = self._clients.secrets
 
     # --- protocol --------------------------------------------------------
@@ -162,7 +164,7 @@ class OpenAICompatibleModel:
         return f"OpenAICompatibleModel({self._model!r}, base_url={safe_url(self.base_url)!r})"
 
     def complete_json_sync(self, request: JsonRequest) -> JsonReply:
-        cached = lookup(self.cache, self._model, request, self._current_mode())
+        cached = lookup(self.cache, self._model, request, self._current_mode(), server=self._server)
         if cached is not None:
             return cached
         state = self._new_state(request)
@@ -179,11 +181,11 @@ class OpenAICompatibleModel:
                 continue
             reply = state.receive(completion, sent)
             if reply is not None:
-                store(self.cache, self._model, request, reply)
+                store(self.cache, self._model, request, reply, server=self._server)
                 return reply
 
     async def complete_json(self, request: JsonRequest) -> JsonReply:
-        cached = lookup(self.cache, self._model, request, self._current_mode())
+        cached = lookup(self.cache, self._model, request, self._current_mode(), server=self._server)
         if cached is not None:
             return cached
         state = self._new_state(request)
@@ -200,7 +202,7 @@ class OpenAICompatibleModel:
                 continue
             reply = state.receive(completion, sent)
             if reply is not None:
-                store(self.cache, self._model, request, reply)
+                store(self.cache, self._model, request, reply, server=self._server)
                 return reply
 
     # --- clients ---------------------------------------------------------

@@ -24,8 +24,8 @@ from factcheck.errors import (
 )
 from factcheck.llm._ladder import Mode, is_unsupported_format_error, rejected_parameter
 from factcheck.llm._retrying import TransientError, is_retryable_status, parse_retry_after
+from factcheck.redaction import redact as _redact
 
-REDACTED = "[redacted]"
 _MAX_MESSAGE = 500
 # How OpenAI ("context_length_exceeded"), vLLM, llama.cpp and Ollama word a
 # request longer than the model's context window.
@@ -53,11 +53,12 @@ class FormatUnsupported(Exception):
 
 
 def redact(text: str, secrets: Iterable[str]) -> str:
-    """``text`` with every secret (of a plausible key length) replaced."""
-    for secret in secrets:
-        if secret and len(secret) >= 4:
-            text = text.replace(secret, REDACTED)
-    return text
+    """``text`` with every secret (of a plausible key length) and known key replaced."""
+    return _redact(text, secrets)
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 1] + "…"
 
 
 def safe_url(url: str) -> str:
@@ -72,17 +73,23 @@ def safe_url(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
-def server_message(exc: openai.APIStatusError) -> str:
-    """The human part of an error reply: ``error.message`` when the body has one."""
+def server_message(exc: openai.APIStatusError, secrets: Iterable[str] = ()) -> str:
+    """The human part of an error reply (``error.message`` when the body has one), redacted.
+
+    Redacted whole, then cut: a cut first could split a key and leave its
+    first characters, which no longer match it, in the message.
+    """
     body: Any = exc.body
+    text: str | None = None
     if isinstance(body, dict):
         inner = body.get("error", body)
         if isinstance(inner, dict) and isinstance(inner.get("message"), str):
-            return str(inner["message"])
-        if isinstance(inner, str):
-            return inner
-    text = exc.response.text if exc.response is not None else ""
-    return (text or exc.message)[:_MAX_MESSAGE]
+            text = str(inner["message"])
+        elif isinstance(inner, str):
+            text = inner
+    if text is None:
+        text = (exc.response.text if exc.response is not None else "") or exc.message
+    return _cut(redact(text, secrets))
 
 
 def classify(
@@ -110,7 +117,7 @@ def classify(
         return TransientError(redact(f"connection failed ({detail})", secret_list))
     if isinstance(exc, openai.APIStatusError):
         status = exc.status_code
-        message = redact(server_message(exc), secret_list)
+        message = server_message(exc, secret_list)
         if mode != "text" and is_unsupported_format_error(status, message):
             return FormatUnsupported(message)
         rejected = rejected_parameter(status, message, exc.param)
