@@ -32,7 +32,7 @@ from factcheck.llm._clients import Clients
 from factcheck.llm._context import context_window_for
 from factcheck.llm._ladder import LADDER, LADDER_MEMORY, LadderMemory, Mode, next_mode
 from factcheck.llm._protocol import JsonReply, JsonRequest
-from factcheck.llm._retrying import RetryAfterWait, RetryPolicy, TransientError
+from factcheck.llm._retrying import RetryAfterWait, RetryPolicy, TransientError, call_subject
 from factcheck.llm._sdk_errors import (
     FormatUnsupported,
     ParameterRejected,
@@ -252,7 +252,7 @@ class OpenAICompatibleModel:
             wait = retry_state.upcoming_sleep
             log.warning(
                 "%s: %s; retrying in %.3f s (try %d of %d)",
-                state.label,
+                call_subject(state.label),
                 exc.message if isinstance(exc, TransientError) else exc,
                 wait,
                 retry_state.attempt_number + 1,
@@ -285,7 +285,8 @@ class OpenAICompatibleModel:
     def _exhausted(self, exc: TransientError, state: CallState) -> ModelError:
         kind = RateLimitError if exc.status == 429 else TransportError
         return kind(
-            f"{state.label}: gave up after {state.attempts} attempt(s): {exc.message}",
+            # The attempt count is the error's own (str() shows it): not in the message too.
+            f"{state.label}: gave up: {exc.message}",
             raw_reply=state.last_raw,
             attempts=state.attempts,
             usage=state.usage(),

@@ -7,6 +7,7 @@ and proxies sometimes echo a rejected key back in their error text.
 from __future__ import annotations
 
 import re
+import socket
 from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -20,6 +21,7 @@ from factcheck.errors import (
     InvalidReplyError,
     ModelError,
     ModelNotFoundError,
+    ServerUnreachableError,
     TransportError,
 )
 from factcheck.llm._ladder import Mode, is_unsupported_format_error, rejected_parameter
@@ -73,6 +75,24 @@ def safe_url(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
+def unreachable_reason(exc: BaseException) -> str | None:
+    """Why no connection can be made at all (refused, unknown host); None for other faults.
+
+    Such a fault repeats on every try, unlike a reset or a timeout, so it is
+    not retried.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, ConnectionRefusedError):
+            return "connection refused"
+        if isinstance(current, socket.gaierror):
+            return f"host name not resolved ({current.strerror or current})"
+        current = current.__cause__ or current.__context__
+    return None
+
+
 def server_message(exc: openai.APIStatusError, secrets: Iterable[str] = ()) -> str:
     """The human part of an error reply (``error.message`` when the body has one), redacted.
 
@@ -112,6 +132,9 @@ def classify(
     if isinstance(exc, openai.APITimeoutError):
         return TransientError(f"request timed out after {timeout:g} s")
     if isinstance(exc, openai.APIConnectionError):
+        unreachable = unreachable_reason(exc)
+        if unreachable is not None:
+            return ServerUnreachableError(f"cannot connect to {safe_url(base_url)}: {unreachable}")
         cause = exc.__cause__
         detail = f"{type(cause).__name__}: {cause}" if cause is not None else exc.message
         return TransientError(redact(f"connection failed ({detail})", secret_list))
