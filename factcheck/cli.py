@@ -34,6 +34,23 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"factcheck: error: {message}\n")
 
 
+# The numeric options of a check, with the defaults their help shows.
+_NUMBER_OPTIONS: tuple[tuple[str, type, str], ...] = (
+    ("--timeout", float, f"per-request timeout in seconds (default {DEFAULT_TIMEOUT_S:g})"),
+    (
+        "--max-section-tokens",
+        int,
+        f"token budget of one section (default {DEFAULT_SECTION_TOKENS})",
+    ),
+    (
+        "--overlap",
+        int,
+        f"sentences repeated between sections (default {DEFAULT_OVERLAP_SENTENCES})",
+    ),
+    ("--concurrency", int, f"model calls in flight at once (default {DEFAULT_CONCURRENCY})"),
+)
+
+
 def _add_model_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("model (default: the built-in offline engine)")
     group.add_argument(
@@ -54,26 +71,8 @@ def _add_model_options(parser: argparse.ArgumentParser) -> None:
         help="response cache mode; replay makes a cache miss an error (default: off)",
     )
     group.add_argument("--cache-path", help="SQLite cache file (default: the user cache dir)")
-    group.add_argument(
-        "--timeout",
-        type=float,
-        help=f"per-request timeout in seconds (default {DEFAULT_TIMEOUT_S:g})",
-    )
-    group.add_argument(
-        "--max-section-tokens",
-        type=int,
-        help=f"token budget of one section (default {DEFAULT_SECTION_TOKENS})",
-    )
-    group.add_argument(
-        "--overlap",
-        type=int,
-        help=f"sentences repeated between sections (default {DEFAULT_OVERLAP_SENTENCES})",
-    )
-    group.add_argument(
-        "--concurrency",
-        type=int,
-        help=f"model calls in flight at once (default {DEFAULT_CONCURRENCY})",
-    )
+    for flag, kind, meaning in _NUMBER_OPTIONS:
+        group.add_argument(flag, type=kind, help=meaning)
 
 
 # Output formats by file extension, for -o without --format.

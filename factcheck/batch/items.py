@@ -51,8 +51,7 @@ def _text_field(record: dict[str, object], where: str) -> str:
     if "text" not in record:
         present = ", ".join(repr(k) for k in record) or "none"
         raise BatchInputError(
-            f"{where}: no 'text' field (each line needs 'id' and 'text'; fields present: "
-            f"{present})"
+            f"{where}: no 'text' field (each line needs 'id' and 'text'; fields present: {present})"
         )
     body = record["text"]
     if not isinstance(body, str):

@@ -251,9 +251,10 @@ class OpenAICompatibleModel:
             exc = outcome.exception() if outcome is not None else None
             wait = retry_state.upcoming_sleep
             log.warning(
-                "%s: %s; retrying in %.3f s (try %d of %d)",
+                "%s: %s from %s; retrying in %.3f s (try %d of %d)",
                 call_subject(state.label),
                 exc.message if isinstance(exc, TransientError) else exc,
+                self._server,
                 wait,
                 retry_state.attempt_number + 1,
                 self.retry.max_attempts,

@@ -43,12 +43,16 @@ def _one_line_error(capsys: pytest.CaptureFixture[str]) -> str:
 # --- -o -------------------------------------------------------------------
 
 
-def test_output_onto_dev_null_leaves_it_a_device(
-    article: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.skipif(os.geteuid() != 0, reason="creating a device node needs root")
+def test_output_onto_a_null_device_leaves_it_a_device(
+    article: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["run", str(article), "-o", os.devnull], io.StringIO()) == 2
+    # A private copy of /dev/null: should the check ever fail, the machine's own stays intact.
+    device = tmp_path / "null"
+    os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    assert main(["run", str(article), "-o", str(device)], io.StringIO()) == 2
     assert "not a regular file" in _one_line_error(capsys)
-    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+    assert stat.S_ISCHR(os.stat(device).st_mode)
 
 
 def test_output_onto_a_fifo_is_refused_and_the_fifo_stays(
@@ -203,13 +207,15 @@ def test_retry_lines_in_a_batch_name_their_article(
     fast = RetryPolicy(max_attempts=3, initial_wait=0.001, max_wait=0.01, jitter=0.0)
     with FakeOpenAIServer() as server:
         server.script(Fault.unavailable())
+        base_url = server.base_url
         model = OpenAICompatibleModel(
             "fake-model", base_url=server.base_url, api_key="k", retry=fast
         )
         summary = run_batch([("world/ferry-strike", ARTICLE)], tmp_path / "o.jsonl", model=model)
     assert summary.ok == 1
     retries = [r.getMessage() for r in caplog.records if "retrying" in r.getMessage()]
-    assert retries and all(m.startswith("'world/ferry-strike' single:") for m in retries)
+    assert retries and all(m.startswith("'world/ferry-strike' single: HTTP 503") for m in retries)
+    assert all(f"from {base_url}" in m for m in retries)
 
 
 # --- logging --------------------------------------------------------------------
@@ -252,6 +258,7 @@ def test_help_shows_the_defaults_and_what_format_does(
     assert "token budget of one section (default 2000)" in text
     assert "sentences repeated between sections (default 1)" in text
     assert "model calls in flight at once (default 4)" in text
+    assert "--timeout TIMEOUT per-request timeout in seconds (default 60)" in text
     assert "--format {json,markdown}" in text and "from the -o extension" in text
 
 

@@ -187,3 +187,16 @@ def test_bidi_overrides_are_visible_in_the_html_report(tmp_path: Path) -> None:
     assert "case[U+202E]evil" in page
     assert "[U+202D]hidden[U+202C]" in page
     assert isinstance(case.primary, EngineRun)
+
+
+def test_failed_batch_ids_are_printed_without_escape_sequences(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "evil\x1b]0;owned\x07.txt").write_text("   \n", encoding="utf-8")  # empty: fails
+    out = tmp_path / "out.jsonl"
+    assert main(["batch", str(source), "--out", str(out)], io.StringIO()) == 1
+    err = capsys.readouterr().err
+    assert "failed: evil" in err
+    assert "\x1b" not in err and "\x07" not in err

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.errors import CacheMissError, InvalidCacheEntryError
-from factcheck.llm import JsonRequest, OpenAICompatibleModel, ResponseCache
+from factcheck.llm import JsonReply, JsonRequest, OpenAICompatibleModel, ResponseCache
 from factcheck.testing import FakeOpenAIServer, Reply
 
 ModelFactory = Callable[..., OpenAICompatibleModel]
@@ -24,6 +24,12 @@ SENTINEL = "sk-SENTINEL-7f3a9c2e51d84b06a1e2"
 @pytest.fixture
 def cache_path(tmp_path: Path) -> Path:
     return tmp_path / "cache" / "replies.sqlite3"
+
+
+def _record(make_model: ModelFactory, request: JsonRequest, cache_path: Path) -> JsonReply:
+    """Ask once through a read-write cache at ``cache_path``, which keeps the reply."""
+    with ResponseCache(cache_path) as cache:
+        return make_model(cache=cache).complete_json_sync(request)
 
 
 def _reduce_reply(summary: str) -> Reply:
@@ -78,8 +84,7 @@ def test_a_tampered_entry_is_a_miss_in_read_write_mode(
     cache_path: Path,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    with ResponseCache(cache_path) as cache:
-        make_model(cache=cache).complete_json_sync(reduce_request)
+    _record(make_model, reduce_request, cache_path)
     _tamper(cache_path, {"summary": 42, "injected": "<script>"})
     fake_openai.clear()
     caplog.set_level(logging.WARNING, logger="factcheck.llm")
@@ -97,8 +102,7 @@ def test_a_tampered_entry_is_an_error_in_replay_mode(
     reduce_request: JsonRequest,
     cache_path: Path,
 ) -> None:
-    with ResponseCache(cache_path) as cache:
-        make_model(cache=cache).complete_json_sync(reduce_request)
+    _record(make_model, reduce_request, cache_path)
     _tamper(cache_path, {"summary": ["not", "a", "string"]})
     fake_openai.clear()
     with (
@@ -112,8 +116,7 @@ def test_a_tampered_entry_is_an_error_in_replay_mode(
 def test_an_entry_with_bad_token_counts_is_not_served(
     make_model: ModelFactory, reduce_request: JsonRequest, cache_path: Path
 ) -> None:
-    with ResponseCache(cache_path) as cache:
-        make_model(cache=cache).complete_json_sync(reduce_request)
+    _record(make_model, reduce_request, cache_path)
     with closing(sqlite3.connect(cache_path)) as db:
         db.execute("UPDATE replies SET prompt_tokens = 'lots'")
         db.commit()
@@ -128,8 +131,7 @@ def test_a_locked_cache_is_waited_for_then_skipped_never_moved(
     cache_path: Path,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    with ResponseCache(cache_path) as cache:
-        make_model(cache=cache).complete_json_sync(reduce_request)
+    _record(make_model, reduce_request, cache_path)
     fake_openai.clear()
     other = sqlite3.connect(cache_path, isolation_level=None)  # another process's writer
     other.execute("BEGIN EXCLUSIVE")
@@ -155,8 +157,7 @@ def test_replay_works_on_a_read_only_cache(
     reduce_request: JsonRequest,
     cache_path: Path,
 ) -> None:
-    with ResponseCache(cache_path) as cache:
-        recorded = make_model(cache=cache).complete_json_sync(reduce_request)
+    recorded = _record(make_model, reduce_request, cache_path)
     fake_openai.clear()
     cache_path.chmod(0o400)
     cache_path.parent.chmod(0o500)
@@ -175,8 +176,7 @@ def test_replay_opens_the_file_read_only(
     reduce_request: JsonRequest,
     cache_path: Path,
 ) -> None:
-    with ResponseCache(cache_path) as cache:
-        make_model(cache=cache).complete_json_sync(reduce_request)
+    _record(make_model, reduce_request, cache_path)
     before = cache_path.read_bytes()
     with ResponseCache(cache_path, mode="replay") as cache:
         model = make_model(cache=cache)
@@ -204,8 +204,7 @@ def test_an_existing_cache_readable_by_others_is_made_private(
     cache_path: Path,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    with ResponseCache(cache_path) as cache:
-        make_model(cache=cache).complete_json_sync(reduce_request)
+    _record(make_model, reduce_request, cache_path)
     cache_path.chmod(0o644)
     caplog.set_level(logging.WARNING)
     with ResponseCache(cache_path) as cache:
