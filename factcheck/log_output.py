@@ -71,10 +71,15 @@ def cli_logging(verbose: bool) -> Iterator[logging.Handler]:
     handler = _StderrHandler()
     handler.setFormatter(SafeFormatter("factcheck: %(message)s"))
     handler.addFilter(OnceFilter(NO_LLM_NOTICE))
+    wanted = logging.INFO if verbose else logging.WARNING
+    handler.setLevel(wanted)
     root = logging.getLogger()
     level = root.level
     root.addHandler(handler)
-    root.setLevel(logging.INFO if verbose else logging.WARNING)
+    # Lowered when it would hide what the handler shows; never raised over what the
+    # application (or a test's log capture) asked for.
+    if level > wanted:
+        root.setLevel(wanted)
     try:
         yield handler
     finally:

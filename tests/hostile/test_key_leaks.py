@@ -86,3 +86,28 @@ def test_a_reply_that_quotes_the_key_is_redacted_in_every_file_written(
         assert FRAGMENT not in "\n".join(db.iterdump())
     for path in tmp_path.iterdir():
         assert FRAGMENT.encode() not in path.read_bytes(), path.name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("http://user:pw@host/v1", "http://[redacted]@host/v1"),
+        ("see HTTPS://tok@h.example:8443/x?y=1", "see HTTPS://[redacted]@h.example:8443/x?y=1"),
+        ("mail a@b.example, not a URL", "mail a@b.example, not a URL"),
+        ("http://host/v1?email=a@b", "http://host/v1?email=a@b"),
+    ],
+)
+def test_url_credentials_are_redacted_and_nothing_else(text: str, expected: str) -> None:
+    from factcheck.redaction import redact_url_credentials
+
+    assert redact_url_credentials(text) == expected
+
+
+def test_remembered_keys_are_redacted_whole_longest_first() -> None:
+    from factcheck.redaction import MIN_SECRET_LENGTH, redact, remember
+
+    short = "k" * (MIN_SECRET_LENGTH - 1)
+    remember("sk-outer-0123456789-inner", short)
+    assert redact("a sk-outer-0123456789-inner b") == "a [redacted] b"
+    assert redact(f"short {short} stays") == f"short {short} stays"
+    assert redact("x sk-other y", ["sk-other"]) == "x [redacted] y"
