@@ -13,8 +13,8 @@ A cache is never worth a crash, nor worth anyone else's file:
   regular file) is refused with a ConfigurationError before any request;
 - a database locked by another process is waited for, then the run goes on
   without the cache, with a warning (the other process keeps its file);
-- a damaged database (SQLite's header, damaged pages) is moved aside and a
-  fresh cache started, with a warning;
+- a damaged database (SQLite's header intact, pages it cannot read, a
+  truncated file) is moved aside and a fresh cache started, with a warning;
 - replay mode opens the file read-only and never creates, changes or moves it.
 """
 
