@@ -100,9 +100,15 @@ class _Batch:
         if self.model is not None:
             self.bridge = LoopBridge(self.model, asyncio.get_running_loop())
         self.articles = ArticleLoop()
+        workers = [asyncio.ensure_future(self._worker(queue)) for _ in range(self.workers)]
         try:
-            await asyncio.gather(*(self._worker(queue) for _ in range(self.workers)))
+            await asyncio.gather(*workers)
         finally:
+            # After an error (a server that cannot be used stops the batch) the other
+            # workers stop too, before the article loop closes: none may hand it more work.
+            for worker in workers:
+                worker.cancel()
+            await asyncio.gather(*workers, return_exceptions=True)
             # Cancels article tasks still running (after an error or a
             # cancellation); none of them waits on this loop any more.
             self.articles.close()
