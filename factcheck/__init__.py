@@ -1,5 +1,6 @@
 """llm-factcheck: summaries and grounded, checkable claims from news articles."""
 
+import logging
 from typing import TYPE_CHECKING, Any
 
 from factcheck._version import __version__
@@ -14,18 +15,26 @@ from factcheck.errors import (
     EmptyArticleError,
     FactcheckError,
     InputError,
+    InvalidCacheEntryError,
     InvalidReplyError,
     ModelError,
     ModelNotFoundError,
     NotTextError,
+    OutputPathError,
     RateLimitError,
     RefusalError,
+    ServerConfigurationError,
+    ServerUnreachableError,
     TransportError,
     TruncatedReplyError,
 )
 from factcheck.ingest import load_article
 from factcheck.result import Claim, Evidence, Result, SentenceCheck
 from factcheck.usage import Usage
+
+# A library leaves output to its application: without this, Python's last-resort
+# handler would print every warning (the offline engine's notice, per call) to stderr.
+logging.getLogger("factcheck").addHandler(logging.NullHandler())
 
 if TYPE_CHECKING:
     from factcheck.pipeline import acheck, check
@@ -64,14 +73,18 @@ __all__ = [
     "Evidence",
     "FactcheckError",
     "InputError",
+    "InvalidCacheEntryError",
     "InvalidReplyError",
     "ModelError",
     "ModelNotFoundError",
     "NotTextError",
+    "OutputPathError",
     "RateLimitError",
     "RefusalError",
     "Result",
     "SentenceCheck",
+    "ServerConfigurationError",
+    "ServerUnreachableError",
     "TrailerBlock",
     "TransportError",
     "TruncatedReplyError",

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -19,6 +18,12 @@ from typing import Any, TextIO
 
 from factcheck._version import __version__
 from factcheck.errors import ConfigurationError, FactcheckError, InputError
+from factcheck.settings import (
+    DEFAULT_CONCURRENCY,
+    DEFAULT_OVERLAP_SENTENCES,
+    DEFAULT_SECTION_TOKENS,
+    DEFAULT_TIMEOUT_S,
+)
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1
@@ -28,6 +33,23 @@ EXIT_USAGE = 2
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(EXIT_USAGE, f"factcheck: error: {message}\n")
+
+
+# The numeric options of a check, with the defaults their help shows.
+_NUMBER_OPTIONS: tuple[tuple[str, type, str], ...] = (
+    ("--timeout", float, f"per-request timeout in seconds (default {DEFAULT_TIMEOUT_S:g})"),
+    (
+        "--max-section-tokens",
+        int,
+        f"token budget of one section (default {DEFAULT_SECTION_TOKENS})",
+    ),
+    (
+        "--overlap",
+        int,
+        f"sentences repeated between sections (default {DEFAULT_OVERLAP_SENTENCES})",
+    ),
+    ("--concurrency", int, f"model calls in flight at once (default {DEFAULT_CONCURRENCY})"),
+)
 
 
 def _add_model_options(parser: argparse.ArgumentParser, *, sections: bool = True) -> None:
@@ -50,11 +72,37 @@ def _add_model_options(parser: argparse.ArgumentParser, *, sections: bool = True
         help="response cache mode; replay makes a cache miss an error (default: off)",
     )
     group.add_argument("--cache-path", help="SQLite cache file (default: the user cache dir)")
-    group.add_argument("--timeout", type=float, help="per-request timeout in seconds (default 60)")
-    group.add_argument("--concurrency", type=int, help="model calls in flight at once")
-    if sections:  # not for verify, which sends no article sections
-        group.add_argument("--max-section-tokens", type=int, help="token budget of one section")
-        group.add_argument("--overlap", type=int, help="sentences repeated between sections")
+    for flag, kind, meaning in _NUMBER_OPTIONS:
+        # verify sends no article sections: it takes no section options.
+        if sections or flag in ("--timeout", "--concurrency"):
+            group.add_argument(flag, type=kind, help=meaning)
+
+
+# Output formats by file extension, for -o without --format.
+FORMAT_BY_SUFFIX = {".json": "json", ".md": "markdown", ".markdown": "markdown"}
+
+
+def _add_format_options(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--format",
+        choices=["json", "markdown"],
+        help=f"how the {what} is written (default: from the -o extension, "
+        ".json or .md; otherwise markdown)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        help=f"write the {what} to this file (atomically, mode 0600) instead of stdout",
+    )
+
+
+def output_format(given: str | None, output: str | None) -> str:
+    """``--format`` when given, else the one ``-o``'s extension names, else markdown."""
+    if given is not None:
+        return given
+    if output is not None:
+        return FORMAT_BY_SUFFIX.get(Path(output).suffix.lower(), "markdown")
+    return "markdown"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,8 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="summarise an article and check its claims")
     run.add_argument("article", help="article file, or - for standard input")
-    run.add_argument("--format", choices=["json", "markdown"], default="markdown")
-    run.add_argument("-o", "--output", help="write the result here instead of stdout")
+    _add_format_options(run, "result")
     _add_model_options(run)
     _add_judge_flag(run)
 
@@ -79,8 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--source", required=True, help="the article file")
     verify.add_argument("--summary", help="summary file, or - for standard input")
     verify.add_argument("--claims", help="file with one claim per line, or - for stdin")
-    verify.add_argument("--format", choices=["json", "markdown"], default="markdown")
-    verify.add_argument("-o", "--output", help="write the report here instead of stdout")
+    _add_format_options(verify, "report")
     # With --model, the model also judges every sentence or claim.
     _add_model_options(verify, sections=False)
     verify.add_argument(
@@ -148,13 +194,17 @@ def _read(path: str) -> str | Path:
 def _write(text: str, output: str | None, stdout: TextIO) -> None:
     text = text if text.endswith("\n") else text + "\n"
     if output is None:
+        if stdout.isatty():
+            from factcheck.display_text import for_terminal
+
+            text = for_terminal(text)
         stdout.write(text)
         return
     from factcheck.private_files import write_private
 
-    path = Path(output)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_private(path, text)  # results quote the article: owner-only
+    # Results quote the article: owner-only. Only a regular file or a new name in an
+    # existing directory is written (OutputPathError otherwise).
+    write_private(Path(output), text)
 
 
 def _cmd_run(args: argparse.Namespace, stdout: TextIO) -> int:
@@ -172,7 +222,8 @@ def _cmd_run(args: argparse.Namespace, stdout: TextIO) -> int:
         concurrency=args.concurrency,
         judge=args.judge,
     )
-    text = result.to_json() if args.format == "json" else result.to_markdown()
+    fmt = output_format(args.format, args.output)
+    text = result.to_json() if fmt == "json" else result.to_markdown()
     _write(text, args.output, stdout)
     if result.partial:
         print(
@@ -208,7 +259,7 @@ def _cmd_verify(args: argparse.Namespace, stdout: TextIO) -> int:
         report = verify_text(article, text)
     out = (
         json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
-        if args.format == "json"
+        if output_format(args.format, args.output) == "json"
         else report.to_markdown()
     )
     _write(out, args.output, stdout)
@@ -229,12 +280,21 @@ def _text_of(path: str) -> str:
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
-        format="factcheck: %(message)s",
-        stream=sys.stderr,
-    )
-    out = stdout or sys.stdout
+    from factcheck.log_output import cli_logging
+
+    with cli_logging(args.verbose):
+        return _dispatch(args, stdout or sys.stdout)
+
+
+def _error_line(exc: BaseException) -> str:
+    """``exc`` as one line fit for a terminal: no keys, no controls, no line breaks."""
+    from factcheck.display_text import for_terminal
+    from factcheck.redaction import redact
+
+    return " ".join(for_terminal(redact(str(exc))).split())
+
+
+def _dispatch(args: argparse.Namespace, out: TextIO) -> int:
     try:
         if args.command == "run":
             return _cmd_run(args, out)
@@ -252,7 +312,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
 
         return int(run_batch(args, out))
     except (InputError, FactcheckError) as exc:
-        print(f"factcheck: error: {exc}", file=sys.stderr)
+        print(f"factcheck: error: {_error_line(exc)}", file=sys.stderr)
         return EXIT_USAGE if isinstance(exc, InputError) or _is_config(exc) else EXIT_PARTIAL
     except KeyboardInterrupt:
         print("factcheck: interrupted", file=sys.stderr)
@@ -260,9 +320,10 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
 
 
 def _is_config(exc: Exception) -> bool:
-    from factcheck.errors import ConfigurationError
+    """Errors of the setup, not of the article: a bad option, a server that cannot be used."""
+    from factcheck.errors import ConfigurationError, ServerConfigurationError
 
-    return isinstance(exc, ConfigurationError)
+    return isinstance(exc, (ConfigurationError, ServerConfigurationError))
 
 
 if __name__ == "__main__":

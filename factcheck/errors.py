@@ -36,6 +36,10 @@ class ArticleNotFoundError(InputError, FileNotFoundError):
     """A path was given and nothing readable exists there."""
 
 
+class OutputPathError(InputError):
+    """A place to write output that cannot be used: a special file, a directory, no parent."""
+
+
 class ConfigurationError(FactcheckError, ValueError):
     """An option has an impossible value (negative budget, unknown mode...)."""
 
@@ -54,9 +58,13 @@ class ModelError(FactcheckError):
         attempts: int = 0,
         usage: Usage | None = None,
     ) -> None:
+        from factcheck.redaction import redact
+
+        # Servers and models echo keys back (error bodies, refusals): none stays in an error.
+        message = redact(message)
         super().__init__(message)
         self.message = message
-        self.raw_reply = raw_reply
+        self.raw_reply = None if raw_reply is None else redact(raw_reply)
         self.attempts = attempts
         self.usage = usage
 
@@ -68,11 +76,23 @@ class TransportError(ModelError):
     """Timeouts, connection resets, 429 and 5xx that outlasted every retry."""
 
 
+class ServerConfigurationError(ModelError):
+    """The server cannot be used as configured: wrong URL, unreachable host, rejected key.
+
+    Every request would fail the same way, so nothing is retried and a check
+    stops at the first one instead of reporting each section as failed.
+    """
+
+
+class ServerUnreachableError(ServerConfigurationError, TransportError):
+    """The connection was refused or the host name does not resolve. Never retried."""
+
+
 class RateLimitError(TransportError):
     """The server kept answering 429 after every retry."""
 
 
-class AuthenticationError(ModelError):
+class AuthenticationError(ServerConfigurationError):
     """401/403: the key is missing, wrong or not allowed. Never retried."""
 
 
@@ -105,3 +125,7 @@ class TruncatedReplyError(ModelError):
 
 class CacheMissError(ModelError):
     """Replay mode found no cached reply for a request."""
+
+
+class InvalidCacheEntryError(CacheMissError):
+    """Replay mode found a cached reply that does not satisfy the request's schema."""

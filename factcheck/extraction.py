@@ -18,7 +18,12 @@ from typing import Any
 import tiktoken
 
 from factcheck.chunker import Section, chunk_text
-from factcheck.errors import ContextLengthError, ModelError, TruncatedReplyError
+from factcheck.errors import (
+    ContextLengthError,
+    ModelError,
+    ServerConfigurationError,
+    TruncatedReplyError,
+)
 from factcheck.llm import JsonModel, JsonReply
 from factcheck.prompt_files import load_prompt
 from factcheck.result import STANCES, CallRecord, Claim, FailedSection, Stance
@@ -165,6 +170,8 @@ class ModelExtraction:
             piece.error = exc
             return [piece]
         except ModelError as exc:
+            if isinstance(exc, ServerConfigurationError):
+                raise  # every section would fail alike: the check stops here
             piece.error = exc
             return [piece]
         data = reply.data
@@ -186,12 +193,18 @@ class ModelExtraction:
             # step that prepared it, ahead of other articles sharing the loop.
             results = [await self._extract(pieces[0], 0, 1, 0, single=True)]
         else:
-            results = await asyncio.gather(
+            outcomes = await asyncio.gather(
                 *(
                     self._extract(piece, k, len(pieces), 0, single=False)
                     for k, piece in enumerate(pieces)
-                )
+                ),
+                return_exceptions=True,
             )
+            # Every section ends before the first error is raised: none is left running.
+            for outcome in outcomes:
+                if isinstance(outcome, BaseException):
+                    raise outcome
+            results = [o for o in outcomes if not isinstance(o, BaseException)]
         done = [p for part in results for p in part]
         summaries = [p.summary for p in done if p.summary]
         prompt_version = load_prompt("single" if single else "extract_section").version
@@ -202,6 +215,8 @@ class ModelExtraction:
             try:
                 summary = await self._reduce(summaries)
             except ModelError as exc:
+                if isinstance(exc, ServerConfigurationError):
+                    raise
                 summary = " ".join(summaries)
                 self.warnings.append(
                     f"the reduce call failed ({type(exc).__name__}: {exc}); the summary "

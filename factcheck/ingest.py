@@ -19,8 +19,36 @@ ArticleSource = str | bytes | os.PathLike[str]
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
+# Byte order marks of the encodings other than UTF-8 that text editors write
+# (Windows Notepad saves "Unicode" as UTF-16 LE with a BOM). UTF-32 first: its
+# little-endian mark begins with UTF-16's.
+_BOM_CODECS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def _decode_with_bom(data: bytes) -> str | None:
+    """Text in UTF-16 or UTF-32 announced by its BOM (kept as U+FEFF); None without one."""
+    for bom, codec in _BOM_CODECS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise NotTextError(
+                    f"the input starts with a {codec.upper()} byte order mark but is not "
+                    f"valid {codec.upper()} (byte {exc.start})"
+                ) from None
+    return None
+
+
 def decode_bytes(data: bytes) -> str:
-    """Decode UTF-8 (a BOM is kept as U+FEFF for cleaning to drop and map)."""
+    """Decode UTF-8, or UTF-16/32 with a BOM (a BOM is kept as U+FEFF for cleaning to drop)."""
+    announced = _decode_with_bom(data)
+    if announced is not None:
+        return announced
     if b"\x00" in data:
         raise NotTextError("the input contains NUL bytes; it looks binary, not like text")
     try:

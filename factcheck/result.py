@@ -187,8 +187,12 @@ class CallRecord:
 class Result:
     """Everything a check produced. ``partial`` is true when any section failed.
 
-    Claim spans are offsets into ``body``; each claim's ``original_span`` points
-    into the text exactly as it was given.
+    A claim's ``evidence.start``/``end`` are offsets into ``body``;
+    ``evidence.original_start``/``original_end`` point into the text exactly
+    as it was given (``span`` and ``original_span`` in ``to_dict()``).
+    ``trailer`` holds plain dicts, one :meth:`TrailerBlock.to_dict` per block,
+    and ``usage`` is a dict with the keys of :meth:`Usage.to_dict`, totalled
+    over ``calls``: both are exactly what the JSON output holds.
     """
 
     summary: str

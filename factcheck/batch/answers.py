@@ -55,7 +55,7 @@ class DeferredError(ModelError):
 
 def request_key(model: str, request: JsonRequest) -> str:
     """Identifies a request across rounds (same model, messages, schema and limits)."""
-    return cached_request_key(model, request, BATCH_MODE)
+    return cached_request_key(model, request, BATCH_MODE, server="")
 
 
 def request_body(model: str, request: JsonRequest) -> dict[str, Any]:
@@ -90,7 +90,7 @@ def _error_message(line: dict[str, Any]) -> str:
         inner = body.get("error", body)
         if isinstance(inner, dict) and isinstance(inner.get("message"), str):
             return str(inner["message"])
-    return str(body)[:500] if body is not None else "no response"
+    return str(body) if body is not None else "no response"
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,8 @@ def interpret(
     response = line.get("response")
     status = response.get("status_code") if isinstance(response, dict) else None
     if status != 200 or not isinstance(response, dict):
-        return _status_error(status, redact(_error_message(line), secrets))
+        # Redacted whole, then cut: a cut key would no longer match its redaction.
+        return _status_error(status, redact(_error_message(line), secrets)[:500])
     try:
         completion = ChatCompletion.model_validate(response.get("body"))
     except ValidationError as exc:

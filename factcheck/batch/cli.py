@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from factcheck.batch.openai_batch import run_openai_batch
 from factcheck.batch.progress import BatchSummary
 from factcheck.batch.runner import run_batch as run_library_batch
+from factcheck.display_text import for_terminal
 from factcheck.errors import ConfigurationError
 from factcheck.settings import DEFAULT_CONCURRENCY, CheckSettings
 
@@ -73,7 +74,8 @@ def run_batch(args: argparse.Namespace, stdout: TextIO) -> int:
     summary = _run(args, progress)
     print(f"factcheck: {summary.tally()}", file=sys.stderr)
     if summary.failed_ids:
-        shown = ", ".join(summary.failed_ids[:5])
+        # Ids come from file names and input lines: no escape sequence of theirs is printed.
+        shown = for_terminal(", ".join(summary.failed_ids[:5]))
         more = f" and {len(summary.failed_ids) - 5} more" if len(summary.failed_ids) > 5 else ""
         print(f"factcheck: failed: {shown}{more} (see {args.out})", file=sys.stderr)
     return EXIT_OK if summary.all_ok else EXIT_FAILURES

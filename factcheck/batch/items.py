@@ -32,6 +32,33 @@ class BatchItem:
     text: str
 
 
+def _json_type(value: object) -> str:
+    """The JSON name of a parsed value's type, as the person who wrote the line sees it."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _text_field(record: dict[str, object], where: str) -> str:
+    if "text" not in record:
+        present = ", ".join(repr(k) for k in record) or "none"
+        raise BatchInputError(
+            f"{where}: no 'text' field (each line needs 'id' and 'text'; fields present: {present})"
+        )
+    body = record["text"]
+    if not isinstance(body, str):
+        raise BatchInputError(f"{where}: field 'text' must be a string, got {_json_type(body)}")
+    return body
+
+
 def _check_id(value: object, where: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise BatchInputError(f"{where}: 'id' must be a non-empty string, got {value!r}")
@@ -73,10 +100,7 @@ def items_from_jsonl(path: Path) -> list[BatchItem]:
         if not isinstance(record, dict):
             raise BatchInputError(f"{where}: expected an object with 'id' and 'text'")
         article_id = _check_id(record.get("id"), where)
-        body = record.get("text")
-        if not isinstance(body, str):
-            raise BatchInputError(f"{where}: 'text' must be a string, got {type(body).__name__}")
-        found.append((BatchItem(article_id, body), where))
+        found.append((BatchItem(article_id, _text_field(record, where)), where))
     return _duplicates_rejected(found)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from factcheck.redaction import redact
 from factcheck.result import Result
 
 Record = dict[str, Any]
@@ -26,7 +27,8 @@ def error_record(article_id: str, error_type: str, message: str) -> Record:
     return {
         "id": article_id,
         "ok": False,
-        "error": {"type": error_type, "message": message[:_MAX_MESSAGE]},
+        # Redacted before the cut, which could otherwise leave a key's first characters.
+        "error": {"type": error_type, "message": redact(message)[:_MAX_MESSAGE]},
     }
 
 

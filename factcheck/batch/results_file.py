@@ -9,7 +9,13 @@ covers every line written before it started.
 
 When an id appears more than once (it failed, then a later run completed it),
 the last line wins. The file is created private to its owner (mode 0600):
-results carry the article text.
+results carry the article text; an existing one readable by others is made
+so, with a warning. Only a regular file can be resumed and appended to: a
+device (``/dev/zero`` reads forever), a FIFO or a terminal is refused.
+
+Known keys are redacted from every line. A result that cannot be written as
+UTF-8 (a lone surrogate in its text) becomes a failed line for its id, so the
+run goes on and the next run retries the article.
 """
 
 from __future__ import annotations
@@ -18,10 +24,14 @@ import asyncio
 import json
 import logging
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
 from factcheck.batch.items import BatchInputError
+from factcheck.batch.records import error_record
+from factcheck.private_files import tighten_private_file
+from factcheck.redaction import redact
 
 log = logging.getLogger(__name__)
 
@@ -83,11 +93,14 @@ class ResultsFile:
         file = Path(path)
         if file.parent and not file.parent.exists():
             file.parent.mkdir(parents=True, exist_ok=True)
+        _refuse_special(file, file)  # before opening: opening a FIFO could block
         try:
             fd = os.open(file, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
         except OSError as exc:
             raise BatchInputError(f"cannot open {file}: {exc.strerror or exc}") from None
         try:
+            _refuse_special(fd, file)  # what was opened, should the path have changed
+            tighten_private_file(fd, file)
             if fcntl is not None:
                 try:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -118,11 +131,21 @@ class ResultsFile:
         return {key for key, record in self.records.items() if record.get("ok") is True}
 
     def append(self, record: Record) -> None:
-        """Write ``record`` as one line, whole or not at all."""
+        """Write ``record`` as one line (known keys redacted), whole or not at all."""
         if self._fd is None:
             raise ValueError("the results file is closed")
-        line = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
-        payload = line.encode("utf-8")
+        line = redact(json.dumps(record, ensure_ascii=False, separators=(",", ":"))) + "\n"
+        try:
+            payload = line.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            record = error_record(
+                record["id"],
+                "UnicodeEncodeError",
+                f"the result holds text that is not valid Unicode ({exc.reason}: "
+                f"{exc.object[exc.start : exc.end]!r}); fix the input text",
+            )
+            # ASCII escapes: the id itself may hold the unencodable character.
+            payload = (json.dumps(record, separators=(",", ":")) + "\n").encode("ascii")
         before = os.fstat(self._fd).st_size
         written = os.write(self._fd, payload)
         if written != len(payload):
@@ -168,6 +191,21 @@ class ResultsFile:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def _refuse_special(target: int | Path, name: Path) -> None:
+    """BatchInputError unless ``target`` (a path or an open descriptor) is a regular file."""
+    try:
+        info = os.fstat(target) if isinstance(target, int) else os.stat(target)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise BatchInputError(f"cannot open {name}: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        raise BatchInputError(
+            f"--out {name} is {kind}; batch results need a regular file to append to and resume"
+        )
 
 
 def _read_all(fd: int) -> bytes:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import threading
 import time
 from typing import TYPE_CHECKING, TextIO
 
@@ -26,6 +25,7 @@ from factcheck.batch.progress import BatchSummary, Progress
 from factcheck.batch.records import Record
 from factcheck.batch.results_file import ResultsFile
 from factcheck.batch.threads import ArticleLoop, LoopBridge, check_item
+from factcheck.log_output import OnceFilter
 from factcheck.pipeline import NO_LLM_NOTICE, _run_sync, build_model
 from factcheck.settings import DEFAULT_CONCURRENCY, CheckSettings
 
@@ -37,23 +37,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _ARTICLES_PER_SLOT = 2
-
-
-class _OnceFilter(logging.Filter):
-    """Lets one record with ``message`` through; a batch would repeat it per article."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__()
-        self.message = message
-        self.seen = False
-        self._lock = threading.Lock()  # records come from the article thread and the loop
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.getMessage() != self.message:
-            return True
-        with self._lock:
-            first, self.seen = not self.seen, True
-        return first
 
 
 class _Batch:
@@ -117,9 +100,15 @@ class _Batch:
         if self.model is not None:
             self.bridge = LoopBridge(self.model, asyncio.get_running_loop())
         self.articles = ArticleLoop()
+        workers = [asyncio.ensure_future(self._worker(queue)) for _ in range(self.workers)]
         try:
-            await asyncio.gather(*(self._worker(queue) for _ in range(self.workers)))
+            await asyncio.gather(*workers)
         finally:
+            # After an error (a server that cannot be used stops the batch) the other
+            # workers stop too, before the article loop closes: none may hand it more work.
+            for worker in workers:
+                worker.cancel()
+            await asyncio.gather(*workers, return_exceptions=True)
             # Cancels article tasks still running (after an error or a
             # cancellation); none of them waits on this loop any more.
             self.articles.close()
@@ -176,7 +165,7 @@ async def arun_batch(
         settings=settings,
     )
     owned = isinstance(model, str)
-    once = _OnceFilter(NO_LLM_NOTICE)
+    once = OnceFilter(NO_LLM_NOTICE)
     pipeline_log = logging.getLogger("factcheck")
     pipeline_log.addFilter(once)
     try:

@@ -28,8 +28,10 @@ from typing import Any, TypeVar
 
 from factcheck.batch.items import BatchItem
 from factcheck.batch.records import Record, failure_record, outcome_record
+from factcheck.errors import ServerConfigurationError
 from factcheck.ingest import load_article
 from factcheck.llm import JsonModel, JsonReply, JsonRequest
+from factcheck.llm._retrying import CURRENT_ARTICLE
 from factcheck.pipeline import acheck
 from factcheck.settings import CheckSettings
 
@@ -105,10 +107,18 @@ async def check_item(
     model: JsonModel | None,
     settings: CheckSettings | None,
 ) -> tuple[Record, dict[str, int]]:
-    """The output line for ``item`` and its token/request counts; runs on the article loop."""
+    """The output line for ``item`` and its token/request counts; runs on the article loop.
+
+    A server that cannot be used at all (refused, unknown host, rejected key)
+    stops the batch: every article would fail alike, and none gets a line.
+    """
+    # Set in this article's own task: its model calls, and their retry log lines, carry it.
+    CURRENT_ARTICLE.set(item.id)
     try:
         article = load_article(item.text)
         result = await acheck(article, model=model, settings=settings)
+    except ServerConfigurationError:
+        raise
     except Exception as exc:  # one article's failure never stops the batch
         log.debug("batch: article %r failed", item.id, exc_info=True)
         return failure_record(item.id, exc), {}

@@ -6,6 +6,12 @@ pointing outside): a gold file from someone else's checkout must not make the
 harness read arbitrary files. An article kept outside the repository (the
 copyrighted seed article) is named by ``external_article``, a bare file name
 looked up only in directories the caller passes explicitly.
+
+A gold file is input like any other and may be broken or hostile, so loading
+is bounded: the file's size, the nesting depth of its JSON and the length of
+every string are capped, and a NUL, an integer too long to convert or a path
+the file system rejects is a GoldFileError, never a crash, so the suite
+reports that one case as an error and runs the others.
 """
 
 from __future__ import annotations
@@ -26,6 +32,10 @@ from factcheck.evals.text_match import contains_substring
 
 FactKind = Literal["number", "date", "name", "term"]
 GOLD_SUFFIX = ".gold.json"
+# Bounds on what a gold file may hold; a real one is a few kilobytes.
+MAX_GOLD_BYTES = 1 << 20
+MAX_GOLD_DEPTH = 32
+MAX_GOLD_STRING = 10_000
 EXTERNAL_MISSING = "external article not present"
 
 
@@ -180,8 +190,56 @@ def _inside(path: Path, directory: Path) -> bool:
     return True
 
 
+def _short_reason(exc: BaseException) -> str:
+    """The reason without the (maybe very long) path an OSError repeats."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    text = str(exc)
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+def check_bounds(data: Any) -> str | None:
+    """What makes parsed gold ``data`` too deep, too long or not text (None: within bounds).
+
+    Iterative, so depth itself cannot exhaust the stack.
+    """
+    stack: list[tuple[Any, str, int]] = [(data, "$", 0)]
+    while stack:
+        value, where, depth = stack.pop()
+        if depth > MAX_GOLD_DEPTH:
+            return f"{where}: nested more than {MAX_GOLD_DEPTH} levels deep"
+        if isinstance(value, str):
+            if len(value) > MAX_GOLD_STRING:
+                return (
+                    f"{where}: a string of {len(value):,} characters (at most {MAX_GOLD_STRING:,})"
+                )
+            if "\x00" in value:
+                return f"{where}: a string holds a NUL character"
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if len(key) > MAX_GOLD_STRING or "\x00" in key:
+                    return f"{where}: a key that is too long or holds a NUL character"
+                stack.append((item, f"{where}.{key}", depth + 1))
+        elif isinstance(value, list):
+            stack.extend((item, f"{where}[{k}]", depth + 1) for k, item in enumerate(value))
+    return None
+
+
 def resolve_article_path(relative: str, gold_path: Path) -> Path:
     """The article named ``relative`` by the gold file at ``gold_path``, refusing escapes."""
+    try:
+        return _resolve_article_path(relative, gold_path)
+    except (OSError, ValueError) as exc:  # a name too long, a NUL: the file system says no
+        if isinstance(exc, GoldFileError):
+            raise
+        raise GoldFileError(
+            f"article path {relative[:80]!r}{'…' if len(relative) > 80 else ''} cannot be used "
+            f"({_short_reason(exc)})",
+            path=gold_path,
+        ) from None
+
+
+def _resolve_article_path(relative: str, gold_path: Path) -> Path:
     if PurePosixPath(relative).is_absolute() or PureWindowsPath(relative).is_absolute():
         raise GoldFileError(f"article path must be relative, got {relative!r}", path=gold_path)
     if PureWindowsPath(relative).drive or "\\" in relative:
@@ -209,6 +267,21 @@ def find_external_article(
     """``name`` looked up in each of ``external_dirs`` in turn (nowhere else)."""
     if name in {"", ".", ".."} or "/" in name or "\\" in name:
         raise GoldFileError(f"external_article must be a bare file name: {name!r}", path=gold_path)
+    try:
+        return _find_external_article(name, external_dirs, gold_path)
+    except (OSError, ValueError) as exc:  # a name too long, a NUL: the file system says no
+        if isinstance(exc, (GoldFileError, ExternalArticleMissingError)):
+            raise
+        raise GoldFileError(
+            f"external_article {name[:80]!r}{'…' if len(name) > 80 else ''} cannot be used "
+            f"({_short_reason(exc)})",
+            path=gold_path,
+        ) from None
+
+
+def _find_external_article(
+    name: str, external_dirs: Iterable[str | os.PathLike[str]], gold_path: Path | None
+) -> Path:
     searched: list[Path] = []
     for entry in external_dirs:
         directory = Path(entry).resolve()
@@ -263,6 +336,9 @@ def _check_consistency(case: GoldCase) -> None:
 
 def parse_gold(data: Any, path: Path) -> GoldCase:
     """A GoldCase from already-parsed JSON ``data`` that claims to live at ``path``."""
+    too_much = check_bounds(data)
+    if too_much is not None:
+        raise GoldFileError(too_much, path=path)
     problems = validate_gold_data(data)
     if problems:
         raise GoldFileError(
@@ -293,10 +369,20 @@ def load_gold(path: str | os.PathLike[str]) -> GoldCase:
     """Read and validate one gold file. Raises GoldFileError."""
     gold_path = Path(path)
     try:
-        text = gold_path.read_text(encoding="utf-8")
+        with gold_path.open("rb") as handle:
+            raw = handle.read(MAX_GOLD_BYTES + 1)
     except FileNotFoundError:
         raise GoldFileError("no such gold file", path=gold_path) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise GoldFileError(f"cannot read: {exc}", path=gold_path) from None
+    if len(raw) > MAX_GOLD_BYTES:
+        raise GoldFileError(
+            f"larger than {MAX_GOLD_BYTES:,} bytes; a gold file holds claims, not articles",
+            path=gold_path,
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise GoldFileError(f"cannot read: {exc}", path=gold_path) from None
     try:
         data = json.loads(text)
@@ -304,6 +390,12 @@ def load_gold(path: str | os.PathLike[str]) -> GoldCase:
         raise GoldFileError(
             f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", path=gold_path
         ) from None
+    except RecursionError:
+        raise GoldFileError(
+            f"not usable JSON: nested more than {MAX_GOLD_DEPTH} levels deep", path=gold_path
+        ) from None
+    except ValueError as exc:  # e.g. an integer past the interpreter's digit limit
+        raise GoldFileError(f"not usable JSON: {exc}", path=gold_path) from None
     return parse_gold(data, gold_path)
 
 

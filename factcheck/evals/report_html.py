@@ -6,7 +6,9 @@ red) and the article body with every claim's evidence highlighted by its
 grounding status. CSS and JavaScript are inlined and a Content-Security-Policy
 allows only those two blocks (by hash), so the page loads nothing from
 anywhere and no text from an article or a model can run as script. Every
-piece of text goes through ``html.escape``.
+piece of text goes through ``html.escape``, and bidi controls (which would
+reorder how a line reads without changing what it holds) are shown as their
+code points.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from importlib import resources
 from typing import Any
 
 from factcheck._version import __version__
+from factcheck.display_text import visible_bidi
 from factcheck.evals.report_alignment import AlignmentRow, alignment_rows, predicted_claims
 from factcheck.evals.report_highlight import Span, segments
 from factcheck.evals.report_terminal import breaches
@@ -57,7 +60,7 @@ COUNT_METRICS = frozenset(
 
 
 def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+    return escape(visible_bidi(str(text)), quote=True)
 
 
 @cache

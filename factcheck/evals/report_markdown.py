@@ -10,6 +10,7 @@ from factcheck._version import __version__
 from factcheck.evals.report_alignment import AlignmentRow, alignment_rows
 from factcheck.evals.report_json import display_path
 from factcheck.evals.runner import CaseRun, EngineRun, SuiteRun
+from factcheck.markdown import code_span, heading_anchor, inline
 
 OVERVIEW_METRICS = (
     ("P", "claim_precision"),
@@ -21,12 +22,6 @@ OVERVIEW_METRICS = (
     ("tokens", "total_tokens"),
 )
 BASELINE_METRICS = OVERVIEW_METRICS[:5]
-
-
-def cell(text: str) -> str:
-    """``text`` made safe for one Markdown table cell."""
-    flat = " ".join(text.split())
-    return flat.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
 
 
 def _value(run: EngineRun | None, metric: str) -> str:
@@ -59,10 +54,10 @@ def _overview(suite: SuiteRun) -> list[str]:
     baseline = suite.baseline
     headers = ["case", "status", *(name for name, _ in OVERVIEW_METRICS), "time"]
     if baseline is not None:
-        headers += [f"{baseline.label} {name}" for name, _ in BASELINE_METRICS]
+        headers += [f"{inline(baseline.label)} {name}" for name, _ in BASELINE_METRICS]
     rows = []
     for case in suite.cases:
-        row = [f"[{case.case_id}](#{case.case_id})", case.status]
+        row = [f"[{inline(case.case_id)}](#{heading_anchor(case.case_id)})", inline(case.status)]
         row += [_value(case.primary, metric) for _, metric in OVERVIEW_METRICS]
         row.append(f"{case.primary.elapsed_s:.2f}s")
         if baseline is not None:
@@ -79,18 +74,18 @@ def _alignment(rows: Sequence[AlignmentRow]) -> list[str]:
             table.append(
                 [
                     f"{row.gold_index}",
-                    cell(row.gold_text or ""),
-                    f"#{row.predicted_index} {cell(row.predicted_text or '')}",
-                    f"matched, similarity {similarity}; {row.predicted_status or ''}",
+                    inline(row.gold_text or ""),
+                    f"#{row.predicted_index} {inline(row.predicted_text or '')}",
+                    f"matched, similarity {similarity}; {inline(row.predicted_status or '')}",
                 ]
             )
         elif row.kind == "missed":
             table.append(
                 [
                     f"{row.gold_index}",
-                    cell(row.gold_text or ""),
+                    inline(row.gold_text or ""),
                     "—",
-                    f"**missed**: {cell(row.reason or '')}",
+                    f"**missed**: {inline(row.reason or '')}",
                 ]
             )
         else:
@@ -98,8 +93,8 @@ def _alignment(rows: Sequence[AlignmentRow]) -> list[str]:
                 [
                     "",
                     "—",
-                    f"#{row.predicted_index} {cell(row.predicted_text or '')}",
-                    f"unmatched ({row.predicted_status or ''}): {cell(row.reason or '')}",
+                    f"#{row.predicted_index} {inline(row.predicted_text or '')}",
+                    f"unmatched ({inline(row.predicted_status or '')}): {inline(row.reason or '')}",
                 ]
             )
     return _table(["#", "gold claim", "predicted claim", "outcome"], table)
@@ -108,58 +103,65 @@ def _alignment(rows: Sequence[AlignmentRow]) -> list[str]:
 def _run_details(run: EngineRun) -> list[str]:
     score = run.score
     if score.status in ("skipped", "error"):
-        return [f"{score.status.capitalize()}: {score.reason}", ""]
+        return [f"{score.status.capitalize()}: {inline(score.reason or '')}", ""]
     lines: list[str] = []
     if score.failures:
         lines.append("Thresholds not met:")
-        lines += [f"- {failure}" for failure in score.failures]
+        lines += [f"- {inline(failure)}" for failure in score.failures]
         lines.append("")
     rows = alignment_rows(score, run.result)
     if rows:
         lines += _alignment(rows)
         lines.append("")
     points = [
-        f"{'covered' if k.covered else '**not covered**'}: {cell(k.label)}"
+        f"{'covered' if k.covered else '**not covered**'}: {inline(k.label)}"
         for k in score.key_points
     ]
     if points:
         lines.append("Summary key points: " + "; ".join(points) + ".")
         lines.append("")
     if score.forbidden:
-        hits = ", ".join(f"`{cell(hit.string)}` in {hit.where}" for hit in score.forbidden)
+        hits = ", ".join(
+            f"{code_span(hit.string)} in {inline(hit.where)}" for hit in score.forbidden
+        )
         lines += [f"Forbidden strings found: {hits}.", ""]
     if score.stance_mismatches:
-        lines += ["Stance mismatches:", *(f"- {m}" for m in score.stance_mismatches), ""]
+        lines += ["Stance mismatches:", *(f"- {inline(m)}" for m in score.stance_mismatches), ""]
     if score.unsupported_summary:
         lines.append("Unsupported summary sentences:")
         lines += [
-            f"- {cell(s.text)} ({cell('; '.join(s.problems))})" for s in score.unsupported_summary
+            f"- {inline(s.text)} ({inline('; '.join(s.problems))})"
+            for s in score.unsupported_summary
         ]
         lines.append("")
     return lines
 
 
 def _case(case: CaseRun, root: Path | None) -> list[str]:
-    lines = [f"## {case.case_id}", ""]
+    lines = [f"## {inline(case.case_id)}", ""]
     description = case.gold.description if case.gold is not None else ""
     if description:
-        lines += [f"> {cell(description)}", ""]
+        lines += [f"> {inline(description)}", ""]
     lines += [
-        f"Status **{case.status}** on {case.primary.engine.label} "
-        f"({case.primary.elapsed_s:.2f}s). Gold file: `{display_path(case.gold_path, root)}`.",
+        f"Status **{inline(case.status)}** on {inline(case.primary.engine.label)} "
+        f"({case.primary.elapsed_s:.2f}s). "
+        f"Gold file: {code_span(str(display_path(case.gold_path, root)))}.",
         "",
     ]
     lines += _run_details(case.primary)
     if case.baseline is not None:
-        lines += [f"### Baseline: {case.baseline.engine.label} ({case.baseline.status})", ""]
+        lines += [
+            f"### Baseline: {inline(case.baseline.engine.label)} ({inline(case.baseline.status)})",
+            "",
+        ]
         lines += _run_details(case.baseline)
     return lines
 
 
 def report_markdown(suite: SuiteRun, *, root: Path | None = None) -> str:
-    engines = f"Engine **{suite.engine.label}**"
+    engines = f"Engine **{inline(suite.engine.label)}**"
     if suite.baseline is not None:
-        engines += f", baseline **{suite.baseline.label}**"
+        engines += f", baseline **{inline(suite.baseline.label)}**"
     lines = [
         "# llm-factcheck eval report",
         "",

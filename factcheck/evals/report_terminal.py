@@ -1,4 +1,9 @@
-"""Plain-text views of a suite run: the end-of-run table and the message of a failing case."""
+"""Plain-text views of a suite run: the end-of-run table and the message of a failing case.
+
+Both are printed to a terminal, and case ids, claims and error reasons come
+from files and servers: what they return goes through ``for_terminal``, so no
+escape sequence in them reaches the terminal.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from factcheck.display_text import for_terminal
 from factcheck.evals.runner import CaseRun, Engine, EngineRun, SuiteRun
 from factcheck.evals.scoring import CaseScore
 from factcheck.evals.thresholds import METRICS
@@ -119,7 +125,7 @@ def _columns(engine: Engine) -> tuple[Column, ...]:
 
 def format_table(suite: SuiteRun) -> str:
     """The per-case table with an overall row; the baseline's columns sit beside the model's."""
-    ids = [case.case_id for case in suite.cases]
+    ids = [for_terminal(case.case_id) for case in suite.cases]
     first = max([len("overall"), len("case"), *(len(i) for i in ids)])
     groups = [(suite.engine, _columns(suite.engine), False)]
     title = f"llm-factcheck eval: {suite.engine.label}"
@@ -140,11 +146,11 @@ def format_table(suite: SuiteRun) -> str:
     )
     rule = "─" * len(header)
     lines = [title, (" " * first + "  " + " │ ".join(names)).rstrip(), header, rule]
-    for case in suite.cases:
+    for case_id, case in zip(ids, suite.cases, strict=True):
         runs = [case.primary, case.baseline][: len(groups)]
         lines.append(
             row(
-                case.case_id,
+                case_id,
                 [_cells(r, columns) for r, (_, columns, _) in zip(runs, groups, strict=True)],
             )
         )
@@ -167,7 +173,7 @@ def format_table(suite: SuiteRun) -> str:
         if case.baseline is not None and case.baseline.status == "error":
             reason = case.baseline.score.reason or ""
             lines.append(f"baseline error {case.case_id}: {reason}")
-    return "\n".join(lines)
+    return for_terminal("\n".join(lines))
 
 
 def _limited(items: Sequence[str], what: str) -> list[str]:
@@ -256,14 +262,14 @@ def failure_message(case: CaseRun) -> str:
     score = case.primary.score
     engine = case.primary.engine.label
     if score.status == "error":
-        return f"case {case.case_id} could not run on {engine}: {score.reason}"
+        return for_terminal(f"case {case.case_id} could not run on {engine}: {score.reason}")
     lines = [f"case {case.case_id} failed on {engine}:"]
     lines += [f"  {failure}" for failure in score.failures]
     lines += failed_sections(case.primary.result)
     lines += score_details(score)
     if case.baseline is not None:
         lines.append(baseline_line(case.baseline))
-    return "\n".join(lines)
+    return for_terminal("\n".join(lines))
 
 
 def baseline_line(run: EngineRun) -> str:

@@ -64,9 +64,12 @@ class VerifyReport:
         }
 
     def to_markdown(self) -> str:
+        from factcheck.markdown import code_span, inline, shorten
+
         counts = self.counts
         lines = [
-            f"# Verification of {self.kind}" + (f" against {self.source}" if self.source else ""),
+            f"# Verification of {self.kind}"
+            + (f" against {code_span(self.source)}" if self.source else ""),
             "",
             f"{len(self.checks)} checked: {counts['supported']} supported, "
             f"{counts['partial']} partial, {counts['unsupported']} unsupported.",
@@ -77,23 +80,13 @@ class VerifyReport:
             return "\n".join(lines) + "\n"
         lines += ["| # | status | text | problems | evidence |", "|---|---|---|---|---|"]
         for i, check in enumerate(self.checks, 1):
-            evidence = "" if check.evidence is None else _shorten(check.evidence.text, 160)
+            evidence = "" if check.evidence is None else shorten(check.evidence.text, 160)
             problems = "; ".join(check.problems)
             lines.append(
-                f"| {i} | {check.status} | {_cell(check.text)} | {_cell(problems)} "
-                f"| {_cell(evidence)} |"
+                f"| {i} | {check.status} | {inline(check.text)} | {inline(problems)} "
+                f"| {inline(evidence)} |"
             )
         return "\n".join(lines) + "\n"
-
-
-def _shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
 
 
 def _body_and_source(source: Article | str | os.PathLike[str]) -> tuple[str, str | None]:

@@ -54,10 +54,13 @@ class JudgedReport:
         }
 
     def to_markdown(self) -> str:
+        # The reasons come from a model and the warnings quote it: escaped like article text.
+        from factcheck.markdown import inline
+
         lines = [self.report.to_markdown().rstrip("\n"), ""]
         contradicted = self.report.counts.get("contradicted", 0)
         lines += [
-            f"## Judge ({self.model}, {self.prompt_version})",
+            f"## Judge ({inline(self.model)}, {inline(self.prompt_version)})",
             "",
             f"{contradicted} contradicted after judging.",
         ]
@@ -66,13 +69,13 @@ class JudgedReport:
             lines += ["", "| # | verdict | status (rules) | reason |", "|---|---|---|---|"]
             for i, check in judged:
                 assert check.judge is not None
-                reason = " ".join(check.judge.reason.split()).replace("|", "\\|")
+                reason = inline(check.judge.reason)
                 lines.append(
                     f"| {i} | {check.judge.verdict} | {check.status} ({check.rules_status}) "
                     f"| {reason} |"
                 )
         if self.warnings:
-            lines += ["", *(f"- {w}" for w in self.warnings)]
+            lines += ["", *(f"- {inline(w)}" for w in self.warnings)]
         usage = self.usage
         lines += [
             "",

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import openai
 
 from factcheck.errors import AuthenticationError
+from factcheck.redaction import remember
 
 # Sent as the key to servers that need none (local vLLM, Ollama, llama.cpp):
 # the SDK refuses to build a client without some key.
@@ -88,10 +89,14 @@ class Clients:
             "timeout": timeout,
             "max_retries": 0,
         }
-        # Everything that could be a key, for scrubbing error text.
+        # Everything that could be a key, for scrubbing error text; known process-wide
+        # too, so that caches, results and reports never store it either.
         self.secrets = [
-            s for s in (api_key, template.api_key, os.environ.get("OPENAI_API_KEY")) if s
+            s
+            for s in (api_key, template.api_key, os.environ.get("OPENAI_API_KEY"))
+            if s and s != NO_KEY_PLACEHOLDER
         ]
+        remember(*self.secrets)
 
     def sync(self) -> openai.OpenAI:
         if self._user_sync is not None:

@@ -32,7 +32,7 @@ from factcheck.llm._clients import Clients
 from factcheck.llm._context import context_window_for
 from factcheck.llm._ladder import LADDER, LADDER_MEMORY, LadderMemory, Mode, next_mode
 from factcheck.llm._protocol import JsonReply, JsonRequest
-from factcheck.llm._retrying import RetryAfterWait, RetryPolicy, TransientError
+from factcheck.llm._retrying import RetryAfterWait, RetryPolicy, TransientError, call_subject
 from factcheck.llm._sdk_errors import (
     FormatUnsupported,
     ParameterRejected,
@@ -146,6 +146,8 @@ class OpenAICompatibleModel:
             timeout=timeout,
         )
         self.base_url = self._clients.base_url
+        # The server as the cache keys it: replies of one server never answer another's.
+        self._server = safe_url(self.base_url)
         self._secrets = self._clients.secrets
 
     # --- protocol --------------------------------------------------------
@@ -162,7 +164,7 @@ class OpenAICompatibleModel:
         return f"OpenAICompatibleModel({self._model!r}, base_url={safe_url(self.base_url)!r})"
 
     def complete_json_sync(self, request: JsonRequest) -> JsonReply:
-        cached = lookup(self.cache, self._model, request, self._current_mode())
+        cached = lookup(self.cache, self._model, request, self._current_mode(), server=self._server)
         if cached is not None:
             return cached
         state = self._new_state(request)
@@ -179,11 +181,11 @@ class OpenAICompatibleModel:
                 continue
             reply = state.receive(completion, sent)
             if reply is not None:
-                store(self.cache, self._model, request, reply)
+                store(self.cache, self._model, request, reply, server=self._server)
                 return reply
 
     async def complete_json(self, request: JsonRequest) -> JsonReply:
-        cached = lookup(self.cache, self._model, request, self._current_mode())
+        cached = lookup(self.cache, self._model, request, self._current_mode(), server=self._server)
         if cached is not None:
             return cached
         state = self._new_state(request)
@@ -200,7 +202,7 @@ class OpenAICompatibleModel:
                 continue
             reply = state.receive(completion, sent)
             if reply is not None:
-                store(self.cache, self._model, request, reply)
+                store(self.cache, self._model, request, reply, server=self._server)
                 return reply
 
     # --- clients ---------------------------------------------------------
@@ -249,9 +251,10 @@ class OpenAICompatibleModel:
             exc = outcome.exception() if outcome is not None else None
             wait = retry_state.upcoming_sleep
             log.warning(
-                "%s: %s; retrying in %.3f s (try %d of %d)",
-                state.label,
+                "%s: %s from %s; retrying in %.3f s (try %d of %d)",
+                call_subject(state.label),
                 exc.message if isinstance(exc, TransientError) else exc,
+                self._server,
                 wait,
                 retry_state.attempt_number + 1,
                 self.retry.max_attempts,
@@ -283,7 +286,8 @@ class OpenAICompatibleModel:
     def _exhausted(self, exc: TransientError, state: CallState) -> ModelError:
         kind = RateLimitError if exc.status == 429 else TransportError
         return kind(
-            f"{state.label}: gave up after {state.attempts} attempt(s): {exc.message}",
+            # The attempt count is the error's own (str() shows it): not in the message too.
+            f"{state.label}: gave up: {exc.message}",
             raw_reply=state.last_raw,
             attempts=state.attempts,
             usage=state.usage(),

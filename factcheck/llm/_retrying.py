@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import email.utils
 import math
 import random
@@ -11,6 +12,20 @@ from dataclasses import dataclass
 
 from tenacity import RetryCallState
 from tenacity.wait import wait_base
+
+# The article a call is made for, when a caller checks several at once (a
+# batch): retry log lines name it, or a reader could not tell whose call it was.
+# A context variable follows the call onto the loop that sends it.
+CURRENT_ARTICLE: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "factcheck_current_article", default=None
+)
+
+
+def call_subject(label: str) -> str:
+    """``label`` (e.g. ``extract[2]``), preceded by the article's id when one is set."""
+    article = CURRENT_ARTICLE.get()
+    return label if article is None else f"{article!r} {label}"
+
 
 # Statuses worth another try: request timeout, conflict, rate limit, server faults.
 RETRYABLE_STATUSES = frozenset({408, 409, 429})

@@ -7,6 +7,7 @@ and proxies sometimes echo a rejected key back in their error text.
 from __future__ import annotations
 
 import re
+import socket
 from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -20,12 +21,13 @@ from factcheck.errors import (
     InvalidReplyError,
     ModelError,
     ModelNotFoundError,
+    ServerUnreachableError,
     TransportError,
 )
 from factcheck.llm._ladder import Mode, is_unsupported_format_error, rejected_parameter
 from factcheck.llm._retrying import TransientError, is_retryable_status, parse_retry_after
+from factcheck.redaction import redact as _redact
 
-REDACTED = "[redacted]"
 _MAX_MESSAGE = 500
 # How OpenAI ("context_length_exceeded"), vLLM, llama.cpp and Ollama word a
 # request longer than the model's context window.
@@ -53,11 +55,12 @@ class FormatUnsupported(Exception):
 
 
 def redact(text: str, secrets: Iterable[str]) -> str:
-    """``text`` with every secret (of a plausible key length) replaced."""
-    for secret in secrets:
-        if secret and len(secret) >= 4:
-            text = text.replace(secret, REDACTED)
-    return text
+    """``text`` with every secret (of a plausible key length) and known key replaced."""
+    return _redact(text, secrets)
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 1] + "…"
 
 
 def safe_url(url: str) -> str:
@@ -72,17 +75,41 @@ def safe_url(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
-def server_message(exc: openai.APIStatusError) -> str:
-    """The human part of an error reply: ``error.message`` when the body has one."""
+def unreachable_reason(exc: BaseException) -> str | None:
+    """Why no connection can be made at all (refused, unknown host); None for other faults.
+
+    Such a fault repeats on every try, unlike a reset or a timeout, so it is
+    not retried.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, ConnectionRefusedError):
+            return "connection refused"
+        if isinstance(current, socket.gaierror):
+            return f"host name not resolved ({current.strerror or current})"
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def server_message(exc: openai.APIStatusError, secrets: Iterable[str] = ()) -> str:
+    """The human part of an error reply (``error.message`` when the body has one), redacted.
+
+    Redacted whole, then cut: a cut first could split a key and leave its
+    first characters, which no longer match it, in the message.
+    """
     body: Any = exc.body
+    text: str | None = None
     if isinstance(body, dict):
         inner = body.get("error", body)
         if isinstance(inner, dict) and isinstance(inner.get("message"), str):
-            return str(inner["message"])
-        if isinstance(inner, str):
-            return inner
-    text = exc.response.text if exc.response is not None else ""
-    return (text or exc.message)[:_MAX_MESSAGE]
+            text = str(inner["message"])
+        elif isinstance(inner, str):
+            text = inner
+    if text is None:
+        text = (exc.response.text if exc.response is not None else "") or exc.message
+    return _cut(redact(text, secrets))
 
 
 def classify(
@@ -105,12 +132,15 @@ def classify(
     if isinstance(exc, openai.APITimeoutError):
         return TransientError(f"request timed out after {timeout:g} s")
     if isinstance(exc, openai.APIConnectionError):
+        unreachable = unreachable_reason(exc)
+        if unreachable is not None:
+            return ServerUnreachableError(f"cannot connect to {safe_url(base_url)}: {unreachable}")
         cause = exc.__cause__
         detail = f"{type(cause).__name__}: {cause}" if cause is not None else exc.message
         return TransientError(redact(f"connection failed ({detail})", secret_list))
     if isinstance(exc, openai.APIStatusError):
         status = exc.status_code
-        message = redact(server_message(exc), secret_list)
+        message = server_message(exc, secret_list)
         if mode != "text" and is_unsupported_format_error(status, message):
             return FormatUnsupported(message)
         rejected = rejected_parameter(status, message, exc.param)

@@ -64,8 +64,9 @@ def test_pipeline_bench_counts_requests_and_billed_tokens() -> None:
 
 @pytest.mark.skipif(not BENCH.is_dir(), reason="bench/ is not part of this checkout")
 def test_offline_bench_reports_speed_and_memory() -> None:
-    report = run_bench("offline.py", "--runs", "3", "--mb", "0.2")
+    report = run_bench("offline.py", "--runs", "3", "--mb", "0.2", "--first-calls", "1")
     assert report["input_mb"] == 0.2
+    assert report["first_call_ms"] > 0
     assert report["claims"] > 0
     assert report["peak_rss_mb"] >= report["baseline_rss_mb"] > 0
     assert report["seed_ms"] > 0

@@ -12,7 +12,7 @@ import pytest
 from factcheck import __version__
 from factcheck.cli import main
 from factcheck.schemas import result_schema
-from factcheck.testing import FakeOpenAIServer, Fault
+from factcheck.testing import FakeOpenAIServer, Reply
 
 
 def _run(argv: list[str]) -> tuple[int, str]:
@@ -30,7 +30,7 @@ def test_run_json_is_the_published_shape(example_article_path: Path) -> None:
 
 
 def test_run_markdown_to_a_file(tmp_path: Path, example_article_path: Path) -> None:
-    target = tmp_path / "out" / "result.md"
+    target = tmp_path / "result.md"
     code, out = _run(["run", str(example_article_path), "-o", str(target)])
     assert code == 0 and out == ""
     assert target.read_text("utf-8").startswith("# Harbour city approves")
@@ -113,7 +113,7 @@ def test_partial_result_exits_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     article = tmp_path / "a.txt"
     article.write_text("Title\n\nThe port handled 12 ships on Monday, officials said.\n", "utf-8")
     with FakeOpenAIServer() as server:
-        server.handler = lambda request: Fault.unauthorized()
+        server.script(Reply.refused())
         code, out = _run(
             [
                 "run",
@@ -128,10 +128,7 @@ def test_partial_result_exits_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         )
     assert code == 1
     data = json.loads(out)
-    assert (
-        data["partial"] is True
-        and data["failed_sections"][0]["error_type"] == "AuthenticationError"
-    )
+    assert data["partial"] is True and data["failed_sections"][0]["error_type"] == "RefusalError"
     assert "sk-cli-test" not in out
 
 

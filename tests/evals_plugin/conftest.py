@@ -168,6 +168,30 @@ def write_gold_case() -> CaseWriter:
     return write
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _http_stack_loaded() -> None:
+    """Load the HTTP client stack, sync and async, before any inner pytester run.
+
+    pytester runs its inner sessions in this process and, as each ends, drops
+    every module first imported during it. The SDK imports its transport on the
+    first request; were that inside an inner run with a model, later tests would
+    meet two copies of the transport's exception classes, and a dropped
+    connection of the new copy would escape the SDK's mapping written against
+    the old one.
+    """
+    import asyncio
+
+    import factcheck
+    from factcheck.llm import OpenAICompatibleModel
+    from factcheck.testing import FakeOpenAIServer
+
+    with FakeOpenAIServer() as server:
+        model = OpenAICompatibleModel("fake-model", base_url=server.base_url, api_key="k")
+        factcheck.check(ARTICLE, model=model)
+        asyncio.run(factcheck.acheck(ARTICLE, model=model))
+        model.close()
+
+
 @pytest.fixture
 def standard_cases() -> Callable[[Path], None]:
     return write_standard_cases

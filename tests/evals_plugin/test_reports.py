@@ -17,9 +17,10 @@ from factcheck.evals.report_files import write_reports
 from factcheck.evals.report_highlight import Segment, Span, segments
 from factcheck.evals.report_html import highlighted_body, report_html
 from factcheck.evals.report_json import display_path
-from factcheck.evals.report_markdown import cell, report_markdown
+from factcheck.evals.report_markdown import report_markdown
 from factcheck.evals.report_terminal import failure_message, format_table
 from factcheck.evals.runner import CaseRun, Engine, EngineRun, EvalOptions, SuiteRun
+from factcheck.markdown import inline
 from factcheck.private_files import write_private
 from factcheck.result import Claim, Evidence
 
@@ -181,7 +182,7 @@ def test_html_page_runs_only_its_own_script(tmp_path: Path, write_gold_case: Wri
 
 
 def test_markdown_escapes_table_cells(tmp_path: Path, write_gold_case: Writer) -> None:
-    assert cell("a|b\nc  d\\") == "a\\|b c d\\\\"
+    assert inline("a|b\nc  d\\") == "a\\|b c d\\\\"
     path = write_gold_case(tmp_path, "pipes", ["staff"])
     result = _result([claim("Readers | writers met on Monday.")])
     text = report_markdown(SuiteRun(Engine(), None, [_case(path, result)]), root=tmp_path)

@@ -73,7 +73,7 @@ def test_the_run_report_file_is_owner_only(tmp_path: Path, open_umask: None) -> 
     assert mode(out) == 0o600
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "zeroed-header"])
+@pytest.mark.parametrize("damage", ["pages", "truncated"])
 def test_a_damaged_cache_is_moved_aside_and_rebuilt_through_the_pipeline(
     fake_openai: FakeOpenAIServer,
     tmp_path: Path,
@@ -83,12 +83,11 @@ def test_a_damaged_cache_is_moved_aside_and_rebuilt_through_the_pipeline(
     cache = tmp_path / "responses.sqlite3"
     _check(fake_openai, cache)  # a healthy cache with one reply
     data = cache.read_bytes()
-    if damage == "garbage":
-        cache.write_bytes(b"this is not a database\x00" * 200)
-    elif damage == "truncated":
-        cache.write_bytes(data[: len(data) // 2 + 7])
+    # SQLite's header stays: the file is still recognisably a (damaged) database.
+    if damage == "pages":
+        cache.write_bytes(data[:100] + b"\xff" * (len(data) - 100))
     else:
-        cache.write_bytes(b"\x00" * 100 + data[100:])
+        cache.write_bytes(data[: len(data) // 2 + 7])
     fake_openai.clear()
 
     with caplog.at_level(logging.WARNING):
@@ -104,4 +103,25 @@ def test_a_damaged_cache_is_moved_aside_and_rebuilt_through_the_pipeline(
 
     fake_openai.clear()
     _check(fake_openai, cache)  # the rebuilt cache answers
+    assert fake_openai.chat_requests == []
+
+
+@pytest.mark.parametrize("content", [b"this is not a database\x00" * 200, b"\x00" * 4096])
+def test_a_cache_path_that_is_not_a_database_is_refused_with_exit_2(
+    fake_openai: FakeOpenAIServer,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    content: bytes,
+) -> None:
+    source = tmp_path / "article.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    precious = tmp_path / "notes.db"
+    precious.write_bytes(content)
+    argv = ["run", str(source), "--model", "fake-model", "--base-url", fake_openai.base_url]
+    argv += ["--cache", "read-write", "--cache-path", str(precious)]
+    assert main(argv, io.StringIO()) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "other than a SQLite database" in err
+    assert precious.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["article.txt", "notes.db"]
     assert fake_openai.chat_requests == []

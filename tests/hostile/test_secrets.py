@@ -96,14 +96,14 @@ def test_a_check_with_the_cache_keeps_the_key_out_of_results_and_files(tmp_path:
     assert SENTINEL.encode() not in _files_under(tmp_path)
 
 
-def test_a_401_that_echoes_the_key_leaves_no_trace_in_the_result() -> None:
+def test_a_401_that_echoes_the_key_stops_the_check_and_carries_no_key() -> None:
     with FakeOpenAIServer(handler=echo_key_handler) as server:
-        result = check(ARTICLE, model="fake-model", base_url=server.base_url, api_key=SENTINEL)
-    assert result.partial
-    [failed] = result.failed_sections
-    assert failed.error_type == "AuthenticationError"
-    assert "[redacted]" in failed.message
-    assert SENTINEL not in result.to_json()
+        with pytest.raises(AuthenticationError) as caught:
+            check(ARTICLE, model="fake-model", base_url=server.base_url, api_key=SENTINEL)
+        assert len(server.chat_requests) == 1  # a rejected key is not tried again
+    said = everything_said(caught.value)
+    assert "[redacted]" in said
+    assert SENTINEL not in said
 
 
 def test_errors_raised_to_the_caller_carry_no_key() -> None:
@@ -128,10 +128,12 @@ def test_a_batch_run_with_failures_writes_no_key(tmp_path: Path) -> None:
     with FakeOpenAIServer(handler=sometimes_echo) as server:
         model = sentinel_model(server)
         items = [(f"a{i}", ARTICLE.replace("21 to 4", f"{21 + i} to 4")) for i in range(6)]
-        summary = run_batch(items, out, model=model, concurrency=2)
-    assert summary.failed > 0 and summary.ok > 0
+        # A rejected key stops the batch (every later article would fail alike).
+        with pytest.raises(AuthenticationError) as caught:
+            run_batch(items, out, model=model, concurrency=1)
+    assert SENTINEL not in everything_said(caught.value)
     records = read_results(out)
-    assert any(r["error"]["type"] == "AuthenticationError" for r in records.values() if not r["ok"])
+    assert records and all(r["ok"] for r in records.values())
     assert SENTINEL.encode() not in out.read_bytes()
 
 
@@ -146,7 +148,7 @@ def test_the_cli_batch_with_the_key_in_the_environment_prints_no_key(
     with FakeOpenAIServer(handler=echo_key_handler) as server:
         argv = ["batch", str(source), "--out", str(out), "--model", "fake-model"]
         code = main([*argv, "--base-url", server.base_url], stdout=io.StringIO())
-    assert code == 1
+    assert code == 2
     captured = capsys.readouterr()
     assert SENTINEL not in captured.out + captured.err
     assert SENTINEL.encode() not in out.read_bytes()

@@ -148,14 +148,26 @@ def test_cache_file_is_private(
     assert stat.S_IMODE(cache_path.stat().st_mode) == 0o600
 
 
+def _damaged_database(path: Path) -> bytes:
+    """A cache database whose pages after SQLite's 100-byte header are overwritten."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with closing(sqlite3.connect(path)) as db:
+        db.execute("CREATE TABLE filler (x TEXT)")
+        db.executemany("INSERT INTO filler VALUES (?)", [("x" * 500,)] * 40)
+        db.commit()
+    data = path.read_bytes()
+    damaged = data[:100] + b"\xff" * (len(data) - 100)
+    path.write_bytes(damaged)
+    return damaged
+
+
 def test_a_corrupt_cache_is_moved_aside_and_rebuilt(
     make_model: ModelFactory,
     reduce_request: JsonRequest,
     cache_path: Path,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    cache_path.parent.mkdir(parents=True)
-    cache_path.write_bytes(b"this is not a database" * 200)
+    damaged = _damaged_database(cache_path)
     caplog.set_level(logging.WARNING, logger="factcheck.llm")
     with ResponseCache(cache_path) as cache:
         model = make_model(cache=cache)
@@ -165,21 +177,44 @@ def test_a_corrupt_cache_is_moved_aside_and_rebuilt(
     assert any("unreadable" in w and "started a new one" in w for w in warnings)
     aside = list(cache_path.parent.glob("replies.sqlite3.corrupt-*"))
     assert len(aside) == 1
-    assert aside[0].read_bytes().startswith(b"this is not a database")
+    assert aside[0].read_bytes() == damaged
     assert stat.S_IMODE(cache_path.stat().st_mode) == 0o600
 
 
-def test_damage_after_opening_is_survived(
-    make_model: ModelFactory, reduce_request: JsonRequest, cache_path: Path
+@pytest.mark.parametrize("content", [b"my thesis, chapter 3\n" * 200, b"\x00" * 4096])
+def test_a_file_that_is_not_a_database_is_refused_and_left_alone(
+    cache_path: Path, content: bytes
 ) -> None:
+    cache_path.parent.mkdir(parents=True)
+    cache_path.write_bytes(content)
+    with pytest.raises(ConfigurationError, match="other than a SQLite database"):
+        ResponseCache(cache_path)
+    assert cache_path.read_bytes() == content
+    assert list(cache_path.parent.iterdir()) == [cache_path]
+
+
+def test_a_directory_is_refused_as_a_cache_path(tmp_path: Path) -> None:
+    with pytest.raises(ConfigurationError, match="not a regular file"):
+        ResponseCache(tmp_path)
+
+
+def test_a_file_replaced_after_opening_is_left_alone_and_the_run_goes_on(
+    make_model: ModelFactory,
+    reduce_request: JsonRequest,
+    cache_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.WARNING, logger="factcheck.llm")
     with ResponseCache(cache_path) as cache:
         model = make_model(cache=cache)
         model.complete_json_sync(reduce_request)
         cache.close()
         cache_path.write_bytes(b"\x00garbage" * 1000)
-        # The next lookup finds the damage, rebuilds, and the call goes to the server.
+        # Not a database any more, and not ours to replace: the call goes to the server.
         assert model.complete_json_sync(reduce_request).cached is False
-        assert len(cache) == 1
+        assert model.complete_json_sync(reduce_request).cached is False
+    assert cache_path.read_bytes() == b"\x00garbage" * 1000
+    assert "going on without the cache" in caplog.text
 
 
 def test_concurrent_async_calls_share_one_cache(
@@ -209,6 +244,7 @@ def test_concurrent_async_calls_share_one_cache(
 
 def test_the_key_covers_everything_that_shapes_a_reply() -> None:
     base: dict[str, Any] = {
+        "server": "http://127.0.0.1:8000/v1",
         "model": "m",
         "messages": [{"role": "user", "content": "hi"}],
         "schema": {"type": "object"},
@@ -222,6 +258,7 @@ def test_the_key_covers_everything_that_shapes_a_reply() -> None:
     assert len(key) == 64
     assert key == cache_key(**base)
     variants: list[dict[str, Any]] = [
+        {"server": "http://127.0.0.1:8001/v1"},
         {"model": "m2"},
         {"messages": [{"role": "user", "content": "hi!"}]},
         {"schema": {"type": "object", "properties": {}}},

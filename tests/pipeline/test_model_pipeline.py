@@ -156,10 +156,10 @@ def test_transport_faults_are_survived(
 
 
 def test_every_call_failing_gives_a_partial_result(fake_openai: FakeOpenAIServer) -> None:
-    fake_openai.handler = lambda request: Fault.unauthorized()
+    fake_openai.handler = lambda request: Reply.refused(f"not with key {API_KEY}")
     result = _run(fake_openai, "Headline\n\nThe mayor said 12 bridges will be repaired in 2027.")
     assert result.partial and result.summary == "" and result.claims == []
-    assert result.failed_sections[0].error_type == "AuthenticationError"
+    assert result.failed_sections[0].error_type == "RefusalError"
     assert API_KEY not in result.to_json()
 
 
