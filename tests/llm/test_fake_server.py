@@ -164,26 +164,42 @@ def _wait_until(condition: Callable[[], bool], seconds: float = 10.0) -> None:
         time.sleep(0.01)
 
 
-def test_requests_held_open_are_counted_in_flight() -> None:
-    release = threading.Event()
+class HeldOpen:
+    """A server whose chat requests stay open until :meth:`release`."""
 
-    def hold(request: RecordedRequest) -> None:
-        release.wait(10)
+    def __init__(self) -> None:
+        self._release = threading.Event()
+        self.server = FakeOpenAIServer(handler=self._hold)
+        self._threads: list[threading.Thread] = []
 
-    with FakeOpenAIServer(handler=hold) as server, client_for(server) as client:
-        assert (server.in_flight, server.max_in_flight) == (0, 0)
-        threads = [
+    def _hold(self, request: RecordedRequest) -> None:
+        self._release.wait(10)
+
+    def send(self, client: openai.OpenAI, count: int) -> None:
+        """``count`` requests at once, returning when the server holds them all."""
+        self._release.clear()
+        self._threads = [
             threading.Thread(target=chat, kwargs={"client": client, "model": "m", "messages": HI})
-            for _ in range(5)
+            for _ in range(count)
         ]
-        for thread in threads:
+        for thread in self._threads:
             thread.start()
-        _wait_until(lambda: server.in_flight == 5)
-        assert server.max_in_flight == 5
-        release.set()
-        for thread in threads:
+        _wait_until(lambda: self.server.in_flight == count)
+
+    def release(self) -> None:
+        self._release.set()
+        for thread in self._threads:
             thread.join(10)
-        _wait_until(lambda: server.in_flight == 0)
+        _wait_until(lambda: self.server.in_flight == 0)
+
+
+def test_requests_held_open_are_counted_in_flight() -> None:
+    held = HeldOpen()
+    with held.server as server, client_for(server) as client:
+        assert (server.in_flight, server.max_in_flight) == (0, 0)
+        held.send(client, 5)
+        assert server.max_in_flight == 5
+        held.release()
         # The peak outlives the requests until it is reset.
         assert server.max_in_flight == 5
         assert server.reset_max_in_flight() == 5
@@ -194,24 +210,12 @@ def test_requests_held_open_are_counted_in_flight() -> None:
 
 
 def test_a_reset_starts_from_the_requests_still_in_flight() -> None:
-    release = threading.Event()
-
-    def hold(request: RecordedRequest) -> None:
-        release.wait(10)
-
-    with FakeOpenAIServer(handler=hold) as server, client_for(server) as client:
-        threads = [
-            threading.Thread(target=chat, kwargs={"client": client, "model": "m", "messages": HI})
-            for _ in range(3)
-        ]
-        for thread in threads:
-            thread.start()
-        _wait_until(lambda: server.in_flight == 3)
+    held = HeldOpen()
+    with held.server as server, client_for(server) as client:
+        held.send(client, 3)
         assert server.reset_max_in_flight() == 3
         assert server.max_in_flight == 3  # still three being answered
-        release.set()
-        for thread in threads:
-            thread.join(10)
+        held.release()
 
 
 def test_faults_drops_and_other_routes_leave_the_count_balanced(
@@ -228,34 +232,17 @@ def test_faults_drops_and_other_routes_leave_the_count_balanced(
 
 
 def test_the_in_flight_figures_are_served_over_http() -> None:
-    release = threading.Event()
-
-    def hold(request: RecordedRequest) -> None:
-        release.wait(10)
-
-    with FakeOpenAIServer(handler=hold) as server, client_for(server) as client:
-        threads = [
-            threading.Thread(target=chat, kwargs={"client": client, "model": "m", "messages": HI})
-            for _ in range(4)
-        ]
-        for thread in threads:
-            thread.start()
-        _wait_until(lambda: server.in_flight == 4)
+    held = HeldOpen()
+    with held.server as server, client_for(server) as client:
+        held.send(client, 4)
         base = server.base_url.removesuffix("/v1")
         with openai.OpenAI(api_key="k", base_url=base, max_retries=0) as root:
-            assert root.get("/_fake/in_flight", cast_to=object) == {
-                "in_flight": 4,
-                "max_in_flight": 4,
-            }
-            release.set()
-            for thread in threads:
-                thread.join(10)
-            _wait_until(lambda: server.in_flight == 0)
+            figures = root.get("/_fake/in_flight", cast_to=object)
+            assert figures == {"in_flight": 4, "max_in_flight": 4}
+            held.release()
             assert root.post("/_fake/in_flight/reset", cast_to=object) == {"max_in_flight": 4}
-            assert root.get("/_fake/in_flight", cast_to=object) == {
-                "in_flight": 0,
-                "max_in_flight": 0,
-            }
+            figures = root.get("/_fake/in_flight", cast_to=object)
+            assert figures == {"in_flight": 0, "max_in_flight": 0}
 
 
 def test_a_connection_limit_bounds_what_the_server_sees() -> None:
