@@ -2,10 +2,14 @@
 
 Every article of a batch talks to the server through one of these, so the
 limit bounds the requests in flight across all articles and all their
-sections, not just the number of articles being worked on.
+sections, not just the number of articles being worked on. Each article has
+its own view (:meth:`LimitedModel.at`) carrying its place in the batch as the
+priority its calls wait with.
 """
 
 from __future__ import annotations
+
+import copy
 
 from factcheck.batch.limiter import CALL_EPOCH, AdaptiveLimiter
 from factcheck.llm import JsonModel, JsonReply, JsonRequest, OpenAICompatibleModel
@@ -14,11 +18,18 @@ from factcheck.llm import JsonModel, JsonReply, JsonRequest, OpenAICompatibleMod
 class LimitedModel:
     """``inner`` behind ``limiter``; 429s seen by ``inner`` reach the limiter."""
 
-    def __init__(self, inner: JsonModel, limiter: AdaptiveLimiter) -> None:
+    def __init__(self, inner: JsonModel, limiter: AdaptiveLimiter, priority: int = 0) -> None:
         self.inner = inner
         self.limiter = limiter
+        self.priority = priority
         if isinstance(inner, OpenAICompatibleModel):
             _chain_rate_limit_callback(inner, limiter)
+
+    def at(self, priority: int) -> LimitedModel:
+        """The same model behind the same limiter, its calls waiting with ``priority``."""
+        view = copy.copy(self)  # not __init__: the 429 callback is chained once
+        view.priority = priority
+        return view
 
     @property
     def name(self) -> str:
@@ -29,7 +40,7 @@ class LimitedModel:
         return self.inner.context_window
 
     async def complete_json(self, request: JsonRequest) -> JsonReply:
-        epoch = await self.limiter.acquire()
+        epoch = await self.limiter.acquire(self.priority)
         token = CALL_EPOCH.set(epoch)
         ok = False
         try:

@@ -10,6 +10,11 @@ the lowered limit, so a 429 only halves the limit when its call started after
 the last halving: a burst of 429s from one wave of calls halves the limit
 once, not once per call.
 
+Calls wait in order of a priority the caller gives (lower first), then of
+arrival: a batch gives every call of an article that article's place in the
+batch, so the calls of articles begun earlier, such as a reduce call whose
+sections are in, go before the sections of articles begun later.
+
 Single event loop; the 429 callback must run in that loop's thread (the async
 model client calls it from the request coroutine).
 """
@@ -17,6 +22,8 @@ model client calls it from the request coroutine).
 from __future__ import annotations
 
 import asyncio
+import heapq
+import itertools
 import logging
 import time
 from collections.abc import Callable
@@ -53,7 +60,10 @@ class AdaptiveLimiter:
         self._successes = 0
         self._paused_until = 0.0
         self._clock = clock
-        self._waiters: list[asyncio.Future[None]] = []
+        # (priority, arrival, future) of each call waiting for a slot.
+        self._waiters: list[tuple[int, int, asyncio.Future[int]]] = []
+        self._arrivals = itertools.count()
+        self._timer: asyncio.TimerHandle | None = None  # ends a Retry-After pause
 
     @property
     def epoch(self) -> int:
@@ -63,24 +73,26 @@ class AdaptiveLimiter:
     def pause_remaining(self) -> float:
         return max(0.0, self._paused_until - self._clock())
 
-    async def acquire(self) -> int:
-        """Wait for a slot; returns the epoch the call starts in."""
-        while True:
-            pause = self.pause_remaining()
-            if pause > 0:
-                await asyncio.sleep(pause)
-                continue
-            if self.in_flight < self.limit:
-                self.in_flight += 1
-                self.peak_in_flight = max(self.peak_in_flight, self.in_flight)
-                return self._epoch
-            waiter = asyncio.get_running_loop().create_future()
-            self._waiters.append(waiter)
-            try:
-                await waiter
-            finally:
-                if waiter in self._waiters:
-                    self._waiters.remove(waiter)
+    async def acquire(self, priority: int = 0) -> int:
+        """Wait for a slot; returns the epoch the call starts in.
+
+        Waiting calls get slots lowest ``priority`` first, and in order of
+        arrival among equals. A freed slot is handed straight to the next
+        waiting call, so a call arriving later never takes it first.
+        """
+        if not self._waiters and self._can_start():
+            return self._start()
+        waiter: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+        heapq.heappush(self._waiters, (priority, next(self._arrivals), waiter))
+        self._grant()
+        try:
+            return await waiter
+        except asyncio.CancelledError:
+            if waiter.done() and not waiter.cancelled():
+                # The slot was handed over as the call was cancelled: pass it on.
+                self.in_flight -= 1
+                self._grant()
+            raise
 
     def release(self, *, ok: bool) -> None:
         """Give a slot back; ``ok`` counts towards winning back a lowered limit."""
@@ -95,7 +107,7 @@ class AdaptiveLimiter:
                     self.recover_after,
                     self.limit,
                 )
-        self._wake()
+        self._grant()
 
     def on_rate_limit(self, retry_after: float | None, epoch: int | None = None) -> None:
         """A 429 arrived for a call that started in ``epoch`` (None: unknown, count it)."""
@@ -122,8 +134,29 @@ class AdaptiveLimiter:
 
         return on_rate_limit
 
-    def _wake(self) -> None:
-        for waiter in self._waiters:
-            if not waiter.done():
-                waiter.set_result(None)
-        self._waiters.clear()
+    def _can_start(self) -> bool:
+        return self.in_flight < self.limit and self.pause_remaining() <= 0
+
+    def _start(self) -> int:
+        self.in_flight += 1
+        self.peak_in_flight = max(self.peak_in_flight, self.in_flight)
+        return self._epoch
+
+    def _grant(self) -> None:
+        """Hand free slots to the waiting calls that come first."""
+        while self._waiters:
+            pause = self.pause_remaining()
+            if pause > 0:
+                if self._timer is None:
+                    loop = asyncio.get_running_loop()
+                    self._timer = loop.call_later(pause, self._pause_over)
+                return
+            if self.in_flight >= self.limit:
+                return
+            *_, waiter = heapq.heappop(self._waiters)
+            if not waiter.done():  # a cancelled call is skipped
+                waiter.set_result(self._start())
+
+    def _pause_over(self) -> None:
+        self._timer = None
+        self._grant()

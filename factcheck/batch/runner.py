@@ -2,7 +2,9 @@
 
 Twice ``concurrency`` workers take articles from a queue; every model call of every
 article goes through one :class:`AdaptiveLimiter`, so at most ``concurrency``
-requests are in flight and 429s lower that number for a while. Each outcome
+requests are in flight and 429s lower that number for a while. Calls waiting
+for a slot go in the order their articles began until the last article has
+begun, then in order of arrival (see :meth:`_Batch._priority`). Each outcome
 is appended to the output file as soon as its article finishes, so a run can
 be stopped at any moment and started again: completed ids are skipped, failed
 ones are tried again. Each article's own work (ingest, chunking, grounding)
@@ -65,24 +67,53 @@ class _Batch:
         # every request slot busy. The limiter still bounds the requests.
         self.workers = min(_ARTICLES_PER_SLOT * concurrency, len(self.todo))
         self.articles: ArticleLoop | None = None
-        self.bridge: LoopBridge | None = None
+        self.queue: asyncio.Queue[tuple[int, BatchItem]] = asyncio.Queue()
+        # The model as each article in progress sees it, by the article's place.
+        self.views: dict[int, LimitedModel] = {}
 
-    async def _check(self, item: BatchItem) -> Record:
+    def _priority(self, order: int) -> int:
+        """The priority an article's calls wait for a slot with.
+
+        While articles remain to be started, calls go in the order their
+        articles began: a reduce whose sections are in goes before the
+        sections of later articles, so articles finish in turn and free their
+        workers for new ones, whose sections fill the slots meanwhile. Once the
+        last article has begun, calls go in order of arrival: the sections
+        still waiting each have a reduce behind them, and sending them first
+        keeps the last waves full (reduces first would leave sections, and then
+        their reduces, to a half-empty wave at the end).
+        """
+        return order if not self.queue.empty() else len(self.todo)
+
+    def _last_article_began(self) -> None:
+        for view in self.views.values():
+            view.priority = len(self.todo)
+
+    async def _check(self, item: BatchItem, order: int) -> Record:
         assert self.articles is not None
-        future = self.articles.submit(check_item(item, self.bridge, self.settings))
-        record, counts = await asyncio.wrap_future(future)
+        bridge = None
+        if self.model is not None:
+            view = self.views[order] = self.model.at(self._priority(order))
+            bridge = LoopBridge(view, asyncio.get_running_loop())
+        try:
+            future = self.articles.submit(check_item(item, bridge, self.settings))
+            record, counts = await asyncio.wrap_future(future)
+        finally:
+            self.views.pop(order, None)
         self.summary.prompt_tokens += counts.get("prompt_tokens", 0)
         self.summary.completion_tokens += counts.get("completion_tokens", 0)
         self.summary.requests += counts.get("requests", 0)
         return record
 
-    async def _worker(self, queue: asyncio.Queue[BatchItem]) -> None:
+    async def _worker(self) -> None:
         while True:
             try:
-                item = queue.get_nowait()
+                order, item = self.queue.get_nowait()
             except asyncio.QueueEmpty:
                 return
-            record = await self._check(item)
+            if self.queue.empty():
+                self._last_article_began()
+            record = await self._check(item, order)
             self.out.append(record)
             await self.out.commit()
             if record["ok"]:
@@ -94,13 +125,10 @@ class _Batch:
 
     async def run(self) -> BatchSummary:
         started = time.perf_counter()
-        queue: asyncio.Queue[BatchItem] = asyncio.Queue()
-        for item in self.todo:
-            queue.put_nowait(item)
-        if self.model is not None:
-            self.bridge = LoopBridge(self.model, asyncio.get_running_loop())
+        for order, item in enumerate(self.todo):
+            self.queue.put_nowait((order, item))
         self.articles = ArticleLoop()
-        workers = [asyncio.ensure_future(self._worker(queue)) for _ in range(self.workers)]
+        workers = [asyncio.ensure_future(self._worker()) for _ in range(self.workers)]
         try:
             await asyncio.gather(*workers)
         finally:

@@ -7,6 +7,13 @@ item (:meth:`FakeOpenAIServer.script`), by ``handler(request)`` when it
 returns something, or by the default model (``_default_model``). Every
 request is recorded for assertions. More endpoints plug in with
 :meth:`FakeOpenAIServer.add_route`.
+
+The server also counts the chat requests it is answering at any moment
+(``in_flight``) and the most it has seen at once (``max_in_flight``, reset with
+:meth:`FakeOpenAIServer.reset_max_in_flight`), so a benchmark can show that a
+client kept to its concurrency bound. A process that only has the URL reads
+the same figures from ``GET /_fake/in_flight`` and resets the peak with
+``POST /_fake/in_flight/reset``.
 """
 
 from __future__ import annotations
@@ -67,6 +74,9 @@ class RecordedRequest:
 Handler = Callable[[RecordedRequest], "Outcome | None"]
 RouteFunction = Callable[[RecordedRequest], Outcome]
 
+CHAT_PATH = "/v1/chat/completions"
+IN_FLIGHT_PATH = "/_fake/in_flight"
+
 
 def _compile_route(pattern: str) -> re.Pattern[str]:
     """``/v1/files/{file_id}`` -> a regex with a named group per ``{name}``."""
@@ -113,6 +123,12 @@ class FakeOpenAIServer:
     given, makes other model names a 404. ``context_window``, when given,
     answers a request whose prompt tokens plus requested output tokens exceed
     it with OpenAI's ``context_length_exceeded`` 400.
+
+    A chat request counts as in flight from the moment its request line has
+    been read until its reply starts to go out (or its connection is dropped).
+    It stops counting before the client can have read the reply, so a client
+    that sends its next request only once a reply is in can never be seen
+    above its own bound.
     """
 
     def __init__(
@@ -144,14 +160,18 @@ class FakeOpenAIServer:
         self._requests: list[RecordedRequest] = []
         self._routes: list[tuple[str, re.Pattern[str], RouteFunction]] = []
         self._ids = itertools.count(1)
+        self._in_flight = 0
+        self._max_in_flight = 0
         self._stopping = threading.Event()
         # When the chat reply being answered on this handler thread is due.
         self._reply_due = threading.local()
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
-        self.add_route("POST", "/v1/chat/completions", self._chat_completions)
+        self.add_route("POST", CHAT_PATH, self._chat_completions)
         self.add_route("GET", "/v1/models", self._list_models)
         self.add_route("GET", "/v1/models/{model}", self._get_model)
+        self.add_route("GET", IN_FLIGHT_PATH, self._in_flight_figures)
+        self.add_route("POST", IN_FLIGHT_PATH + "/reset", self._reset_in_flight_route)
 
     # --- lifecycle -------------------------------------------------------
 
@@ -216,7 +236,29 @@ class FakeOpenAIServer:
 
     @property
     def chat_requests(self) -> list[RecordedRequest]:
-        return [r for r in self.requests if r.path == "/v1/chat/completions"]
+        return [r for r in self.requests if r.path == CHAT_PATH]
+
+    @property
+    def in_flight(self) -> int:
+        """Chat requests being answered right now."""
+        with self._lock:
+            return self._in_flight
+
+    @property
+    def max_in_flight(self) -> int:
+        """The most chat requests in flight at once since start or the last reset."""
+        with self._lock:
+            return self._max_in_flight
+
+    def reset_max_in_flight(self) -> int:
+        """Start a new peak (from the requests in flight now); returns the old one.
+
+        Call it between two passes of a benchmark so that each pass reports
+        its own ``max_in_flight``.
+        """
+        with self._lock:
+            peak, self._max_in_flight = self._max_in_flight, self._in_flight
+            return peak
 
     def clear(self) -> None:
         with self._lock:
@@ -241,6 +283,15 @@ class FakeOpenAIServer:
         return due
 
     # --- dispatch (called from handler threads) ---------------------------
+
+    def _enter(self) -> None:
+        with self._lock:
+            self._in_flight += 1
+            self._max_in_flight = max(self._max_in_flight, self._in_flight)
+
+    def _leave(self) -> None:
+        with self._lock:
+            self._in_flight -= 1
 
     def _record(self, request: RecordedRequest) -> None:
         with self._lock:
@@ -270,6 +321,14 @@ class FakeOpenAIServer:
         if model not in self.models:
             return Fault.model_not_found(model)
         return Response(body={"id": model, "object": "model", "created": 0, "owned_by": "fake"})
+
+    def _in_flight_figures(self, request: RecordedRequest) -> Outcome:
+        with self._lock:
+            body = {"in_flight": self._in_flight, "max_in_flight": self._max_in_flight}
+        return Response(body=body)
+
+    def _reset_in_flight_route(self, request: RecordedRequest) -> Outcome:
+        return Response(body={"max_in_flight": self.reset_max_in_flight()})
 
     def _format_rejection(self, request: RecordedRequest) -> Fault | None:
         mode = request.ladder_mode
@@ -377,6 +436,7 @@ class _RequestHandler(BaseHTTPRequestHandler):
     # the client's delayed ACK would stall every response by ~40 ms.
     disable_nagle_algorithm = True
     server: _HTTPServer
+    _counted = False  # whether the request being answered counts as in flight
 
     def log_message(self, format: str, *args: Any) -> None:
         """Silence the per-request stderr line."""
@@ -412,6 +472,24 @@ class _RequestHandler(BaseHTTPRequestHandler):
 
     def _dispatch(self, method: str) -> None:
         owner = self.server.owner
+        # Counted from here, before the body is read: the client holds its
+        # slot from the moment it started sending.
+        self._counted = method == "POST" and urlsplit(self.path).path == CHAT_PATH
+        if self._counted:
+            owner._enter()
+        try:
+            self._dispatch_counted(method)
+        finally:
+            self._stop_counting()
+
+    def _stop_counting(self) -> None:
+        """This request no longer counts as in flight (once, however it ends)."""
+        if self._counted:
+            self._counted = False
+            self.server.owner._leave()
+
+    def _dispatch_counted(self, method: str) -> None:
+        owner = self.server.owner
         request = self._read_request(method)
         found = owner._route(method, request.path)
         outcome: Outcome
@@ -443,6 +521,7 @@ class _RequestHandler(BaseHTTPRequestHandler):
             )
         if isinstance(outcome, Fault) and outcome.kind == "drop":
             owner.sleep(max(0.0, due - time.monotonic()))
+            self._stop_counting()
             self.close_connection = True
             with contextlib.suppress(OSError):
                 self.connection.shutdown(socket.SHUT_RDWR)
@@ -459,6 +538,9 @@ class _RequestHandler(BaseHTTPRequestHandler):
         if owner.sleep(max(0.0, due - time.monotonic())):
             self.close_connection = True
             return
+        # Before the first byte goes out: once the client has the reply it
+        # may send its next request, which must not meet this one still counted.
+        self._stop_counting()
         self._send(status, payload, content_type, headers)
 
     def _send(

@@ -54,12 +54,39 @@ def test_pipeline_bench_counts_requests_and_billed_tokens() -> None:
     assert ours["ratio_to_ideal"] == pytest.approx(ours["wall_s"] / ours["ideal_s"], abs=rounding)
     # 4,200-5,800 tokens at the default 2,000-token budget: 3 sections and a reduce each.
     assert multi["requests_per_article"] == 4.0
+    # Every pass stays within the bound, as the server measured it.
+    assert 1 <= ours["max_in_flight"] <= 3
+    assert 1 <= multi["max_in_flight"] <= 3
+    assert multi["client_cpu_s"] > 0
     assert report["meets_targets"]["one_request_per_single_section_article"] is True
     assert set(report["meets_targets"]) == {
         "ratio_to_ideal",
+        "multi_section_ratio_to_ideal",
         "prompt_tokens_per_article_token",
         "one_request_per_single_section_article",
     }
+
+
+@pytest.mark.skipif(not BENCH.is_dir(), reason="bench/ is not part of this checkout")
+def test_pipeline_bench_holds_the_peer_to_the_same_bound() -> None:
+    pytest.importorskip("langchain_classic", reason="the bench extra is not installed")
+    # Two multi-section articles have six sections to send at once: only the
+    # peer's connection limit keeps it to three (the script stops above that).
+    report = run_bench(
+        "pipeline.py",
+        "--articles", "4",
+        "--multi-articles", "2",
+        "--concurrency", "3",
+        "--latency", "0.05",
+    )  # fmt: skip
+    peer = report["langchain_map_reduce_multi_section"]
+    assert peer["requests"] == 8  # three sections and a reduce each
+    assert 1 <= peer["max_in_flight"] <= 3
+    assert report["langchain_map_reduce"]["max_in_flight"] <= 3
+    assert report["multi_section_wall_to_peer"] == pytest.approx(
+        report["ours_multi_section"]["wall_s"] / peer["wall_s"], rel=0.01
+    )
+    assert "multi_section_wall_to_peer" in report["meets_targets"]
 
 
 @pytest.mark.skipif(not BENCH.is_dir(), reason="bench/ is not part of this checkout")

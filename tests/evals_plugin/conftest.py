@@ -15,6 +15,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
+# httpx2 turns httpcore2's exceptions into its own by class, looked up once per
+# process. If an inner run imported httpcore2 first, pytester would drop it
+# afterwards, a later import would bring new classes, and timeouts and dropped
+# connections in every later test of the process would escape the SDK
+# unconverted. Imported here, it outlives every inner run.
+import httpcore2  # noqa: F401
 import pytest
 
 ARTICLE = """Lakeside library reopens after flood repairs

@@ -5,11 +5,14 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
+import time
+from collections.abc import Callable
 from typing import Any, cast
 
+import httpx2
 import openai
 import pytest
-from openai.types.chat import ChatCompletion
+from openai.types.chat import ChatCompletion, ChatCompletionUserMessageParam
 
 from factcheck.prompt_files import load_prompt
 from factcheck.testing import FakeOpenAIServer, Fault, RecordedRequest, Reply, Response
@@ -26,6 +29,7 @@ def chat(client: openai.OpenAI, **kwargs: Any) -> ChatCompletion:
 
 
 HI = [{"role": "user", "content": "x"}]
+HI_MESSAGE: ChatCompletionUserMessageParam = {"role": "user", "content": "x"}
 
 
 def test_base_url_is_loopback(fake_openai: FakeOpenAIServer) -> None:
@@ -150,6 +154,118 @@ def test_requests_are_served_concurrently() -> None:
         contents = asyncio.run(sixteen(server))
     assert len(contents) == 16
     assert not barrier.broken
+
+
+def _wait_until(condition: Callable[[], bool], seconds: float = 10.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("the server never reached the expected state")
+        time.sleep(0.01)
+
+
+class HeldOpen:
+    """A server whose chat requests stay open until :meth:`release`."""
+
+    def __init__(self) -> None:
+        self._release = threading.Event()
+        self.server = FakeOpenAIServer(handler=self._hold)
+        self._threads: list[threading.Thread] = []
+
+    def _hold(self, request: RecordedRequest) -> None:
+        self._release.wait(10)
+
+    def send(self, client: openai.OpenAI, count: int) -> None:
+        """``count`` requests at once, returning when the server holds them all."""
+        self._release.clear()
+        self._threads = [
+            threading.Thread(target=chat, kwargs={"client": client, "model": "m", "messages": HI})
+            for _ in range(count)
+        ]
+        for thread in self._threads:
+            thread.start()
+        _wait_until(lambda: self.server.in_flight == count)
+
+    def release(self) -> None:
+        self._release.set()
+        for thread in self._threads:
+            thread.join(10)
+        _wait_until(lambda: self.server.in_flight == 0)
+
+
+def test_requests_held_open_are_counted_in_flight() -> None:
+    held = HeldOpen()
+    with held.server as server, client_for(server) as client:
+        assert (server.in_flight, server.max_in_flight) == (0, 0)
+        held.send(client, 5)
+        assert server.max_in_flight == 5
+        held.release()
+        # The peak outlives the requests until it is reset.
+        assert server.max_in_flight == 5
+        assert server.reset_max_in_flight() == 5
+        assert server.max_in_flight == 0
+        chat(client, model="m", messages=HI)
+        chat(client, model="m", messages=HI)
+        assert server.max_in_flight == 1
+
+
+def test_a_reset_starts_from_the_requests_still_in_flight() -> None:
+    held = HeldOpen()
+    with held.server as server, client_for(server) as client:
+        held.send(client, 3)
+        assert server.reset_max_in_flight() == 3
+        assert server.max_in_flight == 3  # still three being answered
+        held.release()
+
+
+def test_faults_drops_and_other_routes_leave_the_count_balanced(
+    fake_openai: FakeOpenAIServer,
+) -> None:
+    fake_openai.script(Fault.server_error(), Fault.drop(), Fault.rate_limited(retry_after=0))
+    with client_for(fake_openai) as client:
+        for _ in range(3):
+            with pytest.raises(openai.APIError):
+                chat(client, model="m", messages=HI)
+        client.models.list()
+    _wait_until(lambda: fake_openai.in_flight == 0)
+    assert fake_openai.max_in_flight == 1
+
+
+def test_the_in_flight_figures_are_served_over_http() -> None:
+    held = HeldOpen()
+    with held.server as server, client_for(server) as client:
+        held.send(client, 4)
+        base = server.base_url.removesuffix("/v1")
+        with openai.OpenAI(api_key="k", base_url=base, max_retries=0) as root:
+            figures = root.get("/_fake/in_flight", cast_to=object)
+            assert figures == {"in_flight": 4, "max_in_flight": 4}
+            held.release()
+            assert root.post("/_fake/in_flight/reset", cast_to=object) == {"max_in_flight": 4}
+            figures = root.get("/_fake/in_flight", cast_to=object)
+            assert figures == {"in_flight": 0, "max_in_flight": 0}
+
+
+def test_a_connection_limit_bounds_what_the_server_sees() -> None:
+    # Each request waits in the server until two more have arrived, so every
+    # group of three is in flight together; the client's pool allows no more.
+    barrier = threading.Barrier(3, timeout=10)
+
+    def in_threes(request: RecordedRequest) -> None:
+        barrier.wait()
+
+    async def twelve(server: FakeOpenAIServer) -> None:
+        http = openai.DefaultAsyncHttpxClient(limits=httpx2.Limits(max_connections=3))
+        async with openai.AsyncOpenAI(
+            api_key="k", base_url=server.base_url, max_retries=0, http_client=http
+        ) as c:
+            await asyncio.gather(
+                *(c.chat.completions.create(model="m", messages=[HI_MESSAGE]) for _ in range(12))
+            )
+
+    with FakeOpenAIServer(handler=in_threes) as server:
+        asyncio.run(twelve(server))
+        assert len(server.chat_requests) == 12
+        assert server.max_in_flight == 3
 
 
 def test_default_model_honours_each_ladder_mode(

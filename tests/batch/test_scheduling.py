@@ -1,0 +1,165 @@
+"""Who gets a request slot, and that a batch of multi-section articles never exceeds its bound.
+
+The limiter's order is checked on the limiter itself, where it is
+deterministic; the bound is checked where it matters, at the loopback server,
+which counts the requests it is answering at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from factcheck.batch import AdaptiveLimiter, arun_batch, read_results
+from factcheck.llm import OpenAICompatibleModel
+from factcheck.settings import CheckSettings
+from factcheck.testing import FakeOpenAIServer, RecordedRequest
+
+Articles = Callable[[int], list[tuple[str, str]]]
+
+
+async def _queue_up(
+    limiter: AdaptiveLimiter, calls: list[tuple[str, int]], granted: list[str]
+) -> list[asyncio.Task[None]]:
+    """Start one waiting call per (name, priority), in that order of arrival."""
+
+    async def call(name: str, priority: int) -> None:
+        await limiter.acquire(priority)
+        granted.append(name)
+
+    tasks = []
+    for name, priority in calls:
+        tasks.append(asyncio.create_task(call(name, priority)))
+        await asyncio.sleep(0)  # arrives now, before the next one
+    return tasks
+
+
+def test_waiting_calls_get_slots_by_priority_then_arrival() -> None:
+    limiter = AdaptiveLimiter(1)
+    granted: list[str] = []
+
+    async def main() -> None:
+        await limiter.acquire()
+        calls = [("late-article", 5), ("first-a", 1), ("reduce", 0), ("first-b", 1), ("other", 5)]
+        tasks = await _queue_up(limiter, calls, granted)
+        assert granted == []  # the one slot is taken
+        for _ in calls:
+            limiter.release(ok=True)
+            await asyncio.sleep(0)
+        await asyncio.gather(*tasks)
+
+    asyncio.run(main())
+    assert granted == ["reduce", "first-a", "first-b", "late-article", "other"]
+    assert limiter.peak_in_flight == 1
+
+
+def test_a_freed_slot_goes_to_the_waiting_call_not_a_newcomer() -> None:
+    limiter = AdaptiveLimiter(1)
+    granted: list[str] = []
+
+    async def main() -> None:
+        await limiter.acquire()
+        (waiting,) = await _queue_up(limiter, [("waiting", 9)], granted)
+        limiter.release(ok=True)
+        # Arrives in the same step as the release, with a better priority.
+        newcomer = asyncio.create_task(_take(limiter, "newcomer", granted))
+        await waiting
+        assert granted == ["waiting"]
+        assert limiter.in_flight == 1
+        limiter.release(ok=True)
+        await newcomer
+
+    asyncio.run(main())
+    assert granted == ["waiting", "newcomer"]
+
+
+async def _take(limiter: AdaptiveLimiter, name: str, granted: list[str]) -> None:
+    await limiter.acquire(0)
+    granted.append(name)
+
+
+def test_a_slot_handed_to_a_cancelled_call_passes_on() -> None:
+    limiter = AdaptiveLimiter(1)
+    granted: list[str] = []
+
+    async def main() -> None:
+        await limiter.acquire()
+        first, second = await _queue_up(limiter, [("first", 0), ("second", 0)], granted)
+        limiter.release(ok=True)  # handed to "first"...
+        first.cancel()  # ...which is cancelled before it runs
+        await asyncio.gather(first, return_exceptions=True)
+        await second
+        assert limiter.in_flight == 1  # "second" holds the one slot; none leaked
+        limiter.release(ok=True)
+        assert limiter.in_flight == 0
+
+    asyncio.run(main())
+    assert granted == ["second"]
+
+
+def test_waiting_calls_start_when_a_retry_after_pause_ends() -> None:
+    limiter = AdaptiveLimiter(2)
+    granted: list[str] = []
+
+    async def main() -> None:
+        limiter.on_rate_limit(0.05, None)  # limit 2 -> 1, and a pause
+        tasks = await _queue_up(limiter, [("a", 0), ("b", 0)], granted)
+        await asyncio.sleep(0)
+        assert granted == []  # nothing starts during the pause
+        await tasks[0]
+        assert granted == ["a"]
+        assert limiter.pause_remaining() == 0.0
+        assert not tasks[1].done()  # the halved limit holds "b" back
+        limiter.release(ok=True)
+        await tasks[1]
+
+    asyncio.run(asyncio.wait_for(main(), 10))
+    assert granted == ["a", "b"]
+
+
+@pytest.mark.parametrize("concurrency", [1, 3])
+def test_multi_section_articles_never_exceed_the_bound_at_the_server(
+    articles: Articles, tmp_path: Path, concurrency: int
+) -> None:
+    # Each article splits into several sections plus a reduce, all wanting to
+    # go at once; the first ``concurrency`` requests wait in the server until
+    # all of them are in, so the bound is not only kept but reached.
+    barrier = threading.Barrier(concurrency, timeout=20)
+    seen = 0
+    lock = threading.Lock()
+
+    def first_wave_together(request: RecordedRequest) -> None:
+        nonlocal seen
+        with lock:
+            seen += 1
+            in_first_wave = seen <= concurrency
+        if in_first_wave:
+            barrier.wait()
+
+    pairs = articles(8)
+    settings = CheckSettings(max_section_tokens=40)
+    with FakeOpenAIServer(latency=0.02, handler=first_wave_together) as server:
+        model = OpenAICompatibleModel("fake-model", base_url=server.base_url, api_key="k")
+
+        async def run() -> int:
+            summary = await arun_batch(
+                pairs, tmp_path / "out.jsonl", model=model, settings=settings,
+                concurrency=concurrency,
+            )  # fmt: skip
+            await model.aclose()
+            assert summary.failed == 0
+            return summary.peak_in_flight
+
+        peak = asyncio.run(run())
+        requests = len(server.chat_requests)
+        assert server.max_in_flight == concurrency
+    assert peak == concurrency
+    assert not barrier.broken
+    records = read_results(tmp_path / "out.jsonl")
+    sections = [len(r["result"]["sections"]) for r in records.values()]
+    assert min(sections) >= 2  # these really are multi-section articles
+    assert requests == sum(n + 1 for n in sections)  # every section, then one reduce
