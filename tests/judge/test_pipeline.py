@@ -10,6 +10,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from markdown_it import MarkdownIt
 
 import factcheck
 from factcheck.batch import read_results, run_batch, run_openai_batch
@@ -18,11 +19,11 @@ from factcheck.errors import ConfigurationError
 from factcheck.judge.agreement import AGREEMENT, JUDGED, agreement_line, judge_agreement
 from factcheck.schemas import result_schema
 from factcheck.settings import CheckSettings
-from factcheck.testing import FakeBatchAPI, FakeOpenAIServer
+from factcheck.testing import FakeBatchAPI, FakeOpenAIServer, Outcome, RecordedRequest, Reply
 from factcheck.testing.inspect import prompt_name
 
 from .articles import ARTICLE, SUPPORTED
-from .conftest import judge_requests, scripted_judge
+from .conftest import judge_requests, scripted_judge, statements_of
 
 # The default model quotes every sentence with a digit as a claim; the judge
 # is told that the sentence about the appeal is contradicted.
@@ -285,3 +286,39 @@ def test_cli_eval_with_judge(fake_openai: FakeOpenAIServer, tmp_path: Path) -> N
     assert "approximations: judge and rules agree on" in out.getvalue()
     assert len(judge_requests(fake_openai)) == 1
     assert main(argv, io.StringIO()) == 2  # no model to judge with
+
+
+def test_a_judged_report_escapes_the_models_reasons_in_markdown(
+    fake_openai: FakeOpenAIServer, tmp_path: Path
+) -> None:
+    hostile = "<img src=x onerror=alert(1)> [click](javascript:alert(1)) a | b"
+
+    def handler(request: RecordedRequest) -> Outcome | None:
+        if prompt_name(request) != "judge":
+            return None
+        statements = statements_of(request)
+        return Reply.with_json(
+            {
+                "verdicts": [
+                    {"evidence": [1], "reason": hostile, "verdict": "contradicted"}
+                    for _ in statements
+                ]
+            }
+        )
+
+    fake_openai.handler = handler
+    source = tmp_path / "article.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    claims = tmp_path / "claims.txt"
+    claims.write_text(SUPPORTED[0], encoding="utf-8")
+    out = io.StringIO()
+    argv = ["verify", "--source", str(source), "--claims", str(claims)]
+    assert main([*argv, "--model", "fake-model", "--base-url", fake_openai.base_url], out) == 1
+    text = out.getvalue()
+    # Rendered as a viewer with raw HTML on would: no live image, no link.
+    rendered = MarkdownIt("commonmark", {"html": True}).enable("table").render(text)
+    assert "<img" not in rendered and "<a " not in rendered
+    assert "&lt;img src=x onerror=alert(1)&gt;" in rendered
+    # The reason stays in one table cell: its "|" is escaped.
+    row = next(line for line in text.splitlines() if "contradicted (" in line)
+    assert row.count(" | ") == 3
