@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Status = Literal["supported", "partial", "unsupported"]
+Status = Literal["supported", "partial", "unsupported", "contradicted"]
 Stance = Literal["asserted", "hedged", "denied"]
 MatchMethod = Literal["exact", "normalized", "fuzzy"]
 
@@ -51,6 +51,34 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Finding:
+    """One part of a claim that its evidence does not carry, or says otherwise.
+
+    ``kind``: "words", "number", "date", "name", "polarity", "role", "quote" or
+    "evidence"; ``part``: that part of the claim; ``spans``: the body spans it
+    was checked against; ``where``: "in evidence", "near the matching text"
+    (found elsewhere in the body) or "in the article" (found nowhere).
+    """
+
+    kind: str
+    part: str
+    spans: tuple[tuple[int, int], ...] = ()
+    contradicts: bool = False
+    detail: str = ""
+    where: str = "in evidence"
+
+    def message(self) -> str:
+        suffix = f" ({self.detail})" if self.detail else ""
+        if self.kind in ("polarity", "role", "quote", "evidence"):
+            return f"{self.part}{suffix}"
+        return f"{self.kind} {self.part} not {self.where}{suffix}"
+
+
+def _spans(spans: tuple[tuple[int, int], ...]) -> list[dict[str, int]]:
+    return [{"start": s, "end": e} for s, e in spans]
+
+
+@dataclass(frozen=True)
 class Claim:
     """A self-contained, checkable statement tied to a verbatim quote.
 
@@ -67,6 +95,8 @@ class Claim:
     status: Status = "unsupported"
     problems: tuple[str, ...] = ("not grounded",)
     evidence: Evidence | None = None
+    findings: tuple[Finding, ...] = ()  # the problems as data
+    evidence_spans: tuple[tuple[int, int], ...] = ()  # every body span the claim was checked on
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -85,6 +115,7 @@ class Claim:
             if self.evidence is None or self.evidence.original_start is None
             else {"start": self.evidence.original_start, "end": self.evidence.original_end},
             "evidence": None if self.evidence is None else self.evidence.to_dict(),
+            "evidence_spans": _spans(self.evidence_spans),
         }
 
 
@@ -98,6 +129,8 @@ class SentenceCheck:
     status: Status
     problems: tuple[str, ...] = ()
     evidence: Evidence | None = None
+    findings: tuple[Finding, ...] = ()  # the problems as data
+    evidence_spans: tuple[tuple[int, int], ...] = ()  # every body span it was checked on
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -107,6 +140,7 @@ class SentenceCheck:
             "status": self.status,
             "problems": list(self.problems),
             "evidence": None if self.evidence is None else self.evidence.to_dict(),
+            "evidence_spans": _spans(self.evidence_spans),
         }
 
 

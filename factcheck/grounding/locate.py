@@ -16,14 +16,18 @@ Every span is in body coordinates and ``body[start:end]`` is the evidence.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cached_property
+from typing import overload
 
 from rapidfuzz import fuzz
 
 from factcheck.grounding.compare import FactSet
 from factcheck.grounding.excluded import ExcludedSpans
 from factcheck.grounding.normalize import NormalizedText, normalise
+from factcheck.grounding.overlap import SentenceIndex
 from factcheck.grounding.recent import Recent
+from factcheck.grounding.tokenised import capitalised_words
 from factcheck.result import Evidence, MatchMethod
 from factcheck.sentences import sentence_containing, sentence_spans
 
@@ -57,6 +61,20 @@ class BodyIndex:
     def excluded(self) -> ExcludedSpans:
         """Text that addresses a model; never evidence (see excluded.py)."""
         return ExcludedSpans.of_body(self.body)
+
+    @cached_property
+    def sentences(self) -> list[Window]:
+        return sentence_spans(self.body)
+
+    @cached_property
+    def words(self) -> SentenceIndex:
+        """Which sentences hold which content words; their weights in this body."""
+        return SentenceIndex(_SentenceTexts(self, self.sentences))
+
+    @cached_property
+    def capitalised(self) -> frozenset[str]:
+        """Words the body writes only as names (see ``tokenised.capitalised_words``)."""
+        return capitalised_words(self.body)
 
     def text(self, start: int, end: int) -> str:
         """``body[start:end]`` without its excluded parts."""
@@ -209,6 +227,33 @@ class BodyIndex:
             sentence_start=sentence_start,
             sentence_end=sentence_end,
         )
+
+
+class _SentenceTexts(Sequence[str]):
+    """The text of each body sentence, sliced when asked for (none kept).
+
+    A sentence that addresses a model (see excluded.py) reads as empty: it
+    holds no words, so it is never evidence.
+    """
+
+    def __init__(self, body: BodyIndex, spans: list[Window]) -> None:
+        self.body = body
+        self.spans = spans
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | Sequence[str]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        start, end = self.spans[i]
+        return "" if self.body.excluded.overlaps(start, end) else self.body.body[start:end]
 
 
 def _find_in(text: str, needle: str, window: Window | None) -> Window | None:

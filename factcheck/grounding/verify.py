@@ -15,11 +15,14 @@ from typing import Any
 
 from factcheck.article import Article
 from factcheck.grounding.locate import DEFAULT_THRESHOLD
+from factcheck.grounding.recent import Recent
 from factcheck.grounding.summary import SummaryChecker
 from factcheck.ingest import load_article
 from factcheck.result import SentenceCheck
 
-STATUSES = ("supported", "partial", "unsupported")
+_KEPT_CHECKERS = 4  # several summaries of one article reuse its indexes
+_checkers: Recent[tuple[str, float], SummaryChecker] = Recent(_KEPT_CHECKERS)
+STATUSES = ("supported", "partial", "unsupported", "contradicted")
 EMPTY = "empty claim"
 
 
@@ -51,6 +54,10 @@ class VerifyReport:
         return self.counts["unsupported"]
 
     @property
+    def contradicted(self) -> int:
+        return self.counts["contradicted"]
+
+    @property
     def all_supported(self) -> bool:
         return all(check.status == "supported" for check in self.checks)
 
@@ -69,7 +76,8 @@ class VerifyReport:
             f"# Verification of {self.kind}" + (f" against {self.source}" if self.source else ""),
             "",
             f"{len(self.checks)} checked: {counts['supported']} supported, "
-            f"{counts['partial']} partial, {counts['unsupported']} unsupported.",
+            f"{counts['partial']} partial, {counts['unsupported']} unsupported, "
+            f"{counts['contradicted']} contradicted.",
             "",
         ]
         if not self.checks:
@@ -116,7 +124,7 @@ def verify_text(
     check offsets are into the claims joined by newlines.
     """
     body, origin = _body_and_source(source)
-    checker = SummaryChecker(body, threshold=threshold)
+    checker = _checkers.get((body, threshold), lambda: SummaryChecker(body, threshold=threshold))
     if isinstance(text_or_claims, str):
         return VerifyReport(checker.check_summary(text_or_claims), source=origin, kind="summary")
     checks: list[SentenceCheck] = []
