@@ -107,7 +107,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     times: list[float] = []
     for row in rows:
         if row["article"] not in articles:
-            articles[row["article"]] = load_article(args.data / "articles" / f"{row['article']}.txt")
+            articles[row["article"]] = load_article(
+                args.data / "articles" / f"{row['article']}.txt"
+            )
         article = articles[row["article"]]
         started = time.perf_counter()
         report = verify_text(article, row["summary"])
