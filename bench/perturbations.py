@@ -83,6 +83,17 @@ def changed_number(claim: str) -> str | None:
     return claim[: m.start()] + first + digits[1:] + claim[m.end() :]
 
 
+def proper_names(body: str) -> list[str]:
+    """Names the body writes inside a sentence (not datelines, not capitalised openers)."""
+    found = []
+    for name in find_names(body):
+        if name.isupper():
+            continue
+        if re.search(rf"[a-z,] {re.escape(name)}\b", body):
+            found.append(name)
+    return found
+
+
 def swapped_name(claim: str, names: list[str]) -> str | None:
     own = find_names(claim) if not is_caseless(claim) else []
     for name in own:
@@ -97,15 +108,15 @@ def flipped(claim: str) -> str | None:
         opposite = _OPPOSITE.get(m.group(0).lower())
         if opposite is not None:
             return claim[: m.start()] + opposite + claim[m.end() :]
-    m = _AUXILIARY.search(claim)
-    if m is None:
+    auxiliary = _AUXILIARY.search(claim)
+    if auxiliary is None:
         return None
-    return claim[: m.end()] + " not" + claim[m.end() :]
+    return claim[: auxiliary.end()] + " not" + claim[auxiliary.end() :]
 
 
 def run(cases: list[tuple[Article, list[str]]]) -> dict[str, dict[str, float]]:
-    made: dict[str, int] = {k: 0 for k in TARGETS}
-    hits: dict[str, int] = {k: 0 for k in TARGETS}
+    made: dict[str, int] = dict.fromkeys(TARGETS, 0)
+    hits: dict[str, int] = dict.fromkeys(TARGETS, 0)
 
     def count(kind: str, article: Article, claim: str | None, want_supported: bool) -> None:
         if claim is None:
@@ -115,7 +126,7 @@ def run(cases: list[tuple[Article, list[str]]]) -> dict[str, dict[str, float]]:
         hits[kind] += (check.status == "supported") == want_supported
 
     for i, (article, claims) in enumerate(cases):
-        names = find_names(article.body)
+        names = proper_names(article.body)
         foreign = cases[(i + 1) % len(cases)][1]
         for j, claim in enumerate(claims):
             count("faithful", article, claim, True)

@@ -38,12 +38,14 @@ OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
     (
         word_set(
             "rise rose risen rises rising increase increased increases increasing "
-            "grew grow grows growing climb climbed climbs soar soared jump jumped"
+            "grew grow grows growing climb climbed climbs soar soared jump jumped "
+            "surge surged rally rallied"
         ),
         word_set(
             "fall fell fallen falls falling decrease decreased decreases decreasing "
             "decline declined declines declining drop dropped drops dropping "
-            "shrank shrink shrinks plunge plunged slump slumped"
+            "shrank shrink shrinks plunge plunged slump slumped slip slipped slips "
+            "sank sink tumble tumbled dip dipped plummet plummeted"
         ),
     ),
     (

@@ -23,6 +23,8 @@ none of them is anywhere in the body.
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_left
+from functools import cached_property
 
 from factcheck.grounding.compare import FactSet
 from factcheck.grounding.locate import DEFAULT_THRESHOLD, BodyIndex, Window
@@ -30,10 +32,12 @@ from factcheck.grounding.overlap import content_words
 from factcheck.grounding.support import Verdict, assess, informative_words
 from factcheck.grounding.tokenised import is_caseless, readable, recase, sentences
 from factcheck.result import Evidence, Finding, SentenceCheck, Status
+from factcheck.sentences import paragraph_spans
 
 MIN_EVIDENCE = 0.34  # weighted share of informative words a region must hold to be evidence
 MAX_JOIN = 3  # body sentences one summary sentence may draw on
 MIN_GAIN = 0.15  # share of the weight a further sentence must add to join
+NEARBY = 1  # a name this many sentences from the evidence belongs to the same passage
 MAX_ELSEWHERE = 200  # body sentences searched for a fact missing from the evidence
 NO_EVIDENCE = "no matching text in the article"
 _FACT_KINDS = ("number", "date", "name")
@@ -77,6 +81,10 @@ class SummaryChecker:
             end = located.sentence_end if located.sentence_end is not None else located.end
             return located, [(start, end)]
         words = informative_words(text) or content_words(text)
+        # Sentences are chosen for what the statement says, not for whom: a name
+        # put in another's place must not bring that other's sentence along.
+        named = {w for name in FactSet(text).names for w in informative_words(name)}
+        words = (words - named) or words
         chosen = self.index.words.best_join(words, limit=MAX_JOIN, min_gain=MIN_GAIN)
         if not chosen:
             return None
@@ -111,10 +119,25 @@ class SummaryChecker:
             near = self.index.facts(*spans[0])
         else:
             near = FactSet("\n".join(self.index.text(s, e) for s, e in spans))
-        verdict = assess(statement, near, spans, self.index.words)
+        parts = [self.index.text(s, e) for s, e in spans]
+        verdict = assess(statement, near, spans, self.index.words, parts=parts)
         findings: list[Finding] = []
+        joined = list(spans)
         absent = 0
         for finding in verdict.findings:
+            beside = self._nearby(finding, spans) if finding.kind == "name" else None
+            if beside is not None and not finding.contradicts:
+                joined.append(beside)  # named a sentence or two away: the same passage
+                continue
+            if (
+                finding.kind == "name"
+                and not finding.contradicts
+                and self._setting(finding.part)
+                and not any(not statement.has_name(n) for n in near.names)
+            ):
+                # The place or body the whole article is about, named in its lead,
+                # where the evidence names no one else who could stand in its place.
+                continue
             if finding.kind in _FACT_KINDS and not finding.contradicts:
                 if not _present(finding, statement, self.elsewhere(finding.part)):
                     absent += 1
@@ -123,10 +146,44 @@ class SummaryChecker:
                 findings.append(dataclasses.replace(finding, where="near the matching text"))
                 continue
             findings.append(finding)
-        status: Status = verdict.status
+        status: Status = "supported"
+        if any(f.contradicts for f in findings):
+            status = "contradicted"
+        elif findings:
+            status = "partial"
         if absent and absent == statement.fact_count():
             status = "unsupported"
-        return dataclasses.replace(verdict, status=status, findings=tuple(findings)), evidence
+        verdict = dataclasses.replace(
+            verdict, status=status, findings=tuple(findings), spans=tuple(sorted(set(joined)))
+        )
+        return verdict, evidence
+
+    def _nearby(self, finding: Finding, spans: list[Window]) -> Window | None:
+        """A sentence within ``NEARBY`` sentences of the evidence that holds the name."""
+        starts = [s for s, _ in self.sentences]
+        for span in spans:
+            i = bisect_left(starts, span[0])
+            for j in range(max(0, i - NEARBY), i):
+                if self.sentences[j] in spans:
+                    continue
+                if self.index.facts(*self.sentences[j]).has_name(finding.part):
+                    return self.sentences[j]
+        return None
+
+    def _setting(self, name: str) -> bool:
+        """True when ``name`` is in the body's first paragraph (its lead or dateline)."""
+        if self.lead.has_name(name):
+            return True
+        words = informative_words(name)
+        return (
+            bool(words) and min(len(self.index.words.containing({w}, limit=9)) for w in words) >= 3
+        )
+
+    @cached_property
+    def lead(self) -> FactSet:
+        """The facts of the body's first paragraph."""
+        paragraphs = paragraph_spans(self.body)
+        return self.index.facts(*paragraphs[0]) if paragraphs else FactSet("")
 
     def check(self, text: str, start: int, end: int) -> SentenceCheck:
         """The verdict for ``text``, which sits at ``[start, end)`` in the checked text."""

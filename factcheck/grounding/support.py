@@ -33,13 +33,14 @@ from dataclasses import dataclass
 
 from factcheck.facts import normalise_number_words
 from factcheck.grounding.compare import FactProblem, FactSet, missing_facts
-from factcheck.grounding.overlap import SentenceIndex, content_words
+from factcheck.grounding.overlap import STOPWORDS, SentenceIndex, content_words
 from factcheck.grounding.polarity import flips, stem
 from factcheck.result import Finding, Status
 
 Window = tuple[int, int]
 
 MIN_COVERAGE = 0.8  # weighted share of informative words the evidence must hold
+MAIN_SHARE = 0.5  # an evidence sentence holding this share of the statement is read for polarity
 _PREFIX = 5  # a stem this long may match a longer word it begins ("visit", "visitor")
 _DIGIT = re.compile(r"\d")
 _TOKEN = re.compile(r"[^\W_]+(?:[.,]\d+)*")
@@ -149,7 +150,7 @@ def _neighbours(text: str, phrase: str) -> set[str]:
                 found.add("<" + stem(tokens[i - 1]))
             if i + len(inner) < len(tokens):
                 found.add(">" + stem(tokens[i + len(inner)]))
-    return found - {"<the", ">the", "<a", ">a", "<and", ">and"}
+    return {w for w in found if w[1:] not in STOPWORDS}
 
 
 def swapped_name(name: str, statement: FactSet, evidence: FactSet) -> str | None:
@@ -163,6 +164,15 @@ def swapped_name(name: str, statement: FactSet, evidence: FactSet) -> str | None
         if around & _neighbours(evidence.text, other):
             return other
     return None
+
+
+def _main_parts(words: set[str], parts: Sequence[str], weights: SentenceIndex) -> list[str]:
+    """The parts that hold at least half of ``words`` (weighted), or else the best one."""
+    if len(parts) <= 1:
+        return list(parts)
+    scored = [(word_coverage(words, informative_words(p), weights)[0], p) for p in parts]
+    chosen = [p for share, p in scored if share >= MAIN_SHARE]
+    return chosen or [max(scored, key=lambda sp: sp[0])[1]]
 
 
 def _split_vote(evidence: str) -> str | None:
@@ -203,6 +213,7 @@ def assess(
     *,
     context: FactSet | None = None,
     min_coverage: float = MIN_COVERAGE,
+    parts: Sequence[str] | None = None,
 ) -> Verdict:
     """The verdict for ``statement`` against ``evidence`` (the text of ``spans``).
 
@@ -232,8 +243,16 @@ def assess(
         findings.append(
             Finding("words", ", ".join(missing), where, detail=f"{coverage:.0%} of the content")
         )
-    for flip in flips(statement.text, evidence.text):
-        findings.append(Finding("polarity", flip.message(), where, contradicts=True))
+    # Polarity and roles are read sentence by sentence, in the sentences that say
+    # most of what the statement says: a "not" in a side remark elsewhere is not
+    # the statement's negation.
+    readings = _main_parts(shared, [evidence.text] if parts is None else parts, weights)
+    seen_flips: set[str] = set()
+    for part in readings:
+        for flip in flips(statement.text, part):
+            if flip.message() not in seen_flips:
+                seen_flips.add(flip.message())
+                findings.append(Finding("polarity", flip.message(), where, contradicts=True))
     if _UNANIMOUS.search(statement.text) and not _UNANIMOUS.search(evidence.text):
         vote = _split_vote(evidence.text)
         if vote is not None:
@@ -241,7 +260,9 @@ def assess(
                 Finding("polarity", f"the claim says unanimous, the evidence says {vote!r}", where,
                         contradicts=True)
             )  # fmt: skip
-    swapped = _role_swap(statement, evidence)
+    swapped = next(
+        (s for s in (_role_swap(statement, FactSet(p)) for p in readings) if s is not None), None
+    )
     if swapped is not None:
         findings.append(
             Finding("role", f"{swapped} in the opposite roles", where, contradicts=True)
