@@ -68,11 +68,18 @@ def _starts(text: str) -> list[int]:
         for role in _ROLES:
             roles.update(offset + i for i in _occurrences(piece, role))
     for i in roles:
+        # A role line can only match from the first line break of the white
+        # space before the role word (``\s*`` takes in the rest), so only that
+        # one is a start: trying every line break of a long blank run would
+        # rescan the run once per line.
         j = i
+        first_break = -1
         while j > 0 and text[j - 1].isspace():
             j -= 1
             if text[j] == "\n":
-                starts.add(j)
+                first_break = j
+        if first_break >= 0:
+            starts.add(first_break)
         if j == 0:
             starts.add(0)
     return sorted(starts)
@@ -115,23 +122,36 @@ def find_injection_spans(text: str) -> list[tuple[int, int]]:
     from these spans.
     """
     spans: list[tuple[int, int]] = []
+    # Each stretch of text is searched once: a phrase inside the instruction
+    # found before only extends it, and searches start where the last one
+    # ended, so text dense with phrases stays linear.
+    cut_short = False
     for match_start, match_end in _matches(text):
         phrase = text[match_start:match_end]
         phrase_start = match_start + len(phrase) - len(phrase.lstrip())
-        start = _sentence_start(text, phrase_start)
+        floor = spans[-1][1] if spans else 0
+        if spans and phrase_start < floor:
+            start = spans[-1][0]
+        else:
+            start = _sentence_start(text, phrase_start, floor)
+            if cut_short and not text[floor:start].strip():
+                start = floor  # the last span stopped mid-sentence; this one runs on
         limit = min(len(text), match_end + MAX_INSTRUCTION)
-        brk = _PARAGRAPH_BREAK.search(text, match_end, limit)
+        search_from = max(match_end, floor)
+        brk = _PARAGRAPH_BREAK.search(text, search_from, limit) if search_from < limit else None
         end = brk.start() if brk is not None else limit
         end = max(end, match_end)
-        if spans and start <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        cut_short = brk is None and end == limit < len(text)
+        if spans and start <= floor:
+            spans[-1] = (spans[-1][0], max(floor, end))
         else:
             spans.append((start, end))
     return spans
 
 
-def _sentence_start(text: str, pos: int) -> int:
-    lo = max(0, pos - _SENTENCE_REACH)
+def _sentence_start(text: str, pos: int, floor: int) -> int:
+    """Start of the sentence holding ``pos``, looking back no further than ``floor``."""
+    lo = max(floor, pos - _SENTENCE_REACH)
     spans = sentence_spans(text, lo, min(len(text), pos + 1))
     i = sentence_containing(spans, pos)
     return spans[i][0] if i is not None else pos

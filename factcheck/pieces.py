@@ -15,7 +15,7 @@ threads: tiktoken releases the GIL while it encodes, so both cores work. The
 sentence ends are then read off the token stream itself, with per-token lookup
 tables and numpy: a terminal-punctuation token followed by a token that opens a
 sentence (" The", " “", " 2019"), unless the token before the punctuation is
-an abbreviation ("Mr", "U.S", an initial). No regex pass over the text, and no
+an abbreviation ("Mr", "U.S", "p.m", an initial). No regex pass over the text, and no
 Python loop per token.
 """
 
@@ -122,7 +122,9 @@ def _build_table(encoding: tiktoken.Encoding) -> Array:
         if _opens_sentence(text):
             value |= _OPENER_BIT
         word = text.strip().strip(".")
-        if word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper()):
+        # ".m" of "p.m." and ".S" of "U.S.": the inside of an initialism.
+        initialism = len(word) == 1 and word.isalpha() and text.startswith(".")
+        if word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper()) or initialism:
             value |= _ABBREVIATION_BIT
         if text.endswith("\n"):
             value |= _ENDS_NEWLINE_BIT

@@ -1,7 +1,24 @@
 """Sentence and paragraph boundaries as character spans.
 
-A rule-based splitter tuned for news English: it knows common abbreviations
-(Mr., U.S., Jan.), initials, decimals and closing quotes after the full stop.
+Sentences come from sentencex, a maintained rule-based segmenter (compiled,
+linear time) that handles news English well: glued sentence ends
+(``season.Scotland``), decimals, quotes, lower-cased tokenised text
+(``tagalog . the``). Four rules on top of it, each linear:
+
+- a line break always ends a sentence;
+- sentencex never ends a sentence inside what it takes for quotation marks,
+  and unpaired quotes and apostrophes are common in scraped copy, so a quote
+  of three sentences (or a whole paragraph) would be one; a full stop after a
+  word that is not an abbreviation, then a space and a capital, always ends
+  one ("'I had a taste of it. It's a fantastic opportunity.'"), as does an
+  initialism before a word that opens sentences ("the U.K. Officials");
+- a break after an abbreviation or initialism ("M.D. Anderson", "U.S. Senate",
+  "B.B. King") is undone unless the next word is one that opens sentences
+  ("U.S. The", "U.S. Officials");
+- a break before a lower-case word is undone when the full stop is attached to
+  its word ("The border. of his country"), but kept in tokenised text where it
+  stands alone (" . the").
+
 It returns spans, never copies, so every consumer keeps exact offsets.
 """
 
@@ -9,35 +26,32 @@ from __future__ import annotations
 
 import re
 
+import sentencex
+
+from factcheck.facts.abbreviations import ABBREVIATIONS, is_abbreviation, is_initialism
+from factcheck.facts.vocabulary import COMMON_WORDS
+
+__all__ = [
+    "ABBREVIATIONS",
+    "Span",
+    "is_abbreviation",
+    "paragraph_spans",
+    "sentence_containing",
+    "sentence_spans",
+]
+
 Span = tuple[int, int]
 
-ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sr jr st mt ft gen col lt sgt capt cmdr adm gov sen rep
-    pres rev hon messrs mme mlle jan feb mar apr jun jul aug sep sept oct nov dec
-    mon tue tues wed thu thur thurs fri sat sun no nos vol vs etc inc ltd corp co
-    dept univ est approx fig al ave blvd rd gen maj u.s u.k u.n e.u a.m p.m e.g
-    i.e d.c n.y l.a""".split()
-)
-
-# A candidate end: terminal punctuation, optional closing quotes/brackets, then
-# whitespace and something that can open a sentence.
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\f\v\u00a0]*\n\s*")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
-
-
-def is_abbreviation(text: str, dot: int) -> bool:
-    """True when the full stop at ``dot`` closes an abbreviation or an initial."""
-    if text[dot] != ".":
-        return False
-    m = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
-    if m is None:
-        return False
-    word = m.group(1).lower().rstrip(".")
-    if word in ABBREVIATIONS:
-        return True
-    # Single capital initial ("J. K. Rowling"), but not a one-letter sentence end
-    # such as "Plan B." which is rare enough in news to accept the miss.
-    return len(word) == 1 and m.group(1).isupper()
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_FIRST_WORD = re.compile(r"""["'“‘«(\[]*([A-Za-z]+)""")
+# Where a sentence may end inside the library's sentence: terminal punctuation
+# after a word character, closing quotes, white space, then a capital opener.
+# A lower-case letter and a capital glued to it also count ("it said.Lord").
+_INNER_END = re.compile(
+    r"""(?<=[\w)\]"'”’])[.!?]["'”’»)\]]*(?=[^\S\n]+["'“‘«(\[]{0,2}[A-Z])"""
+    r"""|(?<=[a-z])[.!?]["'”’»)\]]*(?=["“‘]?[A-Z][a-z])"""
+)
 
 
 def _trim(text: str, start: int, end: int) -> Span | None:
@@ -64,42 +78,83 @@ def paragraph_spans(text: str, start: int = 0, end: int | None = None) -> list[S
     return spans
 
 
-# One pass finds both kinds of boundary: a line break, or terminal punctuation
-# (with closing quotes/brackets) before same-line whitespace and a sentence opener.
-# The opener is an ASCII or Latin-1 capital or a digit, or any other non-ASCII
-# letter, which must then be upper case (Ł, Ø, Č): group 1 holds it for that check.
-_BOUNDARY = re.compile(
-    r"""\n|[.!?…]+["'”’»)\]]*(?=[^\S\n]+["'“‘«(\[]?([A-Z0-9À-ÖØ-Þ]|[^\x00-\xff]))"""
-)
+def _library_ends(piece: str) -> list[int]:
+    """Offsets into ``piece`` where sentencex ends a sentence (the last is ``len(piece)``)."""
+    try:
+        found = sentencex.get_sentence_boundaries("en", piece)
+    except UnicodeEncodeError:
+        # A lone surrogate cannot cross into the compiled library; U+FFFD has
+        # the same length in characters, so offsets stay valid.
+        found = sentencex.get_sentence_boundaries("en", _SURROGATE.sub("\ufffd", piece))
+    ends = [int(b["end_index"]) for b in found]
+    if not ends or ends[-1] != len(piece):
+        ends.append(len(piece))
+    return ends
+
+
+def _keeps_going(text: str, end: int, next_start: int) -> bool:
+    """True when the break between ``text[:end]`` and ``text[next_start:]`` ends no sentence."""
+    last = text[end - 1]
+    if last != ".":
+        return False
+    opener = _FIRST_WORD.match(text, next_start, next_start + 40)
+    if text[next_start].islower():
+        # "border. of his country" goes on; tokenised " . the" is two sentences.
+        return end >= 2 and not text[end - 2].isspace()
+    if opener is None or not is_abbreviation(text, end - 1):
+        return False
+    return opener.group(1).lower() not in COMMON_WORDS
+
+
+def _inner_ends(text: str, start: int, end: int) -> list[int]:
+    """The sentence ends the library missed inside ``text[start:end]`` (see module doc)."""
+    found: list[int] = []
+    for m in _INNER_END.finditer(text, start, end):
+        dot = m.start()
+        if text[dot] == "." and is_abbreviation(text, dot):
+            # "the U.K. Officials said" ends one; "M.D. Anderson", "Mr. Smith" do not.
+            nxt = m.end()
+            while nxt < end and text[nxt].isspace():
+                nxt += 1
+            opener = _FIRST_WORD.match(text, nxt, nxt + 40)
+            if not is_initialism(text, dot) or opener is None:
+                continue
+            if opener.group(1).lower() not in COMMON_WORDS:
+                continue
+        found.append(m.end())
+    return found
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Sentences in ``text[start:end]``, whitespace-trimmed; line breaks always end one."""
     stop = len(text) if end is None else end
     spans: list[Span] = []
-    append = spans.append
+    if start >= stop:
+        return spans
+    cuts: list[int] = []
     pos = start
-    for m in _BOUNDARY.finditer(text, start, stop):
-        cut = m.end()
-        opener = m.group(1)
-        if opener is not None and opener > "\xff" and not opener.isupper():
+    for library_end in _library_ends(text[start:stop]):
+        cut = start + library_end
+        inner = _inner_ends(text, pos, cut)
+        # A line break inside the library's sentence ends one too.
+        nl = text.find("\n", pos, cut)
+        while nl != -1:
+            inner.append(nl)
+            nl = text.find("\n", nl + 1, cut)
+        cuts.extend(sorted(inner))
+        cuts.append(cut)
+        pos = cut
+    pos = start
+    for cut in cuts:
+        span = _trim(text, pos, cut)
+        pos = cut
+        if span is None:
             continue
-        if text[m.start()] == ".":
-            if cut - m.start() == 1 and is_abbreviation(text, m.start()):
-                continue
-        elif text[m.start()] == "\n":
-            cut = m.start()
-        s, e = pos, cut
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:
-            append((s, e))
-        pos = m.end()
-    span = _trim(text, pos, stop)
-    if span:
-        append(span)
+        same_line = spans and text.find("\n", spans[-1][1], span[0]) == -1
+        if same_line and _keeps_going(text, spans[-1][1], span[0]):
+            spans[-1] = (spans[-1][0], span[1])
+            continue
+        spans.append(span)
     return spans
 
 
