@@ -47,9 +47,15 @@ TARGETS = {
 }
 _FIGURE = re.compile(r"\d+")
 _AUXILIARY = re.compile(r"\b(is|are|was|were|has|have|had|will|would|can|could)\b")
-_OPPOSITE = {w: sorted(b)[0] for a, b in OPPOSITES for w in a} | {
-    w: sorted(a)[0] for a, b in OPPOSITES for w in b
-}
+_SIDES = {w: b for a, b in OPPOSITES for w in a} | {w: a for a, b in OPPOSITES for w in b}
+
+
+def opposite(word: str) -> str | None:
+    """An opposite of ``word``, with the same ending when one has it ("approved" -> "rejected")."""
+    side = _SIDES.get(word)
+    if side is None:
+        return None
+    return min(side, key=lambda w: (w[-2:] != word[-2:], w))
 
 
 def gold_cases() -> Iterator[tuple[Article, list[str]]]:
@@ -105,9 +111,9 @@ def swapped_name(claim: str, names: list[str]) -> str | None:
 
 def flipped(claim: str) -> str | None:
     for m in re.finditer(r"[A-Za-z]+", claim):
-        opposite = _OPPOSITE.get(m.group(0).lower())
-        if opposite is not None:
-            return claim[: m.start()] + opposite + claim[m.end() :]
+        other = opposite(m.group(0).lower())
+        if other is not None:
+            return claim[: m.start()] + other + claim[m.end() :]
     auxiliary = _AUXILIARY.search(claim)
     if auxiliary is None:
         return None

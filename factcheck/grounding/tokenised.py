@@ -37,6 +37,7 @@ _SPACE_BEFORE = re.compile(r" +(?=(?:[,.;:!?%)\]}]|['’](?:s|re|ve|ll|d|m)\b|n'
 _SPACE_AFTER = re.compile(r"(?<=[(\[{$£€]) +")
 _DOUBLE_QUOTES = re.compile(r"``|''")
 _SPACES = re.compile(r"  +")
+_LOOSE_PUNCTUATION = re.compile(r" (?:[,.;:!?]|['’]s|n't)(?= |$)")
 _CLOCK = re.compile(r"(?<=\d) (?=[ap]\.?m\b)", re.I)
 # Sentence ends of a text that has no capitals: the next sentence opens in lower case.
 _CASELESS_END = re.compile(r"[.!?]+(?:\s+['\"`’”]+)?(?=\s+\S)")
@@ -56,7 +57,7 @@ def is_caseless(text: str) -> bool:
 
 def is_tokenised(text: str) -> bool:
     """True when ``text`` is written as tokens: brackets as words, spaces before commas."""
-    return bool(_BRACKET.search(text)) or " , " in text or " . " in text or " 's " in text
+    return bool(_BRACKET.search(text) or _LOOSE_PUNCTUATION.search(text))
 
 
 def sentences(text: str) -> list[Span]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from factcheck.grounding import ground_claims, verify_text
-from factcheck.grounding.polarity import OPPOSITES, flips, has_opposite, stem
-from factcheck.grounding.tokenised import is_caseless, readable, recase, sentences
+from factcheck.grounding.polarity import NEGATORS, OPPOSITES, flips, has_opposite, stem
+from factcheck.grounding.tokenised import BRACKETS, is_caseless, readable, recase, sentences
 from factcheck.result import Claim
 
 BODY = (
@@ -95,3 +95,50 @@ def test_every_opposite_pair_flips_both_ways(pair: int) -> None:
 def test_stem_joins_inflections_only() -> None:
     assert stem("approved") == stem("approves") == "approv"
     assert stem("class") == "class"
+
+
+@pytest.mark.parametrize("token", sorted(BRACKETS))
+def test_every_bracket_token_is_read_as_its_bracket(token: str) -> None:
+    bracket = BRACKETS[token]
+    expected = f"a {bracket}b" if bracket in "([{" else f"a{bracket} b"
+    assert readable(f"a {token} b") == expected
+
+
+@pytest.mark.parametrize("negator", sorted(NEGATORS))
+def test_every_negator_negates_the_word_after_it(negator: str) -> None:
+    assert flips(f"they {negator} approved it", "they approved it"), negator
+
+
+def test_a_lower_case_month_beside_a_day_is_a_date() -> None:
+    assert readable("the vote was on march 3 .") == "the vote was on March 3."
+    assert readable("she may go .") == "she may go."
+
+
+def test_unk_is_never_a_name() -> None:
+    (check,) = verify_text(BODY, "UNK approved the harbour plan .").checks
+    assert not any(f.kind == "name" for f in check.findings)
+
+
+def test_a_caseless_summary_gets_its_names_from_the_article() -> None:
+    checks = verify_text(
+        BODY, "ruth okafor said the wall would cost an estimated € 48 million . bob smith agreed ."
+    ).checks
+    assert [c.status for c in checks][0] == "supported"
+    assert checks[0].text == "ruth okafor said the wall would cost an estimated € 48 million ."
+
+
+def test_a_claim_from_another_article_has_no_evidence() -> None:
+    (check,) = verify_text(BODY, ["The striker scored twice in the cup final at Wembley."]).checks
+    assert check.status == "unsupported"
+    assert check.evidence_spans == ()
+
+
+def test_roles_reversed_are_contradicted() -> None:
+    body = "Arsenal beat Chelsea 2-0 on Sunday in a tense derby at the Emirates."
+    (check,) = verify_text(body, ["Chelsea beat Arsenal 2-0 on Sunday."]).checks
+    assert check.status == "contradicted"
+    assert any(f.kind == "role" for f in check.findings)
+    (same,) = verify_text(body, ["Arsenal beat Chelsea 2-0 on Sunday."]).checks
+    assert same.status == "supported"
+    (passive,) = verify_text(body, ["Chelsea were beaten by Arsenal on Sunday."]).checks
+    assert passive.status != "contradicted"
