@@ -7,7 +7,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from factcheck.result import Result
 
-_MARK = {"supported": "supported", "partial": "PARTIAL", "unsupported": "UNSUPPORTED"}
+_MARK = {
+    "supported": "supported",
+    "partial": "PARTIAL",
+    "unsupported": "UNSUPPORTED",
+    "contradicted": "CONTRADICTED",
+}
 
 
 def _cell(text: str) -> str:

@@ -334,8 +334,13 @@ def _finish(result: Result, article: Article) -> Result:
     partial: list[Claim] = [c for c in result.claims if c.status == "partial"]
     if partial:
         result.warnings.append(
-            f"{len(partial)} claim(s) are only partly supported: some of their numbers, dates "
-            "or names are not in the evidence"
+            f"{len(partial)} claim(s) are only partly supported: some of their content "
+            "(words, numbers, dates or names) is not in the evidence"
+        )
+    contradicted = [c for c in result.claims if c.status == "contradicted"]
+    if contradicted:
+        result.warnings.append(
+            f"{len(contradicted)} claim(s) are contradicted: their evidence says otherwise"
         )
     flagged = [c for c in result.summary_checks if c.status != "supported"]
     if flagged:

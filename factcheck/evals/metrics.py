@@ -56,15 +56,16 @@ class FlaggedSentence:
 def unsupported_summary_sentences(
     summary_checks: Sequence[Mapping[str, Any]],
 ) -> list[FlaggedSentence]:
-    """Summary sentences the result itself marked ``"unsupported"``."""
+    """Summary sentences the result itself marked ``"unsupported"`` or ``"contradicted"``."""
     out = []
     for check in _claims(summary_checks):
-        if isinstance(check, Mapping) and check.get("status") == "unsupported":
+        status = check.get("status") if isinstance(check, Mapping) else None
+        if isinstance(check, Mapping) and status in ("unsupported", "contradicted"):
             problems = check.get("problems") or ()
             out.append(
                 FlaggedSentence(
                     text=str(check.get("text", "")),
-                    status="unsupported",
+                    status=str(status),
                     problems=tuple(str(p) for p in problems),
                 )
             )

@@ -190,6 +190,9 @@ class BodyIndex:
 
     def sentence_bounds(self, start: int, end: int) -> Window:
         """The sentence(s) around body span ``[start, end)``, at least the span itself."""
+        if "sentences" in self.__dict__:
+            # The whole body is split already (for the word index): look the span up.
+            return _covering(self.sentences, start, end)
         body = self.body
         lo = max(0, start - _SENTENCE_REACH)
         nl = body.rfind("\n", lo, start)
@@ -197,12 +200,7 @@ class BodyIndex:
         hi = min(len(body), end + _SENTENCE_REACH)
         nl = body.find("\n", end, hi)
         hi = nl if nl >= 0 else hi
-        spans = sentence_spans(body, lo, hi)
-        first = sentence_containing(spans, start)
-        last = sentence_containing(spans, max(start, end - 1))
-        s = spans[first][0] if first is not None else start
-        e = spans[last][1] if last is not None else end
-        return min(s, start), max(e, end)
+        return _covering(sentence_spans(body, lo, hi), start, end)
 
     def previous_sentence_start(self, sentence_start: int) -> int:
         """Start of the sentence before the one at ``sentence_start``, within its paragraph."""
@@ -254,6 +252,14 @@ class _SentenceTexts(Sequence[str]):
             return [self[j] for j in range(*i.indices(len(self)))]
         start, end = self.spans[i]
         return "" if self.body.excluded.overlaps(start, end) else self.body.body[start:end]
+
+
+def _covering(spans: list[Window], start: int, end: int) -> Window:
+    first = sentence_containing(spans, start)
+    last = sentence_containing(spans, max(start, end - 1))
+    s = spans[first][0] if first is not None else start
+    e = spans[last][1] if last is not None else end
+    return min(s, start), max(e, end)
 
 
 def _find_in(text: str, needle: str, window: Window | None) -> Window | None:

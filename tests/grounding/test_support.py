@@ -123,7 +123,8 @@ def test_a_caseless_summary_gets_its_names_from_the_article() -> None:
     checks = verify_text(
         BODY, "ruth okafor said the wall would cost an estimated € 48 million . bob smith agreed ."
     ).checks
-    assert [c.status for c in checks][0] == "supported"
+    assert checks[0].status == "supported"
+    assert checks[1].status != "supported"  # Bob Smith is nowhere in the article
     assert checks[0].text == "ruth okafor said the wall would cost an estimated € 48 million ."
 
 
