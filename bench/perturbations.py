@@ -32,7 +32,13 @@ from factcheck.article import Article
 from factcheck.facts import find_names
 from factcheck.grounding import ground_claims, verify_text
 from factcheck.grounding.polarity import OPPOSITES
-from factcheck.grounding.tokenised import is_caseless, readable, sentences
+from factcheck.grounding.tokenised import (
+    capitalised_words,
+    is_caseless,
+    readable,
+    recase,
+    sentences,
+)
 from factcheck.ingest import load_article
 from factcheck.result import Claim
 
@@ -77,7 +83,10 @@ def frank_cases(data: Path) -> Iterator[tuple[Article, list[str]]]:
                 readable(summary[s:e]) for s, e in sentences(summary)
             )
     for article_id, claims in sorted(by_article.items()):
-        yield load_article(data / "articles" / f"{article_id}.txt"), claims
+        article = load_article(data / "articles" / f"{article_id}.txt")
+        # Names get their capitals back from the article, so that they can be swapped.
+        names = capitalised_words(article.body)
+        yield article, [recase(claim, names) for claim in claims]
 
 
 def changed_number(claim: str) -> str | None:

@@ -22,6 +22,7 @@ trailer (a dateline, an author bio) does not support a claim.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Sequence
 
 from factcheck.grounding.compare import FactSet, missing_facts
@@ -37,7 +38,8 @@ TRIVIAL_QUOTE = "quote too short to carry the claim"
 # wording than a summary sentence's best match must.
 CLAIM_COVERAGE = 0.6
 QUOTE_SHARE = 0.5  # weighted share of the claim's informative words a short quote must hold
-QUOTE_WORDS = 3  # a quote with this many informative words is a clause, not a fragment
+QUOTE_WORDS = 3
+_WORD = re.compile(r"\w+")  # a quote with this many informative words is a clause, not a fragment
 EMPTY_QUOTE = "empty quote"
 EMPTY_CLAIM = "empty claim text"
 _KEPT_STATEMENTS = 256  # facts of this many recent claim texts are kept for reuse
@@ -125,10 +127,12 @@ def _carries(index: BodyIndex, claim: Claim) -> bool:
     """True when the quote holds enough of the claim to be its evidence."""
     said = informative_words(claim.text)
     quoted = informative_words(claim.quote)
-    if not quoted:
-        return False
+    if not quoted or len(_WORD.findall(claim.quote)) < min(2, len(_WORD.findall(claim.text))):
+        return False  # a single word is no evidence for a sentence
     if len(quoted) >= QUOTE_WORDS or FactSet(claim.quote).quantities:
         return True  # a clause, or a figure: something a claim can rest on
+    if len(quoted) < 2 and not said <= quoted:
+        return False  # one word carries a claim only when the claim says no more
     share, _ = word_coverage(said, quoted, index.words)
     return share >= QUOTE_SHARE
 
