@@ -41,6 +41,7 @@ Window = tuple[int, int]
 
 MIN_COVERAGE = 0.8  # weighted share of informative words the evidence must hold
 MAIN_SHARE = 0.5  # an evidence sentence holding this share of the statement is read for polarity
+_REACH = 3  # words looked past (function words) for a name's neighbour
 _PREFIX = 5  # a stem this long may match a longer word it begins ("visit", "visitor")
 _DIGIT = re.compile(r"\d")
 _TOKEN = re.compile(r"[^\W_]+(?:[.,]\d+)*")
@@ -138,19 +139,48 @@ def _number_finding(problem: FactProblem, statement: FactSet, evidence: FactSet)
 
 
 def _neighbours(text: str, phrase: str) -> set[str]:
-    """The words just before and just after ``phrase`` in ``text`` (stemmed)."""
+    """The first content word before and after ``phrase`` in ``text``, within a few words.
+
+    Stemmed and marked with the side: "Wright, who had seven seasons" gives
+    {">seven"} for "Wright".
+    """
     tokens = _TOKEN.findall(text.lower())
     inner = _TOKEN.findall(phrase.lower())
     if not inner:
         return set()
     found: set[str] = set()
     for i in range(len(tokens) - len(inner) + 1):
-        if tokens[i : i + len(inner)] == inner:
-            if i > 0:
-                found.add("<" + stem(tokens[i - 1]))
-            if i + len(inner) < len(tokens):
-                found.add(">" + stem(tokens[i + len(inner)]))
-    return {w for w in found if w[1:] not in STOPWORDS}
+        if tokens[i : i + len(inner)] != inner:
+            continue
+        before = [t for t in tokens[max(0, i - _REACH) : i] if t not in STOPWORDS]
+        after = [t for t in tokens[i + len(inner) : i + len(inner) + _REACH] if t not in STOPWORDS]
+        if before:
+            found.add("<" + stem(before[-1]))
+        if after:
+            found.add(">" + stem(after[0]))
+    return found
+
+
+def displaced_name(statement: FactSet, evidence: FactSet) -> tuple[str, str] | None:
+    """A name of the statement standing where the evidence has another name.
+
+    "AP McCoy had seven seasons at Arsenal" against "Wright, who had seven
+    seasons at Arsenal, will hand over McCoy's trophy": McCoy is in the
+    evidence, but what the statement says of him the evidence says of Wright.
+    """
+    others = [n for n in evidence.names if not statement.has_name(n)]
+    if not others:
+        return None
+    for name in statement.names:
+        if not evidence.has_name(name):
+            continue
+        around = _neighbours(statement.text, name)
+        if not around or around & _neighbours(evidence.text, name):
+            continue
+        for other in others:
+            if around & _neighbours(evidence.text, other):
+                return name, other
+    return None
 
 
 def swapped_name(name: str, statement: FactSet, evidence: FactSet) -> str | None:
@@ -263,6 +293,19 @@ def assess(
     swapped = next(
         (s for s in (_role_swap(statement, FactSet(p)) for p in readings) if s is not None), None
     )
+    if swapped is None:
+        displaced = next(
+            (d for d in (displaced_name(statement, FactSet(p)) for p in readings) if d), None
+        )
+        if displaced is not None:
+            findings.append(
+                Finding(
+                    "role",
+                    f"{displaced[0]}: the evidence says this of {displaced[1]}",
+                    where,
+                    contradicts=True,
+                )
+            )
     if swapped is not None:
         findings.append(
             Finding("role", f"{swapped} in the opposite roles", where, contradicts=True)

@@ -143,3 +143,12 @@ def test_roles_reversed_are_contradicted() -> None:
     assert same.status == "supported"
     (passive,) = verify_text(body, ["Chelsea were beaten by Arsenal on Sunday."]).checks
     assert passive.status != "contradicted"
+
+
+def test_a_name_put_where_the_evidence_has_another_is_contradicted() -> None:
+    body = "Wright, who had seven seasons at Arsenal, will hand over McCoy's trophy on Saturday."
+    (check,) = verify_text(body, ["McCoy had seven seasons at Arsenal."]).checks
+    assert check.status == "contradicted"
+    assert check.problems == ("McCoy: the evidence says this of Wright",)
+    (right,) = verify_text(body, ["Wright had seven seasons at Arsenal."]).checks
+    assert right.status == "supported"
