@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from factcheck.facts import normalise_number_words
@@ -45,6 +45,8 @@ _REACH = 3  # words looked past (function words) for a name's neighbour
 _PREFIX = 5  # a stem this long may match a longer word it begins ("visit", "visitor")
 _DIGIT = re.compile(r"\d")
 _TOKEN = re.compile(r"[^\W_]+(?:[.,]\d+)*")
+_ENDS = frozenset(".!?;:\n")
+_TOKEN_OR_END = re.compile(r"[^\W_]+(?:[.,]\d+)*|[.!?;:\n]")
 _VOTE = re.compile(r"\b(\d+)\s*(?:votes?\s+)?(?:to|-|–)\s*(\d+)\b")
 _UNANIMOUS = re.compile(r"\bunanimous(?:ly)?\b", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+\w+(?:ed|en)\s+by\b", re.I)
@@ -144,7 +146,7 @@ def _neighbours(text: str, phrase: str) -> set[str]:
     Stemmed and marked with the side: "Wright, who had seven seasons" gives
     {">seven"} for "Wright".
     """
-    tokens = _TOKEN.findall(text.lower())
+    tokens = _TOKEN_OR_END.findall(text.lower())
     inner = _TOKEN.findall(phrase.lower())
     if not inner:
         return set()
@@ -152,13 +154,23 @@ def _neighbours(text: str, phrase: str) -> set[str]:
     for i in range(len(tokens) - len(inner) + 1):
         if tokens[i : i + len(inner)] != inner:
             continue
-        before = [t for t in tokens[max(0, i - _REACH) : i] if t not in STOPWORDS]
-        after = [t for t in tokens[i + len(inner) : i + len(inner) + _REACH] if t not in STOPWORDS]
+        before = _content(reversed(tokens[max(0, i - _REACH) : i]))
+        after = _content(tokens[i + len(inner) : i + len(inner) + _REACH])
         if before:
-            found.add("<" + stem(before[-1]))
+            found.add("<" + stem(before))
         if after:
-            found.add(">" + stem(after[0]))
+            found.add(">" + stem(after))
     return found
+
+
+def _content(tokens: Iterable[str]) -> str | None:
+    """The first content word, not past the end of a sentence."""
+    for token in tokens:
+        if token in _ENDS:
+            return None
+        if token not in STOPWORDS:
+            return token
+    return None
 
 
 def displaced_name(statement: FactSet, evidence: FactSet) -> tuple[str, str] | None:

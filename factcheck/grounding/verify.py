@@ -119,9 +119,11 @@ def verify_text(
 ) -> VerifyReport:
     """Check a summary (a ``str``, split into sentences) or claims (a list, one check each).
 
-    Every number, date and name must appear in the article body near the text
-    that says the same thing; see ``check_summary``. For a list of claims the
-    check offsets are into the claims joined by newlines.
+    Each is supported only when body text carries what it says (its informative
+    words, every number, date and name, the same polarity and roles); see
+    ``SummaryChecker`` and ``support.assess``. Several summaries of one article
+    reuse its indexes. For a list of claims the check offsets are into the
+    claims joined by newlines.
     """
     body, origin = _body_and_source(source)
     checker = _checkers.get((body, threshold), lambda: SummaryChecker(body, threshold=threshold))

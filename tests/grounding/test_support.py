@@ -152,3 +152,10 @@ def test_a_name_put_where_the_evidence_has_another_is_contradicted() -> None:
     assert check.problems == ("McCoy: the evidence says this of Wright",)
     (right,) = verify_text(body, ["Wright had seven seasons at Arsenal."]).checks
     assert right.status == "supported"
+
+
+def test_the_words_around_a_name_stop_at_the_end_of_its_sentence() -> None:
+    body = "Okafor, 44, leads a group in France.\n\nHer team sequenced 1,140 coral genomes."
+    (check,) = verify_text(body, ["Okafor's team sequenced 1,140 coral genomes."]).checks
+    assert check.status != "contradicted"
+    assert not any("France" in p for p in check.problems)
