@@ -289,6 +289,8 @@ def assess(
     # most of what the statement says: a "not" in a side remark elsewhere is not
     # the statement's negation.
     readings = _main_parts(shared, [evidence.text] if parts is None else parts, weights)
+    # One part that is the whole evidence reuses its facts, already extracted.
+    read_facts = [evidence if p == evidence.text else FactSet(p) for p in readings]
     seen_flips: set[str] = set()
     for part in readings:
         for flip in flips(statement.text, part):
@@ -303,12 +305,10 @@ def assess(
                         contradicts=True)
             )  # fmt: skip
     swapped = next(
-        (s for s in (_role_swap(statement, FactSet(p)) for p in readings) if s is not None), None
+        (s for s in (_role_swap(statement, f) for f in read_facts) if s is not None), None
     )
     if swapped is None:
-        displaced = next(
-            (d for d in (displaced_name(statement, FactSet(p)) for p in readings) if d), None
-        )
+        displaced = next((d for d in (displaced_name(statement, f) for f in read_facts) if d), None)
         if displaced is not None:
             findings.append(
                 Finding(
