@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from factcheck.offsets import OffsetMap
@@ -10,9 +11,15 @@ from factcheck.offsets import OffsetMap
 
 @dataclass(frozen=True)
 class TrailerBlock:
-    """One piece of boilerplate found after the body (kept, never sent to a model)."""
+    """One block of page text kept out of the body a model reads (kept, never sent).
 
-    kind: str  # copyright | url | byline | bio | contact | navigation
+    Boilerplate after the body (the trailer) or page furniture inside it
+    (``factcheck.furniture``).
+    """
+
+    # trailer: copyright | url | byline | bio | contact | navigation
+    # furniture: video-prompt | caption | share-bar | promo | credit | table
+    kind: str
     text: str
     start: int  # offsets into Article.text
     end: int
@@ -28,6 +35,10 @@ class Article:
     Offsets named "body" are into ``body``; ``body_start`` converts them to
     offsets into ``text``; ``to_original`` converts those to offsets into the
     text exactly as the caller gave it.
+
+    ``body`` has its page furniture blanked (same length, so every offset
+    holds); ``raw_body`` is the same stretch of ``text`` as it is. ``notes``
+    says what ingest repaired that a reader should know of.
     """
 
     original: str
@@ -38,9 +49,20 @@ class Article:
     trailer: tuple[TrailerBlock, ...] = ()
     offsets: OffsetMap = field(default_factory=OffsetMap, repr=False, compare=False)
     source: str | None = None  # a path, when read from a file
+    furniture: tuple[TrailerBlock, ...] = ()  # offsets into ``text``, inside the body
+    notes: tuple[str, ...] = ()
+
+    @cached_property
+    def body(self) -> str:
+        """What a model and the offline engine read: the body without its furniture."""
+        if not self.furniture:
+            return self.raw_body
+        from factcheck.furniture import blank_furniture
+
+        return blank_furniture(self.text, self.furniture, self.body_start, self.body_end)
 
     @property
-    def body(self) -> str:
+    def raw_body(self) -> str:
         return self.text[self.body_start : self.body_end]
 
     def to_original(self, pos: int) -> int:

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from pathlib import Path
 
 from factcheck.article import Article
-from factcheck.cleaning import clean_text
+from factcheck.cleaning import repair_text
 from factcheck.errors import ArticleNotFoundError, EmptyArticleError, NotTextError
+from factcheck.furniture import find_furniture
 from factcheck.trailer import find_title, find_trailer
 
 log = logging.getLogger(__name__)
 
 ArticleSource = str | bytes | os.PathLike[str]
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def decode_bytes(data: bytes) -> str:
@@ -47,15 +50,23 @@ def read_source(source: ArticleSource) -> tuple[str, str | None]:
 
 
 def load_article(source: ArticleSource, *, detect_trailer: bool = True) -> Article:
-    """Read, clean and split an article into title, body and trailer.
+    """Read, repair and split an article into title, body, furniture and trailer.
 
     A ``str`` is the article text itself; pass a ``pathlib.Path`` to read a file.
     Raises EmptyArticleError, NotTextError or ArticleNotFoundError.
+    ``detect_trailer=False`` also keeps page furniture in the body.
     """
     original, path = read_source(source)
     if "\x00" in original:
         raise NotTextError("the input contains NUL characters; it looks binary, not like text")
-    text, offsets = clean_text(original)
+    text, offsets, repairs = repair_text(original)
+    notes = repairs.describe()
+    for note in notes:
+        log.warning("%s", note)
+    if path is not None and _SURROGATE.search(path):
+        # A file name that is not valid UTF-8 comes back with surrogate escapes,
+        # which no JSON writer can encode.
+        path = _SURROGATE.sub("\ufffd", path)
     start = len(text) - len(text.lstrip())
     end = len(text.rstrip())
     if start >= end:
@@ -67,13 +78,15 @@ def load_article(source: ArticleSource, *, detect_trailer: bool = True) -> Artic
     if body_start >= body_end:
         # A headline alone is still an article: it is all there is to read.
         title, body_start, body_end = None, start, trailer_start
+    furniture = find_furniture(text, body_start, body_end) if detect_trailer else []
     log.debug(
-        "article: %d chars, title=%r, body %d..%d, %d trailer blocks",
+        "article: %d chars, title=%r, body %d..%d, %d trailer blocks, %d furniture blocks",
         len(text),
         title,
         body_start,
         body_end,
         len(trailer),
+        len(furniture),
     )
     return Article(
         original=original,
@@ -84,4 +97,6 @@ def load_article(source: ArticleSource, *, detect_trailer: bool = True) -> Artic
         trailer=tuple(trailer),
         offsets=offsets,
         source=path,
+        furniture=tuple(furniture),
+        notes=tuple(notes),
     )

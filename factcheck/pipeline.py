@@ -333,7 +333,9 @@ _CLAIM_WARNINGS = (
 
 
 def _finish(result: Result, article: Article) -> Result:
-    """Add the warnings a reader needs before trusting the result."""
+    """Add the warnings a reader needs before trusting the result, and the furniture."""
+    result.furniture = [block.to_dict() for block in article.furniture]
+    result.warnings.extend(note for note in article.notes if note not in result.warnings)
     injections = find_injections(article.body)
     if injections:
         result.warnings.append(

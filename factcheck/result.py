@@ -225,6 +225,9 @@ class Result:
     sections: list[SectionInfo] = field(default_factory=list)
     failed_sections: list[FailedSection] = field(default_factory=list)
     trailer: list[dict[str, Any]] = field(default_factory=list)
+    # Page furniture found inside the body (captions, share bars, video
+    # prompts, credits, tables): blanked in ``body``, listed here.
+    furniture: list[dict[str, Any]] = field(default_factory=list)
     calls: list[CallRecord] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -274,6 +277,7 @@ def _result_to_dict(result: Result) -> dict[str, Any]:
         "failed_sections": [failed.to_dict() for failed in result.failed_sections],
         "sections": [section.to_dict() for section in result.sections],
         "trailer": list(result.trailer),
+        "furniture": list(result.furniture),
         "usage": total,
         "calls": [call.to_dict() for call in result.calls],
         "warnings": list(result.warnings),

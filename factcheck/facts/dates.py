@@ -7,7 +7,8 @@ than", "nearly", "some") marks it as a count: "in 2019" is a year, "more than
 stays a year; the grounding check accepts a year and a count of equal value
 as the same fact, so nothing is lost either way.
 
-Month and weekday names count only when capitalised ("august" is an adjective),
+Month and weekday names alone count only when capitalised ("august" is an
+adjective); next to a day or a year a lower-case month counts too ("july 3"),
 "May" alone only after a word like "in" or "since" (Theresa May is a person),
 and month abbreviations only next to a day or a year. Numeric dates "03/02/2022"
 are read month-first unless the first part is above 12. Decades ("1990s") are
@@ -21,21 +22,15 @@ import re
 from dataclasses import dataclass
 
 from factcheck.facts.casing import lower_for_matching
+from factcheck.facts.months import MONTH_ABBREVIATIONS, MONTH_NAMES, MONTHS, WEEKDAY_NAMES, WEEKDAYS
 
-MONTHS: dict[str, int] = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-_FULL_MONTH = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-)
-_ABBR_MONTH = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
-_MONTH = rf"(?:{_FULL_MONTH}|{_FULL_MONTH.upper()}|(?:{_ABBR_MONTH})\.?)"
-_WEEKDAY = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_FULL_MONTH = "|".join(MONTH_NAMES)
+# Longest first: "Sept" before "Sep".
+_ABBR_MONTH = "|".join(sorted((a.capitalize() for a in MONTH_ABBREVIATIONS), key=len, reverse=True))
+# Next to a day or a year, a month may also be lower case: tokenised, lower-cased
+# news text writes "july 3 , 2015" (alone, "august" stays an adjective).
+_MONTH = rf"(?:{_FULL_MONTH}|{_FULL_MONTH.upper()}|{_FULL_MONTH.lower()}|(?:{_ABBR_MONTH})\.?)"
+_WEEKDAY = "|".join(WEEKDAY_NAMES)
 _SP = r"[ \t\u00a0]"
 _ORD = r"(?:st|nd|rd|th)?"
 _NUMBER_WORD = (
@@ -60,7 +55,7 @@ _DATE = re.compile(
     r"|(?<![\w/.])(?P<sl_a>\d{1,2})/(?P<sl_b>\d{1,2})/(?P<sl_y>\d{4}|\d{2})(?![\w/])"
     # (Friday,) February 3(rd)(, 2022)
     rf"|(?:(?P<md_wd>{_WEEKDAY}),?{_SP}+)?(?P<md_m>{_MONTH}){_SP}+(?P<md_d>\d{{1,2}}){_ORD}"
-    rf"(?![\w])(?:,?{_SP}+(?P<md_y>\d{{4}})(?![\w]))?"
+    rf"(?![\w])(?:{_SP}?,?{_SP}+(?P<md_y>\d{{4}})(?![\w]))?"
     # (Friday,) (the) 3(rd) (of) February(, 2022)
     rf"|(?:(?P<dm_wd>{_WEEKDAY}),?{_SP}+)?(?:the{_SP}+)?(?<![\w.,])(?P<dm_d>\d{{1,2}}){_ORD}"
     rf"{_SP}+(?:of{_SP}+)?(?P<dm_m>{_MONTH})(?![\w])(?:,?{_SP}+(?P<dm_y>\d{{4}})(?![\w]))?"
@@ -205,6 +200,7 @@ def _mention(m: re.Match[str], text: str) -> DateMention | None:
 # are looked for only when the text has one.
 _STARTS = re.compile(r"[\dJFMASONDTW](?<!\w\d)")
 _THE_DAY = re.compile(rf"the{_SP}+\d")
+_LOWER_MONTH = re.compile(rf"\b(?:{_FULL_MONTH.lower()}){_SP}+\d")
 _RELATIVE_FIRST = (
     "yesterday|today|tonight|tomorrow|last|next|this|past|coming|earlier|later|the|in|recent"
     "|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few"
@@ -219,6 +215,7 @@ _RELATIVE_START = re.compile(rf"\b(?:{_RELATIVE_FIRST})")  # on lower_for_matchi
 def _starts(text: str) -> list[int]:
     """Every position where a date mention may start, in order (see ``_STARTS``)."""
     found = [m.start() for m in _STARTS.finditer(text)]
+    found.extend(m.start() for m in _LOWER_MONTH.finditer(text))
     if "the" in text:
         found.extend(m.start() for m in _THE_DAY.finditer(text))
     lowered = lower_for_matching(text)

@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from factcheck.facts.dates import MONTHS, WEEKDAYS
+from factcheck.facts.months import MONTHS, WEEKDAYS
 from factcheck.facts.numbers import NUMBER_WORDS
-from factcheck.facts.vocabulary import COMMON_WORDS, TITLES, word_set
+from factcheck.facts.titles import TITLES
+from factcheck.facts.vocabulary import COMMON_WORDS, word_set
 
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_][\w]*(?:[-’'][\w]+)*")
 _PARTICLES = word_set("of de da di du del della der den van von la le al bin ibn el y dos das")

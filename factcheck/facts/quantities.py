@@ -45,12 +45,16 @@ from factcheck.facts.units import (
     CURRENCY_PREFIX,
     CURRENCY_PREFIX_LOWER,
     CURRENCY_SUFFIX,
+    MEASURE_SUFFIX,
+    PENCE_SUFFIX,
     PERCENT_SUFFIX,
     POINTS_SUFFIX,
+    SCALED_QUANTITY_WORDS,
     bound_of_phrase,
     bound_of_suffix,
     currency_of_prefix,
     currency_of_word,
+    unit_of_measure,
 )
 
 MAX_DIGITS = 30
@@ -89,10 +93,14 @@ _CHANGE_BEFORE = re.compile(
     r"\b(?:rose|rise[sn]?|rising|fell|falls?|falling|increased?|increas(?:es|ing)|decreased?"
     r"|decreas(?:es|ing)|grew|grow(?:s|n|ing)?|dropped|drops?|dropping|declined?|declin(?:es|ing)"
     r"|climbed|climbs?|jumped|jumps?|slipped|slips?|plunged|soared|raised|lowered|cut|up|down)"
-    r"[ \t\u00a0]+$",
+    r"(?:[ \t\u00a0]+by)?[ \t\u00a0]+$",
     re.I,
 )
 _SPACED_ABBREVIATION = re.compile(rf"{_SP}(?:bn|mn|mln|tn|trn)\b", re.I)
+_GLUED_SCALE = re.compile(r"(?:thousand|million|billion|trillion)\b", re.I)
+_PENCE = re.compile(rf"{PENCE_SUFFIX}\b", re.I)
+# "magnitude-4.8", "category-5": a number after a word that scales it, not a code.
+_SCALED_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(SCALED_QUANTITY_WORDS))})-$", re.I)
 
 
 @dataclass(frozen=True)
@@ -152,14 +160,24 @@ def _read_digits(text: str, pos: int) -> _Number | None:
     number = _Number(Decimal(digits), end)
     if end + 1 < len(text) and text[end] == ":" and _is_digit(text[end + 1]):
         return None  # a time of day
-    if end < len(text) and text[end].isalpha():
+    if end < len(text) and (text[end].isalpha() or text[end] == "°"):
         ordinal = _ORDINAL.match(text, end)
+        glued_scale = _GLUED_SCALE.match(text, end)
         abbreviation = _ABBREVIATION.match(text, end)
+        measure = MEASURE_SUFFIX.match(text, end)
         if ordinal is not None and "." not in raw:
             number.end, number.unit = ordinal.end(), "ordinal"
+        elif glued_scale is not None:  # "£446million"
+            word = lower_for_matching(glued_scale.group(0))
+            number.apply_scale(SCALE_WORDS[word], glued_scale.end())
         elif abbreviation is not None:
             multiplier = SCALE_ABBREVIATIONS[abbreviation.group(0).lower()]
             number.apply_scale(multiplier, abbreviation.end())
+        elif measure is not None and measure.group("glued") is not None:  # "15.5km"
+            number.unit, number.end = unit_of_measure(measure), measure.end()
+        elif _PENCE.match(text, end) is not None:  # "338.5p" is 3.385 pounds
+            number.value /= 100
+            number.unit, number.end = "GBP", end + len(PENCE_SUFFIX)
         else:
             return None  # "5G", "4x4", "3D", "1990s"
     else:
@@ -180,7 +198,8 @@ def _read_number(
         pos = prefix.end()
     number: _Number | None
     if pos < len(text) and _is_digit(text[pos]):
-        if prefix is None and not second and _skip_identifier(text, pos):
+        identifier = prefix is None and not second and _skip_identifier(text, pos)
+        if identifier and _SCALED_BEFORE.search(text, max(0, pos - 12), pos) is None:
             return None
         number = _read_digits(text, pos)
     elif allow_words and prefix is None:
@@ -217,6 +236,10 @@ def _read_unit(text: str, number: _Number) -> None:
     elif currency is not None and (number.unit is None or currency.group("code") is None):
         word = currency.group("word") or currency.group("code")
         number.unit, number.end = number.unit or currency_of_word(word), currency.end()
+    elif number.unit is None:
+        measure = MEASURE_SUFFIX.match(text, number.end)
+        if measure is not None and measure.group("spaced") is not None:
+            number.unit, number.end = unit_of_measure(measure), measure.end()
 
 
 def _read_suffix_bound(text: str, number: _Number) -> None:
@@ -232,6 +255,8 @@ def _read_range(text: str, first: _Number, bound: str | None) -> _Number | None:
         link = _RANGE_WORD.match(text, first.end)
         if link is None or (link.group("w").lower() == "and") != (bound == "between"):
             return None
+        if bound not in (None, "between", "from"):
+            return None  # "more than £4m to £25.98m": a bound and a new value, not a range
     words = not _is_digit(text[first.end - 1])
     second = _read_number(text, link.end(), allow_words=words, second=True)
     if second is None or second.lone_one:

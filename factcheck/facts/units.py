@@ -108,6 +108,73 @@ _CURRENCY_WORDS: dict[str, str] = {
     "hryvnia": "UAH",
 }
 
+# Units of measure after a number, glued ("15.5km") or spaced ("15.5 km"),
+# each with the one name a quantity carries, so "15.5km" and "15.5
+# kilometres" are the same fact and "15.5 miles" another.
+MEASURE_UNITS: dict[str, str] = {
+    "km": "km",
+    "kms": "km",
+    "kilometre": "km",
+    "kilometres": "km",
+    "kilometer": "km",
+    "kilometers": "km",
+    "cm": "cm",
+    "centimetre": "cm",
+    "centimetres": "cm",
+    "centimeter": "cm",
+    "centimeters": "cm",
+    "mm": "mm",
+    "millimetre": "mm",
+    "millimetres": "mm",
+    "millimeter": "mm",
+    "millimeters": "mm",
+    "metre": "m",
+    "metres": "m",
+    "meter": "m",
+    "meters": "m",
+    "mile": "mi",
+    "miles": "mi",
+    "mph": "mph",
+    "km/h": "km/h",
+    "kmh": "km/h",
+    "kph": "km/h",
+    "kg": "kg",
+    "kgs": "kg",
+    "kilogram": "kg",
+    "kilograms": "kg",
+    "kilo": "kg",
+    "kilos": "kg",
+    "tonne": "t",
+    "tonnes": "t",
+    "lb": "lb",
+    "lbs": "lb",
+    "ft": "ft",
+    "feet": "ft",
+    "foot": "ft",
+    "sq": "sq",
+    "acre": "acre",
+    "acres": "acre",
+    "hectare": "ha",
+    "hectares": "ha",
+    "ha": "ha",
+    "mw": "MW",
+    "gw": "GW",
+    "kw": "kW",
+    "kwh": "kWh",
+    "mb": "MB",
+    "gb": "GB",
+    "tb": "TB",
+    "c": "°C",
+    "°c": "°C",
+    "f": "°F",
+    "°f": "°F",
+}
+# Words before a hyphen and a number that measure something: "magnitude-4.8",
+# "category-5". The number is a value, not part of a code like "COVID-19".
+SCALED_QUANTITY_WORDS = frozenset({"magnitude", "category", "level", "force", "grade"})
+# A glued "p" is pence: "338.5p" is 3.385 pounds.
+PENCE_SUFFIX = "p"
+
 _SP = r"[ \t\u00a0]"
 
 
@@ -142,6 +209,15 @@ PERCENT_SUFFIX = re.compile(
     rf"{_SP}*%|(?:{_SP}+|{_SP}*-{_SP}*)(?:per{_SP}?cent|percent|pct)\b", re.I
 )
 POINTS_SUFFIX = re.compile(rf"{_SP}+percentage{_SP}+points?\b", re.I)
+# Longest first so "kmh" wins over "km"; "c", "f" and the bare units only
+# glued or after a degree sign (a spaced "c" is rarely Celsius).
+_GLUED_UNITS = sorted(MEASURE_UNITS, key=len, reverse=True)
+_SPACED_UNITS = [u for u in _GLUED_UNITS if len(u.strip("°")) > 1]
+MEASURE_SUFFIX = re.compile(
+    rf"(?P<glued>{'|'.join(re.escape(u) for u in _GLUED_UNITS)})(?![\w/])"
+    rf"|{_SP}+(?P<spaced>{'|'.join(re.escape(u) for u in _SPACED_UNITS)})(?![\w/])",
+    re.I,
+)
 BOUND_SUFFIX = re.compile(
     rf"{_SP}*\+|{_SP}*-{_SP}*plus\b|{_SP}+(?P<phrase>{_alternation(list(SUFFIX_BOUNDS))})\b",
     re.I,
@@ -171,3 +247,9 @@ def bound_of_suffix(match: re.Match[str]) -> str:
 
 def bound_of_phrase(phrase: str) -> str:
     return BOUND_PHRASES[" ".join(lower_for_matching(phrase).split())]
+
+
+def unit_of_measure(match: re.Match[str]) -> str:
+    """The unit's one name for a ``MEASURE_SUFFIX`` match."""
+    word = match.group("glued") or match.group("spaced")
+    return MEASURE_UNITS[lower_for_matching(word)]

@@ -38,19 +38,3 @@ COMMON_WORDS = word_set(
     photo video image file breaking exclusive opinion analysis explainer
     """
 )
-
-# Titles and roles that precede a name ("Foreign Minister Wang Yi") and are not part of it.
-TITLES = word_set(
-    """
-    mr mrs ms miss mx dr prof professor sir dame lord lady madam
-    president vice prime minister premier chancellor secretary general gen lt col maj capt
-    sgt cmdr adm admiral colonel captain lieutenant major sergeant commander marshal
-    king queen prince princess emperor empress pope cardinal bishop archbishop rabbi imam
-    sheikh emir sultan crown
-    senator sen representative rep congressman congresswoman congressmember governor gov
-    mayor councillor councilor ambassador envoy consul commissioner speaker chair chairman
-    chairwoman chairperson director spokesman spokeswoman spokesperson adviser advisor
-    chief deputy acting former judge justice attorney prosecutor inspector officer detective
-    ceo cfo coo cto founder executive head leader lawmaker mp mep
-    """
-)

@@ -8,6 +8,13 @@ from __future__ import annotations
 
 import re
 
+from factcheck.facts.months import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES
+from factcheck.facts.months import MONTHS as MONTH_TABLE
+from factcheck.facts.months import WEEKDAYS as WEEKDAY_TABLE
+from factcheck.facts.numbers import NUMBER_WORDS as NUMBER_WORD_TABLE
+from factcheck.facts.titles import OFFICE_WORDS
+from factcheck.facts.titles import TITLES as FACT_TITLES
+
 
 def words(text: str) -> frozenset[str]:
     """A set of the whitespace-separated words of ``text``."""
@@ -155,19 +162,8 @@ REPORTING_VERB = scanner(
 # The same verbs as a set: a sentence holding none of them needs no search.
 REPORTING_WORDS = frozenset(re.sub(r"\(\?!.*?\)", "", REPORTING_VERBS).split("|"))
 
-TITLES = words(
-    """president prime minister foreign secretary state chancellor king queen prince
-    princess mr mrs ms dr prof professor senator sen rep representative gov governor
-    mayor general gen lt col colonel major director chief executive ceo chairman
-    chairwoman chair spokesman spokeswoman spokesperson ambassador judge justice pope
-    lord lady sir dame deputy vice defense defence interior finance health commissioner
-    officer leader coach captain doctor minister's president's premier emperor sheikh
-    crown sergeant admiral commander envoy adviser advisor counsel attorney speaker
-    economy trade education energy labor labour home national security councillor
-    councilor councilman councilwoman alderman alderwoman superintendent inspector
-    detective sheriff constable headteacher headmaster headmistress bishop archbishop
-    cardinal rabbi imam reverend"""
-)
+# Titles before a name and the words offices are made of ("Foreign Minister").
+TITLES = FACT_TITLES | OFFICE_WORDS
 
 DEMONYMS = words(
     """american european russian chinese ukrainian british english french german
@@ -278,32 +274,32 @@ ORG_NOUNS = ORG_SUFFIXES | words(
 # after "Saren Basin Authority").
 GENERIC_ORG_NOUNS = words("company firm group operator organisation organization")
 
-MONTHS = words(
-    """january february march april may june july august september october november
-    december jan feb mar apr jun jul aug sep sept oct nov dec"""
-)
-WEEKDAYS = words("monday tuesday wednesday thursday friday saturday sunday")
+MONTHS = frozenset(MONTH_TABLE)
+WEEKDAYS = frozenset(WEEKDAY_TABLE)
 
-_MONTH_NAMES = (
-    "January|February|March|April|May|June|July|August|September|October|November|"
-    "December|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\."
+# Month names with abbreviations ("Jan."), and weekday names, capitalised.
+_MONTH_NAMES = "|".join(
+    [
+        *MONTH_NAMES,
+        *(rf"{a.capitalize()}\." for a in sorted(MONTH_ABBREVIATIONS, key=len, reverse=True)),
+    ]
 )
-_WEEKDAY_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-_NUMBER_WORDS = (
-    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
-    "seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|"
-    "billion|billions|trillion|trillions|dozen|dozens|half|twice|"
-    "percent|per cent"
+_WEEKDAY_NAMES = "|".join(WEEKDAY_NAMES)
+# Number words (not "one", far more often a pronoun, nor "zero"), and the
+# words that make a number a multiple or a percentage.
+_NUMBER_WORDS = "|".join(
+    sorted(
+        [*(NUMBER_WORD_TABLE - {"one", "zero"}), "twice", "percent", "per cent"],
+        key=len,
+        reverse=True,
+    )
 )
 
 # Words whose presence lets a costlier pattern run at all (most sentences
 # have none of them, and a set intersection is far cheaper than a search).
 NUMBER_WORDS = frozenset(_NUMBER_WORDS.replace("per cent", "cent").split("|"))
-MONTH_WORDS = frozenset(
-    w.rstrip("\\.") for w in _MONTH_NAMES.replace("Sept?", "Sep|Sept").split("|")
-)
-WEEKDAY_WORDS = frozenset(_WEEKDAY_NAMES.split("|"))
+MONTH_WORDS = frozenset([*MONTH_NAMES, *(a.capitalize() for a in MONTH_ABBREVIATIONS)])
+WEEKDAY_WORDS = frozenset(WEEKDAY_NAMES)
 RELATIVE_DATE_WORDS = words("yesterday tomorrow tonight last next this earlier later coming past")
 FIRST_WORDS = words("first")
 RANKING_WORDS = words(

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
+FRANK = BENCH.parent.parent / "shared" / "data" / "frank-valid"
 
 
 def run_bench(script: str, *args: str) -> dict[str, Any]:
@@ -79,3 +80,41 @@ def test_chunking_bench_keeps_budget_and_offsets() -> None:
     assert report["offsets_exact"] is True
     assert report["sentence_end_share"] > 0.9
     assert report["ratio_to_raw_encode"] > 0
+
+
+# The text layer: no timing is asserted (the scripts hold their own bounds).
+@pytest.mark.skipif(not BENCH.is_dir(), reason="bench/ is not part of this checkout")
+def test_hostile_text_bench_runs_every_input_and_bounds_memory() -> None:
+    report = run_bench("hostile_text.py", "--chars", "3000", "--mb", "0.3", "--repeats", "1")
+    assert set(report["ratio_to_ordinary"]) >= {
+        "full_stops",
+        "exclamations",
+        "questions",
+        "ellipses",
+        "system_lines",
+        "unclosed_comments",
+        "glued_ends",
+        "one_sentence",
+    }
+    assert report["single_sentence"]["peak_rss_mb"] < 300
+
+
+@pytest.mark.skipif(not BENCH.is_dir(), reason="bench/ is not part of this checkout")
+def test_segmenter_bench_scores_the_project_segmenter_on_every_hard_case() -> None:
+    report = run_bench(
+        "segmenters.py", "--only", "factcheck.sentences", "--repeats", "1", "--run", "2000"
+    )
+    ours = report["segmenters"]["factcheck.sentences"]
+    assert ours["hard_cases"]["wrong"] == []
+    if FRANK.is_dir():
+        assert ours["bbc"]["at_most_2_sentences"] == 0
+
+
+@pytest.mark.skipif(not FRANK.is_dir(), reason="frank-valid is not beside the repository")
+@pytest.mark.skipif(not BENCH.is_dir(), reason="bench/ is not part of this checkout")
+def test_furniture_bench_counts_blocks_on_real_articles() -> None:
+    report = run_bench("furniture.py", "--quiet")
+    assert report["articles"] == 146
+    assert report["blocks"] == sum(report["by_kind"].values())
+    assert report["by_kind"]["share-bar"] >= 15
+    assert report["share_of_body_chars"] < 0.05

@@ -31,7 +31,7 @@ def test_spellings_of_one_hundred_thousand_normalise_to_one_value(text: str) -> 
     ("text", "expected"),
     [
         ("1.5", [(1.5, "exact", None, "1.5")]),
-        ("12,345.5 tonnes", [(12345.5, "exact", None, "12,345.5")]),
+        ("12,345.5 tonnes", [(12345.5, "exact", "t", "12,345.5 tonnes")]),
         ("1 million", [(1e6, "exact", None, "1 million")]),
         ("2.5 billion", [(2.5e9, "exact", None, "2.5 billion")]),
         ("3bn", [(3e9, "exact", None, "3bn")]),

@@ -48,3 +48,25 @@ def test_capitals_beyond_latin_1_open_sentences() -> None:
         "Ørsted agreed.",
     ]
     assert _texts("Prices rose. ščepec of salt.") == ["Prices rose. ščepec of salt."]
+
+
+def test_a_sentence_longer_than_the_library_window_stays_whole() -> None:
+    long = "word " * 3000 + "end."
+    text = f"{long} Next one. And more sentences follow here."
+    assert _texts(text) == [long, "Next one.", "And more sentences follow here."]
+
+
+def test_a_run_with_no_sentence_end_is_cut_at_white_space_into_bounded_pieces() -> None:
+    from factcheck.sentences import MAX_SENTENCE_CHARS
+
+    text = "word " * 12_000
+    spans = sentence_spans(text)
+    assert len(spans) == 3
+    assert all(e - s <= MAX_SENTENCE_CHARS for s, e in spans)
+    assert " ".join(text[s:e] for s, e in spans) == text.strip()
+
+
+def test_many_exclamation_marks_in_a_row_of_sentences() -> None:
+    text = "Go!-" * 3000  # 12,000 characters: three windows of the library
+    texts = [text[s:e] for s, e in sentence_spans(text)]
+    assert texts == ["Go!", *["-Go!"] * 2999, "-"]

@@ -1,0 +1,202 @@
+"""Page furniture inside a body: found by its shape, blanked for readers, listed in the result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from factcheck import check, load_article
+from factcheck.furniture import SHARE_TARGETS, STORY_OPENERS, blank_furniture, find_furniture
+
+FRANK = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "frank-valid" / "articles"
+
+
+def _kinds(text: str) -> list[tuple[str, str]]:
+    return [(b.kind, b.text) for b in find_furniture(text)]
+
+
+def test_a_share_bar_glued_to_the_first_sentence() -> None:
+    text = (
+        "Share this withEmailFacebookTwitterWhatsAppLinkedinCopy this link"
+        "Researchers found that four in five pupils tried new food at school."
+    )
+    assert _kinds(text) == [
+        ("share-bar", "Share this withEmailFacebookTwitterWhatsAppLinkedinCopy this link")
+    ]
+
+
+def test_a_playback_prompt_glued_between_sentences() -> None:
+    text = (
+        'The coach said: "I feel alive."Media playback is not supported on this device'
+        "Kyrgios is also in the same half of the draw."
+    )
+    assert _kinds(text) == [("video-prompt", "Media playback is not supported on this device")]
+
+
+def test_scroll_prompt_and_the_captions_after_it_up_to_the_story() -> None:
+    text = (
+        "The actress spoke about her hair. Scroll down for video "
+        "Strictly business: The actress covers the May issue of the magazine "
+        "Short and sweet: She revealed the cut was inspired by a candidate "
+        "And she said the scrutiny had been unfair. Later she left."
+    )
+    found = _kinds(text)
+    assert found[0] == ("video-prompt", "Scroll down for video")
+    assert found[1][0] == "caption"
+    assert found[1][1].startswith("Strictly business:")
+    assert found[1][1].endswith("inspired by a candidate")
+    assert len(found) == 2
+
+
+def test_captions_stop_at_a_quotation_that_resumes_the_story() -> None:
+    text = (
+        "He spoke at a rally. Scroll down for video Comedian Ann Lee, left, spoke during a rally "
+        "in Leeds 'I made my money telling jokes, and I am proud of it,' she said."
+    )
+    captions = [t for k, t in _kinds(text) if k == "caption"]
+    assert captions == ["Comedian Ann Lee, left, spoke during a rally in Leeds"]
+
+
+def test_a_quoted_title_inside_a_caption_does_not_end_it() -> None:
+    text = (
+        "She moved in 2012. Scroll down for video Ann Moon (pictured) landed a role in the "
+        "new sitcom 'Ismol Family' as a maid."
+    )
+    captions = [t for k, t in _kinds(text) if k == "caption"]
+    assert captions == [
+        "Ann Moon (pictured) landed a role in the new sitcom 'Ismol Family' as a maid."
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Follow updates on this story and other news from Essex",
+        "Read more on this story and other news from Suffolk",
+        "Follow us on Twitter @ExampleNews, on Instagram at examplenews",
+        "Listen: the manager on loyalty and mentality",
+        "Subscribe to the Sport newsletter to get our pick of news sent to your inbox.",
+        "Follow Matt on Twitter and on Facebook",
+    ],
+)
+def test_calls_to_action_about_the_page_are_promos(line: str) -> None:
+    text = f"The prison was searched on Monday.{line}A woman who lives nearby said so."
+    assert _kinds(text) == [("promo", line)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "CNN's Jane Roe contributed to this report.",
+        "Additional reporting by Jane Roe in Paris.",
+        "Reporting by Jane Roe; Editing by John Doe.",
+    ],
+)
+def test_inline_credits(line: str) -> None:
+    text = f"The bridge opened on Friday. {line} Traffic was light."
+    assert _kinds(text) == [("credit", line)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Listen, I know I am biased about the club.",
+        "Following the vote, the council met again.",
+        "Forget learning ABCs.",
+        "Watch out for falling prices, the economist warned.",
+        "Share prices fell 3% on Facebook and Twitter news.",
+        "Her work contributed to the report's findings on housing.",
+        "He scrolled down the page and found the video.",
+        "They won 3-1, 2-0 and 4-2 in three games.",
+    ],
+)
+def test_prose_that_looks_like_furniture_is_kept(sentence: str) -> None:
+    text = f"The club met on Monday. {sentence} It ended late."
+    assert _kinds(text) == []
+
+
+def test_a_results_table_is_one_block() -> None:
+    rows = " ".join(
+        f"{i}. Driver Name{i} (Country) Team - Engine 1:3{i}.{i}{i}2" for i in range(1, 6)
+    )
+    text = f"Hamilton took pole in Shanghai. Rosberg was second. {rows}"
+    found = _kinds(text)
+    assert [k for k, _ in found] == ["table"]
+    assert found[0][1].startswith("1. Driver Name1")
+    assert found[0][1].endswith("1:35.552")
+
+
+def test_blanking_keeps_every_offset() -> None:
+    text = "Intro. Media playback is not supported on this deviceThe match went on."
+    blocks = find_furniture(text)
+    blanked = blank_furniture(text, blocks, 0, len(text))
+    assert len(blanked) == len(text)
+    assert "playback" not in blanked
+    assert blanked.endswith("The match went on.")
+    assert blanked[: len("Intro. ")] == "Intro. "
+
+
+def test_the_body_a_model_reads_has_no_furniture_and_the_result_lists_it() -> None:
+    raw = (
+        "Pupils try new food\n\n"
+        "Share this withEmailFacebookTwitterWhatsAppLinkedinCopy this link"
+        "Researchers found that four in five pupils tried 12 new foods at school in 2011. "
+        "The survey of 1,000 parents was published on Monday."
+    )
+    article = load_article(raw)
+    assert "Facebook" not in article.body
+    assert "Facebook" in article.raw_body
+    assert len(article.body) == len(article.raw_body)
+    result = check(raw)
+    assert [b["kind"] for b in result.furniture] == ["share-bar"]
+    assert result.to_dict()["furniture"][0]["text"].startswith("Share this with")
+    assert all("Facebook" not in c.text and "Share" not in c.text for c in result.claims)
+    assert "Share" not in result.summary
+    for claim in result.claims:
+        assert claim.evidence is not None
+        start, end = claim.evidence.original_start, claim.evidence.original_end
+        assert start is not None and end is not None
+        assert raw[start:end] == claim.evidence.text
+
+
+def test_no_furniture_without_trailer_detection() -> None:
+    raw = "Intro here. Media playback is not supported on this device. More."
+    assert load_article(raw, detect_trailer=False).furniture == ()
+
+
+@pytest.mark.parametrize("target", sorted(SHARE_TARGETS))
+def test_every_share_target_makes_a_share_bar(target: str) -> None:
+    text = f"Share this with{target.capitalize()}Email. The story goes on here."
+    kinds = [k for k, _ in _kinds(text)]
+    assert kinds == ["share-bar"], target
+
+
+@pytest.mark.parametrize("word", sorted(STORY_OPENERS))
+def test_every_story_opener_ends_the_captions(word: str) -> None:
+    text = (
+        "It opened. Scroll down for video Opening day: crowds at the gate on Monday "
+        f"{word.capitalize()} council said it went well."
+    )
+    captions = [t for k, t in _kinds(text) if k == "caption"]
+    assert captions == ["Opening day: crowds at the gate on Monday"], word
+
+
+@pytest.mark.skipif(not FRANK.is_dir(), reason="frank-valid is not beside the repository")
+def test_real_articles_furniture_is_found_and_short() -> None:
+    blocks = 0
+    for path in sorted(FRANK.glob("*.txt")):
+        raw = path.read_text(encoding="utf-8")
+        article = load_article(raw)
+        for block in article.furniture:
+            blocks += 1
+            assert article.text[block.start : block.end] == block.text
+        if "Scroll down for video" in raw or "Media playback is not supported" in raw:
+            assert any(b.kind == "video-prompt" for b in article.furniture), path.name
+            assert "Scroll down for video" not in article.body
+        if "Share this with" in raw:
+            assert any(b.kind == "share-bar" for b in article.furniture), path.name
+        # Furniture never takes more than a small part of a real article.
+        blanked = sum(b.end - b.start for b in article.furniture)
+        assert blanked <= 0.25 * len(article.raw_body), path.name
+    assert blocks >= 60
