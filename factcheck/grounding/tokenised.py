@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from factcheck.facts.dates import MONTHS, WEEKDAYS
+from factcheck.facts.months import MONTHS, WEEKDAYS
 from factcheck.sentences import sentence_spans
 
 Span = tuple[int, int]
