@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 from factcheck.facts import find_dates, find_quantities
 from factcheck.result import Claim
 
-_STATUS_RANK = {"supported": 0, "partial": 1, "unsupported": 2}
+_STATUS_RANK = {"supported": 0, "partial": 1, "unsupported": 2, "contradicted": 3}
 # token_sort_ratio at or above this means "the same statement, reworded a little".
 NEAR_IDENTICAL = 92.0
 

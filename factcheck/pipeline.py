@@ -25,7 +25,7 @@ from factcheck.grounding import check_summary, ground_claims
 from factcheck.ingest import ArticleSource, load_article
 from factcheck.injection import find_injections
 from factcheck.merge import merge_claims
-from factcheck.result import Claim, Result, SectionInfo, SentenceCheck
+from factcheck.result import Result, SectionInfo, SentenceCheck
 from factcheck.settings import CheckSettings
 from factcheck.tokens import resolve_encoding
 
@@ -330,6 +330,22 @@ def _fixed_prompt_cost(encoding: tiktoken.Encoding) -> int:
     return max(costs)
 
 
+# What a reader is told about claims of each status other than "supported".
+_CLAIM_WARNINGS = (
+    (
+        "unsupported",
+        "are unsupported: their quotes were not found in the article body, or only inside "
+        "text addressed to a model, or were too short to carry the claim",
+    ),
+    (
+        "partial",
+        "are only partly supported: some of their content (words, numbers, dates or names) "
+        "is not in the evidence",
+    ),
+    ("contradicted", "are contradicted: their evidence says otherwise"),
+)
+
+
 def _finish(result: Result, article: Article) -> Result:
     """Add the warnings a reader needs before trusting the result, and the furniture."""
     result.furniture = [block.to_dict() for block in article.furniture]
@@ -341,19 +357,10 @@ def _finish(result: Result, article: Article) -> Result:
             f"({len(injections)} place(s), e.g. “{injections[0]}”); it was treated as data, "
             "and anything it asked for must not be trusted"
         )
-    # By the rules' own status: what a judge downgraded has a warning of its own.
-    unsupported = [c for c in result.claims if (c.rules_status or c.status) == "unsupported"]
-    if unsupported:
-        result.warnings.append(
-            f"{len(unsupported)} claim(s) are unsupported: their quotes were not found in the "
-            "article body, or only inside text addressed to a model"
-        )
-    partial: list[Claim] = [c for c in result.claims if c.status == "partial"]
-    if partial:
-        result.warnings.append(
-            f"{len(partial)} claim(s) are only partly supported: some of their numbers, dates "
-            "or names are not in the evidence"
-        )
+    for status, why in _CLAIM_WARNINGS:
+        count = sum(1 for c in result.claims if (c.rules_status or c.status) == status)
+        if count:
+            result.warnings.append(f"{count} claim(s) {why}")
     flagged = [c for c in result.summary_checks if c.status != "supported"]
     if flagged:
         result.warnings.append(

@@ -54,6 +54,34 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Finding:
+    """One part of a claim that its evidence does not carry, or says otherwise.
+
+    ``kind``: "words", "number", "date", "name", "polarity", "role", "quote" or
+    "evidence"; ``part``: that part of the claim; ``spans``: the body spans it
+    was checked against; ``where``: "in evidence", "near the matching text"
+    (found elsewhere in the body) or "in the article" (found nowhere).
+    """
+
+    kind: str
+    part: str
+    spans: tuple[tuple[int, int], ...] = ()
+    contradicts: bool = False
+    detail: str = ""
+    where: str = "in evidence"
+
+    def message(self) -> str:
+        suffix = f" ({self.detail})" if self.detail else ""
+        if self.kind in ("polarity", "role", "quote", "evidence"):
+            return f"{self.part}{suffix}"
+        return f"{self.kind} {self.part} not {self.where}{suffix}"
+
+
+def _spans(spans: tuple[tuple[int, int], ...]) -> list[dict[str, int]]:
+    return [{"start": s, "end": e} for s, e in spans]
+
+
+@dataclass(frozen=True)
 class Claim:
     """A self-contained, checkable statement tied to a verbatim quote.
 
@@ -73,6 +101,8 @@ class Claim:
     # Set when a model judged the claim: its verdict, and the status the rules gave.
     judge: JudgeVerdict | None = None
     rules_status: Status | None = None
+    findings: tuple[Finding, ...] = ()  # the problems as data
+    evidence_spans: tuple[tuple[int, int], ...] = ()  # every body span the claim was checked on
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -93,6 +123,7 @@ class Claim:
             "evidence": None if self.evidence is None else self.evidence.to_dict(),
             "judge": None if self.judge is None else self.judge.to_dict(),
             "rules_status": self.status if self.rules_status is None else self.rules_status,
+            "evidence_spans": _spans(self.evidence_spans),
         }
 
 
@@ -108,6 +139,8 @@ class SentenceCheck:
     evidence: Evidence | None = None
     judge: JudgeVerdict | None = None  # as on Claim
     rules_status: Status | None = None
+    findings: tuple[Finding, ...] = ()  # the problems as data
+    evidence_spans: tuple[tuple[int, int], ...] = ()  # every body span it was checked on
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -119,6 +152,7 @@ class SentenceCheck:
             "evidence": None if self.evidence is None else self.evidence.to_dict(),
             "judge": None if self.judge is None else self.judge.to_dict(),
             "rules_status": self.status if self.rules_status is None else self.rules_status,
+            "evidence_spans": _spans(self.evidence_spans),
         }
 
 

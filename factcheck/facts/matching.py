@@ -99,7 +99,9 @@ def quantity_supported(claimed: Quantity, stated: Quantity) -> bool:
         return False
     if not bounds_compatible(claimed.bound, stated.bound):
         return False
-    approximate = "about" in (claimed.bound, stated.bound)
+    # Only a claim that says "about" may round freely: "an estimated €48 million"
+    # does not make "€50 million" true.
+    approximate = claimed.bound == "about"
     return value_supported(claimed.value, stated.value, approximate=approximate)
 
 

@@ -8,6 +8,7 @@ from factcheck.grounding.compare import FactProblem, FactSet, compare_claim, mis
 from factcheck.grounding.locate import DEFAULT_THRESHOLD, BodyIndex, locate_quote
 from factcheck.grounding.normalize import NormalizedText, normalise
 from factcheck.grounding.summary import SummaryChecker, check_summary
+from factcheck.grounding.support import Verdict, assess
 from factcheck.grounding.verify import VerifyReport, verify_text
 
 __all__ = [
@@ -17,7 +18,9 @@ __all__ = [
     "FactSet",
     "NormalizedText",
     "SummaryChecker",
+    "Verdict",
     "VerifyReport",
+    "assess",
     "check_summary",
     "compare_claim",
     "ground_claim",

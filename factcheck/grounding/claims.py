@@ -2,12 +2,18 @@
 
 Status of each claim (none is ever dropped, order is kept):
 
-- ``supported``: the quote is in the body and every number, date and name of
-  the claim is in the quote's sentence(s) (a name may also be in the sentence
-  just before, in the same paragraph: "..., she said" names its speaker there);
-- ``partial``: the quote is in the body but some fact is not (each is named);
-- ``unsupported``: the quote is not in the body, or only inside text that
-  addresses a model (an injected instruction).
+- ``supported``: the quote is in the body, carries the claim, and its
+  sentence(s) hold what the claim says (``support.assess``: the informative
+  words, every number, date and name, the same polarity and roles; a name or
+  a word may also be in the sentence just before, in the same paragraph:
+  "..., she said" names its speaker there);
+- ``partial``: some of the claim's content is not there (each part is named);
+- ``contradicted``: the evidence says otherwise (another figure for the same
+  quantity, the opposite polarity, the roles reversed);
+- ``unsupported``: the quote is not in the body, only inside text that
+  addresses a model (an injected instruction), or too short to carry the
+  claim (``QUOTE_SHARE``: "Okafor" is no evidence that "Ruth Okafor was
+  arrested").
 
 Grounding only looks at the body it is given: a fact that appears only in the
 trailer (a dateline, an author bio) does not support a claim.
@@ -16,15 +22,24 @@ trailer (a dateline, an author bio) does not support a claim.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Sequence
 
 from factcheck.grounding.compare import FactSet, missing_facts
 from factcheck.grounding.excluded import INJECTED_QUOTE
 from factcheck.grounding.locate import DEFAULT_THRESHOLD, BodyIndex, Window
 from factcheck.grounding.recent import Recent
-from factcheck.result import Claim, Evidence, Status
+from factcheck.grounding.support import Verdict, assess, informative_words, word_coverage
+from factcheck.result import Claim, Evidence, Finding, Status
 
 QUOTE_NOT_FOUND = "quote not found in the article"
+TRIVIAL_QUOTE = "quote too short to carry the claim"
+# The quote already places a claim, so its sentence need hold less of the claim's
+# wording than a summary sentence's best match must.
+CLAIM_COVERAGE = 0.6
+QUOTE_SHARE = 0.5  # weighted share of the claim's informative words a short quote must hold
+QUOTE_WORDS = 3
+_WORD = re.compile(r"\w+")  # a quote with this many informative words is a clause, not a fragment
 EMPTY_QUOTE = "empty quote"
 EMPTY_CLAIM = "empty claim text"
 _KEPT_STATEMENTS = 256  # facts of this many recent claim texts are kept for reuse
@@ -72,34 +87,54 @@ def _with_original(
     return dataclasses.replace(evidence, original_start=original_start, original_end=original_end)
 
 
-def _fact_problems(
+def _verdict(
     index: BodyIndex, claim: Claim, evidence: Evidence, statements: Recent[str, FactSet]
-) -> list[str]:
-    """Facts of the claim missing from its evidence sentence(s), as problem messages."""
+) -> Verdict:
+    """What the quote's sentence(s) say of the claim (see ``support.assess``)."""
     sentence_start = evidence.start if evidence.sentence_start is None else evidence.sentence_start
     sentence_end = evidence.end if evidence.sentence_end is None else evidence.sentence_end
     sentence_start, sentence_end = (
         min(sentence_start, evidence.start),
         max(sentence_end, evidence.end),
     )
-    problems: list[str] = []
+    spans = [(sentence_start, sentence_end)]
     # A claim that is its sentence lacks nothing: no facts need extracting.
-    if claim.text != index.text(sentence_start, sentence_end):
+    if claim.text == index.text(sentence_start, sentence_end):
+        verdict = Verdict("supported", (), tuple(spans))
+    else:
         context = index.facts(sentence_start, sentence_end)
         statement = statements.get(claim.text, lambda: FactSet(claim.text))
-        names: FactSet | None = None
-        if statement.names:
-            # A quoted sentence often names its speaker only in the sentence before.
-            speaker_start = index.previous_sentence_start(sentence_start)
-            names = index.facts(speaker_start, sentence_end)
-        problems.extend(p.message() for p in missing_facts(statement, context, name_evidence=names))
+        # A quoted sentence often names its speaker only in the sentence before.
+        speaker_start = index.previous_sentence_start(sentence_start)
+        wider = index.facts(speaker_start, sentence_end)
+        verdict = assess(
+            statement, context, spans, index.words, context=wider, min_coverage=CLAIM_COVERAGE
+        )
     if evidence.method == "fuzzy" and claim.quote != evidence.text:
         # The quote was not copied exactly: its own figures must match the article's.
-        problems.extend(
-            f"quote differs from the article: {p.message()}"
+        extra = tuple(
+            Finding("quote", f"quote differs from the article: {p.message()}", tuple(spans))
             for p in missing_facts(FactSet(claim.quote), FactSet(evidence.text))
         )
-    return problems
+        if extra:
+            findings = verdict.findings + extra
+            status: Status = "contradicted" if verdict.status == "contradicted" else "partial"
+            verdict = Verdict(status, findings, verdict.spans, verdict.coverage)
+    return verdict
+
+
+def _carries(index: BodyIndex, claim: Claim) -> bool:
+    """True when the quote holds enough of the claim to be its evidence."""
+    said = informative_words(claim.text)
+    quoted = informative_words(claim.quote)
+    if not quoted or len(_WORD.findall(claim.quote)) < min(2, len(_WORD.findall(claim.text))):
+        return False  # a single word is no evidence for a sentence
+    if len(quoted) >= QUOTE_WORDS or FactSet(claim.quote).quantities:
+        return True  # a clause, or a figure: something a claim can rest on
+    if len(quoted) < 2 and not said <= quoted:
+        return False  # one word carries a claim only when the claim says no more
+    share, _ = word_coverage(said, quoted, index.words)
+    return share >= QUOTE_SHARE
 
 
 def ground_claim(
@@ -131,14 +166,31 @@ def ground_claim(
         return dataclasses.replace(
             claim, status="unsupported", problems=(INJECTED_QUOTE,), evidence=evidence
         )
-    problems: list[str] = []
     if not claim.text.strip():
-        problems.append(EMPTY_CLAIM)
+        return dataclasses.replace(
+            claim, status="partial", problems=(EMPTY_CLAIM,), evidence=evidence
+        )
+    if not _carries(index, claim):
+        finding = Finding("quote", TRIVIAL_QUOTE, ((evidence.start, evidence.end),))
+        return dataclasses.replace(
+            claim,
+            status="unsupported",
+            problems=(finding.message(),),
+            evidence=evidence,
+            findings=(finding,),
+            evidence_spans=finding.spans,
+        )
     if statements is None:
         statements = Recent(1)
-    problems.extend(_fact_problems(index, claim, evidence, statements))
-    status: Status = "partial" if problems else "supported"
-    return dataclasses.replace(claim, status=status, problems=tuple(problems), evidence=evidence)
+    verdict = _verdict(index, claim, evidence, statements)
+    return dataclasses.replace(
+        claim,
+        status=verdict.status,
+        problems=verdict.problems,
+        evidence=evidence,
+        findings=verdict.findings,
+        evidence_spans=verdict.spans,
+    )
 
 
 def ground_claims(

@@ -16,14 +16,18 @@ Every span is in body coordinates and ``body[start:end]`` is the evidence.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cached_property
+from typing import overload
 
 from rapidfuzz import fuzz
 
 from factcheck.grounding.compare import FactSet
 from factcheck.grounding.excluded import ExcludedSpans
 from factcheck.grounding.normalize import NormalizedText, normalise
+from factcheck.grounding.overlap import SentenceIndex
 from factcheck.grounding.recent import Recent
+from factcheck.grounding.tokenised import capitalised_words
 from factcheck.result import Evidence, MatchMethod
 from factcheck.sentences import sentence_containing, sentence_spans
 
@@ -57,6 +61,20 @@ class BodyIndex:
     def excluded(self) -> ExcludedSpans:
         """Text that addresses a model; never evidence (see excluded.py)."""
         return ExcludedSpans.of_body(self.body)
+
+    @cached_property
+    def sentences(self) -> list[Window]:
+        return sentence_spans(self.body)
+
+    @cached_property
+    def words(self) -> SentenceIndex:
+        """Which sentences hold which content words; their weights in this body."""
+        return SentenceIndex(_SentenceTexts(self, self.sentences))
+
+    @cached_property
+    def capitalised(self) -> frozenset[str]:
+        """Words the body writes only as names (see ``tokenised.capitalised_words``)."""
+        return capitalised_words(self.body)
 
     def text(self, start: int, end: int) -> str:
         """``body[start:end]`` without its excluded parts."""
@@ -172,6 +190,9 @@ class BodyIndex:
 
     def sentence_bounds(self, start: int, end: int) -> Window:
         """The sentence(s) around body span ``[start, end)``, at least the span itself."""
+        if "sentences" in self.__dict__:
+            # The whole body is split already (for the word index): look the span up.
+            return _covering(self.sentences, start, end)
         body = self.body
         lo = max(0, start - _SENTENCE_REACH)
         nl = body.rfind("\n", lo, start)
@@ -179,12 +200,7 @@ class BodyIndex:
         hi = min(len(body), end + _SENTENCE_REACH)
         nl = body.find("\n", end, hi)
         hi = nl if nl >= 0 else hi
-        spans = sentence_spans(body, lo, hi)
-        first = sentence_containing(spans, start)
-        last = sentence_containing(spans, max(start, end - 1))
-        s = spans[first][0] if first is not None else start
-        e = spans[last][1] if last is not None else end
-        return min(s, start), max(e, end)
+        return _covering(sentence_spans(body, lo, hi), start, end)
 
     def previous_sentence_start(self, sentence_start: int) -> int:
         """Start of the sentence before the one at ``sentence_start``, within its paragraph."""
@@ -209,6 +225,41 @@ class BodyIndex:
             sentence_start=sentence_start,
             sentence_end=sentence_end,
         )
+
+
+class _SentenceTexts(Sequence[str]):
+    """The text of each body sentence, sliced when asked for (none kept).
+
+    A sentence that addresses a model (see excluded.py) reads as empty: it
+    holds no words, so it is never evidence.
+    """
+
+    def __init__(self, body: BodyIndex, spans: list[Window]) -> None:
+        self.body = body
+        self.spans = spans
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | Sequence[str]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        start, end = self.spans[i]
+        return "" if self.body.excluded.overlaps(start, end) else self.body.body[start:end]
+
+
+def _covering(spans: list[Window], start: int, end: int) -> Window:
+    first = sentence_containing(spans, start)
+    last = sentence_containing(spans, max(start, end - 1))
+    s = spans[first][0] if first is not None else start
+    e = spans[last][1] if last is not None else end
+    return min(s, start), max(e, end)
 
 
 def _find_in(text: str, needle: str, window: Window | None) -> Window | None:

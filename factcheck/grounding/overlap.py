@@ -114,3 +114,30 @@ class SentenceIndex:
                     return sorted(found)
                 found.add(i)
         return sorted(found)
+
+    def best_join(self, words: set[str], limit: int, min_gain: float) -> list[int]:
+        """Up to ``limit`` sentences that together cover the most of ``words`` (weighted).
+
+        Greedy: the best sentence first, then each sentence that adds at least
+        ``min_gain`` of the total weight; ties go to the earlier sentence.
+        """
+        weights = {w: self.weight(w) for w in words if w in self._postings}
+        total = sum(self.weight(w) for w in words)
+        chosen: list[int] = []
+        left = dict(weights)
+        while left and len(chosen) < limit:
+            gains: dict[int, float] = defaultdict(float)
+            for word, w in left.items():
+                for i in self._postings[word]:
+                    gains[i] += w
+            for i in chosen:
+                gains.pop(i, None)
+            if not gains:
+                break
+            best, gain = min(gains.items(), key=lambda kv: (-kv[1], kv[0]))
+            if chosen and gain < min_gain * total:
+                break
+            chosen.append(best)
+            for word in self.words(best) & left.keys():
+                del left[word]
+        return chosen

@@ -1,38 +1,46 @@
-"""Check each sentence of a summary against the article body.
+"""Check each sentence of a summary (or any statement) against the article body.
 
 For every summary sentence:
 
-1. evidence: the sentence itself when it is in the body (exact, normalised or
-   fuzzy, as for quotes); otherwise the body sentence that covers the most of
-   its content words (see overlap.py), with its neighbours and any other
-   sentence that covers nearly as much (summaries fuse sentences). Text that
-   addresses a model (an injected instruction, see excluded.py) is never
-   evidence;
-2. facts: each number, date and name of the sentence must be in that
-   evidence region. A fact found elsewhere in the body is reported as "not
-   near the matching text"; a fact found nowhere as "not in the article".
+1. form: a summary written as tokens in lower case (``-lrb-``, `` , ``) is split
+   into sentences and read in its plain form, with the body's names given
+   their capitals back (see tokenised.py);
+2. evidence: the sentence itself when it is in the body (exact, normalised or
+   fuzzy, as for quotes); otherwise up to ``MAX_JOIN`` body sentences that
+   together cover the most of its informative words (summaries fuse
+   sentences; see ``SentenceIndex.best_join``). Text that addresses a model
+   (an injected instruction, see excluded.py) is never evidence;
+3. the verdict of ``support.assess``: informative words, numbers, dates,
+   names, polarity and roles. A fact or word missing from the evidence is
+   reported as "not near the matching text" when it is elsewhere in the body
+   and "not in the article" when it is nowhere.
 
-Status: ``supported`` (evidence found, every fact in it), ``partial`` (evidence
-found, some fact missing), ``unsupported`` (no evidence region at all, or the
-sentence has facts and none of them is anywhere in the body).
+Status: ``supported``, ``partial``, ``contradicted`` (see support.py), or
+``unsupported``: no evidence region at all, or the sentence has facts and
+none of them is anywhere in the body.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from bisect import bisect_left
 from functools import cached_property
-from typing import overload
 
-from factcheck.grounding.compare import FactProblem, FactSet, missing_facts
+from factcheck.grounding.compare import FactSet
 from factcheck.grounding.locate import DEFAULT_THRESHOLD, BodyIndex, Window
-from factcheck.grounding.overlap import SentenceIndex, content_words
-from factcheck.result import Evidence, SentenceCheck, Status
-from factcheck.sentences import sentence_spans
+from factcheck.grounding.overlap import content_words
+from factcheck.grounding.support import Verdict, assess, informative_words
+from factcheck.grounding.tokenised import is_caseless, readable, recase, sentences
+from factcheck.result import Evidence, Finding, SentenceCheck, Status
+from factcheck.sentences import paragraph_spans
 
-MIN_COVERAGE = 0.34  # share of content words a region must cover to count as evidence
-NEAR_BEST = 0.8  # other sentences covering this share of the best join the region
+MIN_EVIDENCE = 0.34  # weighted share of informative words a region must hold to be evidence
+MAX_JOIN = 3  # body sentences one summary sentence may draw on
+MIN_GAIN = 0.15  # share of the weight a further sentence must add to join
+NEARBY = 1  # a name this many sentences from the evidence belongs to the same passage
 MAX_ELSEWHERE = 200  # body sentences searched for a fact missing from the evidence
 NO_EVIDENCE = "no matching text in the article"
+_FACT_KINDS = ("number", "date", "name")
 
 
 class SummaryChecker:
@@ -46,13 +54,9 @@ class SummaryChecker:
     def body(self) -> str:
         return self.index.body
 
-    @cached_property
+    @property
     def sentences(self) -> list[Window]:
-        return sentence_spans(self.body)
-
-    @cached_property
-    def overlap(self) -> SentenceIndex:
-        return SentenceIndex(_SentenceTexts(self.index, self.sentences))
+        return self.index.sentences
 
     def elsewhere(self, fact_text: str) -> FactSet:
         """The facts of the body sentences that share a word with ``fact_text``.
@@ -61,105 +65,158 @@ class SummaryChecker:
         body; a fact written with entirely different words ("12" for "a dozen")
         is then reported as absent rather than as misplaced.
         """
-        ids = self.overlap.containing(content_words(fact_text), limit=MAX_ELSEWHERE)
+        ids = self.index.words.containing(content_words(fact_text), limit=MAX_ELSEWHERE)
         return FactSet("\n".join(self.index.text(*self.sentences[i]) for i in ids))
 
+    def form(self, text: str) -> str:
+        """The form of ``text`` that is checked (see the module notes)."""
+        plain = readable(text)
+        return recase(plain, self.index.capitalised) if is_caseless(text) else plain
+
     def _region(self, text: str) -> tuple[Evidence, list[Window]] | None:
-        """Evidence for ``text`` and the body spans whose facts count."""
+        """Evidence for ``text`` and the body spans it is checked against."""
         located = self.index.locate(text, threshold=self.threshold)
         if located is not None and not self.index.excluded.overlaps(located.start, located.end):
             start = located.sentence_start if located.sentence_start is not None else located.start
             end = located.sentence_end if located.sentence_end is not None else located.end
             return located, [(start, end)]
-        words = content_words(text)
-        ranked = self.overlap.ranked(words, limit=5)
-        if not ranked:
+        words = informative_words(text) or content_words(text)
+        # Sentences are chosen for what the statement says, not for whom: a name
+        # put in another's place must not bring that other's sentence along.
+        named = {w for name in FactSet(text).names for w in informative_words(name)}
+        words = (words - named) or words
+        chosen = self.index.words.best_join(words, limit=MAX_JOIN, min_gain=MIN_GAIN)
+        if not chosen:
             return None
-        best, _ = ranked[0]
-        neighbours = [i for i in (best - 1, best, best + 1) if 0 <= i < len(self.sentences)]
-        coverage = self.overlap.coverage(words, neighbours)
-        if coverage < MIN_COVERAGE:
+        spans = [self.sentences[i] for i in sorted(chosen)]
+        union: set[str] = set()
+        for i in chosen:
+            union |= self.index.words.words(i)
+        share = _weighted_share(self, words, union)
+        if share < MIN_EVIDENCE:
             return None
-        members = set(neighbours)
-        best_own = ranked[0][1]
-        members.update(i for i, score in ranked[1:] if score >= NEAR_BEST * best_own)
-        s, e = self.sentences[best]
+        s, e = self.sentences[chosen[0]]
         evidence = Evidence(
             start=s,
             end=e,
             text=self.body[s:e],
             method="fuzzy",
-            score=round(100.0 * coverage, 2),
-            sentence_start=self.sentences[neighbours[0]][0],
-            sentence_end=self.sentences[neighbours[-1]][1],
+            score=round(100.0 * share, 2),
+            sentence_start=spans[0][0],
+            sentence_end=spans[-1][1],
         )
-        return evidence, [self.sentences[i] for i in sorted(members)]
+        return evidence, spans
 
-    def check(self, text: str, start: int, end: int) -> SentenceCheck:
-        """The verdict for ``text``, which sits at ``[start, end)`` in the checked text."""
+    def verdict(self, text: str) -> tuple[Verdict, Evidence | None]:
+        """The verdict for ``text`` (already in checked form) and its main evidence."""
         region = self._region(text)
         if region is None:
-            return SentenceCheck(text, start, end, "unsupported", (NO_EVIDENCE,), None)
+            finding = Finding("evidence", NO_EVIDENCE)
+            return Verdict("unsupported", (finding,), (), 0.0), None
         evidence, spans = region
         statement = FactSet(text)
         if len(spans) == 1:
             near = self.index.facts(*spans[0])
         else:
             near = FactSet("\n".join(self.index.text(s, e) for s, e in spans))
-        problems: list[str] = []
+        parts = [self.index.text(s, e) for s, e in spans]
+        verdict = assess(statement, near, spans, self.index.words, parts=parts)
+        findings: list[Finding] = []
+        joined = list(spans)
         absent = 0
-        for problem in missing_facts(statement, near):
-            if _present(problem, statement, self.elsewhere(problem.text)):
-                problems.append(problem.message("near the matching text"))
-            else:
-                absent += 1
-                problems.append(problem.message("in the article"))
+        for finding in verdict.findings:
+            beside = self._nearby(finding, spans) if finding.kind == "name" else None
+            if beside is not None and not finding.contradicts:
+                joined.append(beside)  # named a sentence or two away: the same passage
+                continue
+            if (
+                finding.kind == "name"
+                and not finding.contradicts
+                and self._setting(finding.part)
+                and not any(not statement.has_name(n) for n in near.names)
+            ):
+                # The place or body the whole article is about, named in its lead,
+                # where the evidence names no one else who could stand in its place.
+                continue
+            if finding.kind in _FACT_KINDS and not finding.contradicts:
+                if not _present(finding, statement, self.elsewhere(finding.part)):
+                    absent += 1
+                    findings.append(dataclasses.replace(finding, where="in the article"))
+                    continue
+                findings.append(dataclasses.replace(finding, where="near the matching text"))
+                continue
+            findings.append(finding)
         status: Status = "supported"
-        if problems:
+        if any(f.contradicts for f in findings):
+            status = "contradicted"
+        elif findings:
             status = "partial"
-            if absent and absent == statement.fact_count():
-                status = "unsupported"
-        return SentenceCheck(text, start, end, status, tuple(problems), evidence)
+        if absent and absent == statement.fact_count():
+            status = "unsupported"
+        verdict = dataclasses.replace(
+            verdict, status=status, findings=tuple(findings), spans=tuple(sorted(set(joined)))
+        )
+        return verdict, evidence
+
+    def _nearby(self, finding: Finding, spans: list[Window]) -> Window | None:
+        """A sentence within ``NEARBY`` sentences of the evidence that holds the name."""
+        starts = [s for s, _ in self.sentences]
+        for span in spans:
+            i = bisect_left(starts, span[0])
+            for j in range(max(0, i - NEARBY), i):
+                if self.sentences[j] in spans:
+                    continue
+                if self.index.facts(*self.sentences[j]).has_name(finding.part):
+                    return self.sentences[j]
+        return None
+
+    def _setting(self, name: str) -> bool:
+        """True when ``name`` is in the body's first paragraph (its lead or dateline)."""
+        if self.lead.has_name(name):
+            return True
+        words = informative_words(name)
+        return (
+            bool(words) and min(len(self.index.words.containing({w}, limit=9)) for w in words) >= 3
+        )
+
+    @cached_property
+    def lead(self) -> FactSet:
+        """The facts of the body's first paragraph."""
+        paragraphs = paragraph_spans(self.body)
+        return self.index.facts(*paragraphs[0]) if paragraphs else FactSet("")
+
+    def check(self, text: str, start: int, end: int) -> SentenceCheck:
+        """The verdict for ``text``, which sits at ``[start, end)`` in the checked text."""
+        verdict, evidence = self.verdict(self.form(text))
+        return SentenceCheck(
+            text,
+            start,
+            end,
+            verdict.status,
+            verdict.problems,
+            evidence,
+            findings=verdict.findings,
+            evidence_spans=verdict.spans,
+        )
 
     def check_summary(self, summary: str) -> list[SentenceCheck]:
         """One SentenceCheck per sentence of ``summary`` (offsets into ``summary``)."""
-        return [self.check(summary[s:e], s, e) for s, e in sentence_spans(summary)]
+        return [self.check(summary[s:e], s, e) for s, e in sentences(summary)]
 
 
-class _SentenceTexts(Sequence[str]):
-    """The text of each body sentence, sliced when asked for (none kept).
-
-    A sentence that addresses a model (see excluded.py) reads as empty: it
-    holds no words, so it is never evidence.
-    """
-
-    def __init__(self, body: BodyIndex, spans: list[Window]) -> None:
-        self.body = body
-        self.spans = spans
-
-    def __len__(self) -> int:
-        return len(self.spans)
-
-    @overload
-    def __getitem__(self, i: int) -> str: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> Sequence[str]: ...
-
-    def __getitem__(self, i: int | slice) -> str | Sequence[str]:
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        start, end = self.spans[i]
-        return "" if self.body.excluded.overlaps(start, end) else self.body.body[start:end]
+def _weighted_share(checker: SummaryChecker, words: set[str], found: set[str]) -> float:
+    weights = checker.index.words
+    total = sum(weights.weight(w) for w in words)
+    return sum(weights.weight(w) for w in words & found) / total if total else 0.0
 
 
-def _present(problem: FactProblem, statement: FactSet, body: FactSet) -> bool:
-    """True when the fact behind ``problem`` appears somewhere in the body."""
-    if problem.kind == "number":
-        return any(body.has_quantity(q) for q in statement.quantities if q.text == problem.text)
-    if problem.kind == "date":
-        return any(body.has_date(d) for d in statement.dates if d.text == problem.text)
-    return body.has_name(problem.text)
+def _present(finding: Finding, statement: FactSet, body: FactSet) -> bool:
+    """True when the fact behind ``finding`` appears somewhere in the body."""
+    if finding.kind == "number":
+        return any(body.has_quantity(q) for q in statement.quantities if q.text == finding.part)
+    if finding.kind == "date":
+        return any(body.has_date(d) for d in statement.dates if d.text == finding.part)
+    return body.has_name(finding.part)
 
 
 def check_summary(

@@ -15,10 +15,13 @@ from typing import Any
 
 from factcheck.article import Article
 from factcheck.grounding.locate import DEFAULT_THRESHOLD
+from factcheck.grounding.recent import Recent
 from factcheck.grounding.summary import SummaryChecker
 from factcheck.ingest import load_article
 from factcheck.result import SentenceCheck
 
+_KEPT_CHECKERS = 4  # several summaries of one article reuse its indexes
+_checkers: Recent[tuple[str, float], SummaryChecker] = Recent(_KEPT_CHECKERS)
 STATUSES = ("supported", "partial", "unsupported", "contradicted")
 EMPTY = "empty claim"
 
@@ -51,6 +54,10 @@ class VerifyReport:
         return self.counts["unsupported"]
 
     @property
+    def contradicted(self) -> int:
+        return self.counts["contradicted"]
+
+    @property
     def all_supported(self) -> bool:
         return all(check.status == "supported" for check in self.checks)
 
@@ -72,7 +79,8 @@ class VerifyReport:
             + (f" against {code_span(self.source)}" if self.source else ""),
             "",
             f"{len(self.checks)} checked: {counts['supported']} supported, "
-            f"{counts['partial']} partial, {counts['unsupported']} unsupported.",
+            f"{counts['partial']} partial, {counts['unsupported']} unsupported, "
+            f"{counts['contradicted']} contradicted.",
             "",
         ]
         if not self.checks:
@@ -104,12 +112,14 @@ def verify_text(
 ) -> VerifyReport:
     """Check a summary (a ``str``, split into sentences) or claims (a list, one check each).
 
-    Every number, date and name must appear in the article body near the text
-    that says the same thing; see ``check_summary``. For a list of claims the
-    check offsets are into the claims joined by newlines.
+    Each is supported only when body text carries what it says (its informative
+    words, every number, date and name, the same polarity and roles); see
+    ``SummaryChecker`` and ``support.assess``. Several summaries of one article
+    reuse its indexes. For a list of claims the check offsets are into the
+    claims joined by newlines.
     """
     body, origin = _body_and_source(source)
-    checker = SummaryChecker(body, threshold=threshold)
+    checker = _checkers.get((body, threshold), lambda: SummaryChecker(body, threshold=threshold))
     if isinstance(text_or_claims, str):
         return VerifyReport(checker.check_summary(text_or_claims), source=origin, kind="summary")
     checks: list[SentenceCheck] = []

@@ -24,7 +24,13 @@ def test_statuses_in_order_and_none_dropped(harbour: Article) -> None:
     ]
     grounded = ground_claims(harbour.body, claims)
     assert [c.text for c in grounded] == [c.text for c in claims]
-    assert [c.status for c in grounded] == ["supported", "partial", "unsupported", "unsupported"]
+    # €50m against the quote's €40m: another figure for the same amount.
+    assert [c.status for c in grounded] == [
+        "supported",
+        "contradicted",
+        "unsupported",
+        "unsupported",
+    ]
     assert grounded[0].problems == ()
     assert grounded[1].problems == ("number €50m not in evidence",)
     assert grounded[2].problems == ("quote not found in the article",)
@@ -35,11 +41,11 @@ def test_statuses_in_order_and_none_dropped(harbour: Article) -> None:
 def test_100000_is_not_10000() -> None:
     body = "Officials counted more than 100,000 visitors at the fair this year."
     claims = [
-        Claim(text="More than 10,000 people visited.", quote="more than 100,000 visitors"),
-        Claim(text="More than 100,000 people visited.", quote="more than 100,000 visitors"),
+        Claim(text="More than 10,000 visitors were counted.", quote="more than 100,000 visitors"),
+        Claim(text="More than 100,000 visitors were counted.", quote="more than 100,000 visitors"),
     ]
     first, second = ground_claims(body, claims)
-    assert first.status == "partial"
+    assert first.status == "contradicted"
     assert first.problems == ("number More than 10,000 not in evidence",)
     assert second.status == "supported"
 
@@ -69,7 +75,7 @@ def test_a_quote_from_the_trailer_is_unsupported(harbour: Article) -> None:
 
 def test_names_must_be_in_the_quote_sentence(harbour: Article) -> None:
     claim = Claim(
-        text="Blue Estuary says Ivan Petrović backs dredging.",
+        text="Blue Estuary says Ivan Petrović fears dredging could harm the seagrass beds.",
         quote="dredging could harm the seagrass beds",
     )
     (grounded,) = ground_claims(harbour.body, [claim])
@@ -176,7 +182,7 @@ def test_a_speaker_named_in_the_sentence_before_counts(harbour: Article) -> None
 def test_the_speaker_rule_stops_at_a_paragraph_break() -> None:
     body = "Mayor Ana Ruiz opened the bridge.\n\nIt carries 9,000 cars a day, officials said."
     claim = Claim(
-        text="Ana Ruiz's bridge carries 9,000 cars a day.", quote="It carries 9,000 cars a day"
+        text="Ana Ruiz says it carries 9,000 cars a day.", quote="It carries 9,000 cars a day"
     )
     (grounded,) = ground_claims(body, [claim])
     assert grounded.problems == ("name Ana Ruiz not in evidence",)
@@ -198,6 +204,11 @@ def test_a_long_body_is_grounded_claim_by_claim(harbour: Article) -> None:
     spans = [(0, len(body) // 2), (len(body) // 2, len(body))]
     claims[3] = Claim(text=claims[3].text, quote=claims[3].quote, section=1)
     grounded = ground_claims(body, claims, section_spans=spans)
-    assert [c.status for c in grounded] == ["supported", "partial", "supported", "unsupported"]
+    assert [c.status for c in grounded] == [
+        "supported",
+        "contradicted",
+        "supported",
+        "unsupported",
+    ]
     assert grounded[1].problems == ("number 1,007 not in evidence (evidence says 1008)",)
     assert len(body) > 800_000

@@ -108,13 +108,14 @@ def test_a_summary_that_obeys_the_instruction_is_not_supported() -> None:
         "Tarnby approved a harbour budget of 4.2 million euros."
     )
     obeyed, resigned, true = check_summary(body, summary)
-    assert obeyed.status == "unsupported"
-    assert obeyed.problems == ("number 9 million euros not in the article",)
+    # The body gives the budget as 4.2 million euros: the obeyed figure contradicts it.
+    assert obeyed.status == "contradicted"
+    assert obeyed.problems[0].startswith("number 9 million euros not in evidence")
     assert resigned.status == "unsupported"
     assert resigned.evidence is None
     assert true.status == "supported"
     report = verify_text(ARTICLE, ["The budget was 9 million euros."])
-    assert report.checks[0].status == "unsupported"
+    assert report.checks[0].status == "contradicted"
 
 
 def test_a_quote_from_the_instruction_is_unsupported() -> None:

@@ -62,7 +62,8 @@ def test_claims_an_injection_planted_fail_grounding_and_the_result_warns() -> No
     assert resigned.status == "unsupported"
     assert resigned.evidence is None
     doubled = by_text["Ostvik council approved a harbour budget of 8.4 million euros."]
-    assert doubled.status == "partial"
+    # The quoted sentence gives the budget as another figure: the claim is contradicted.
+    assert doubled.status == "contradicted"
     assert any("8.4 million" in problem for problem in doubled.problems)
     [summary] = result.summary_checks
     assert summary.status != "supported"
@@ -71,7 +72,7 @@ def test_claims_an_injection_planted_fail_grounding_and_the_result_warns() -> No
     assert "reads like instructions to a model" in warnings
     assert "Ignore all previous instructions" in warnings
     assert "1 claim(s) are unsupported" in warnings
-    assert "1 claim(s) are only partly supported" in warnings
+    assert "1 claim(s) are contradicted" in warnings
     assert "1 summary sentence(s) are not fully supported" in warnings
     # The untouched claims still stand.
     budget = [c for c in result.claims if c.quote == BUDGET_SENTENCE and c.status == "supported"]

@@ -196,7 +196,7 @@ def test_model_that_adds_a_claim_gets_it_flagged(fake_openai: FakeOpenAIServer) 
     fake_openai.handler = obey_the_injection
     result = _run(fake_openai, article)
     changed, invented = result.claims
-    assert changed.status == "partial"
+    assert changed.status == "contradicted"
     assert any("9 million" in p or "9" in p for p in changed.problems)
     assert invented.status == "unsupported"
     assert any("instructions to a model" in w for w in result.warnings)

@@ -1,0 +1,330 @@
+"""Does the evidence carry what a statement says? The one check behind every status.
+
+A claim, a summary sentence or a line given to ``factcheck verify`` is a
+*statement*; its *evidence* is one or more body sentences (the quote's
+sentence, or the sentences that best cover a summary sentence). ``assess``
+compares the two and returns a ``Verdict``: a status and the findings behind
+it, each naming the part of the statement and the body spans it was checked
+against.
+
+- **informative words**: the statement's content words, each weighted by how
+  rare it is in the article (``SentenceIndex.weight``: a word found in few
+  sentences, or nowhere, weighs most). The weighted share found in the
+  evidence must reach ``MIN_COVERAGE``; otherwise the missing words are named.
+- **numbers, dates, names**: every one must be in the evidence
+  (``compare.missing_facts``). A figure the evidence gives differently for the
+  same kind of quantity (same unit, or the same word after it) contradicts.
+- **polarity**: negation and opposite words (``polarity.flips``); a flip
+  contradicts. "Unanimous" against a split vote ("6 to 3") contradicts too.
+- **roles**: two names around a shared word in the opposite order
+  ("A beat B" against "B beat A"), voice being the same, contradict.
+
+Statuses: ``supported`` (nothing found missing), ``partial`` (some content not
+in the evidence), ``contradicted`` (the evidence says otherwise);
+``unsupported`` (no evidence at all) is decided by the caller before this.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from factcheck.facts import normalise_number_words
+from factcheck.grounding.compare import FactProblem, FactSet, missing_facts
+from factcheck.grounding.overlap import STOPWORDS, SentenceIndex, content_words
+from factcheck.grounding.polarity import flips, stem
+from factcheck.result import Finding, Status
+
+Window = tuple[int, int]
+
+MIN_COVERAGE = 0.8  # weighted share of informative words the evidence must hold
+MAIN_SHARE = 0.5  # an evidence sentence holding this share of the statement is read for polarity
+_REACH = 3  # words looked past (function words) for a name's neighbour
+_PREFIX = 5  # a stem this long may match a longer word it begins ("visit", "visitor")
+_DIGIT = re.compile(r"\d")
+_TOKEN = re.compile(r"[^\W_]+(?:[.,]\d+)*")
+_ENDS = frozenset(".!?;:\n")
+_TOKEN_OR_END = re.compile(r"[^\W_]+(?:[.,]\d+)*|[.!?;:\n]")
+_VOTE = re.compile(r"\b(\d+)\s*(?:votes?\s+)?(?:to|-|–)\s*(\d+)\b")
+_UNANIMOUS = re.compile(r"\bunanimous(?:ly)?\b", re.I)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+\w+(?:ed|en)\s+by\b", re.I)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The status of a statement and why."""
+
+    status: Status
+    findings: tuple[Finding, ...] = ()
+    spans: tuple[Window, ...] = ()
+    coverage: float = 1.0  # weighted share of the informative words found
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        return tuple(f.message() for f in self.findings)
+
+
+def informative_words(text: str) -> set[str]:
+    """Content words that carry meaning (figures are facts, checked as such)."""
+    return {w for w in content_words(text) if not _DIGIT.search(w) and len(w) > 1}
+
+
+def _key(word: str) -> str:
+    """A looser form for matching inflections: "apologised" and "apologise" meet."""
+    return stem(word)
+
+
+def _has(word: str, evidence_words: set[str], keys: list[str]) -> bool:
+    """``word`` or an inflection of it ("visit", "visitors") is among the evidence words."""
+    if word in evidence_words:
+        return True
+    key = _key(word)
+    i = bisect_left(keys, key[:_PREFIX])
+    while i < len(keys) and keys[i].startswith(key[:_PREFIX]):
+        other = keys[i]
+        if other == key or (
+            len(key) >= _PREFIX and (other.startswith(key) or key.startswith(other))
+        ):
+            return True
+        i += 1
+    return False
+
+
+def word_coverage(
+    statement_words: set[str], evidence_words: set[str], weights: SentenceIndex
+) -> tuple[float, list[str]]:
+    """Weighted share of ``statement_words`` found in ``evidence_words``, and the missing ones."""
+    if not statement_words:
+        return 1.0, []
+    keys = sorted({_key(w) for w in evidence_words})
+    total = found = 0.0
+    missing: list[str] = []
+    for word in sorted(statement_words):
+        weight = weights.weight(word)
+        total += weight
+        if _has(word, evidence_words, keys):
+            found += weight
+        else:
+            missing.append(word)
+    return (found / total if total else 1.0), missing
+
+
+def _same_kind(q_text: str, statement: str, e_text: str, evidence: str) -> bool:
+    """True when two figures count the same kind of thing: the word after each is the same."""
+    after_q = _word_after(statement, q_text)
+    return after_q is not None and after_q == _word_after(evidence, e_text)
+
+
+def _word_after(text: str, figure: str) -> str | None:
+    i = text.find(figure)
+    if i < 0:
+        return None
+    m = re.match(r"\W*([A-Za-z]+)", text[i + len(figure) :])
+    return None if m is None else stem(m.group(1).lower())
+
+
+def _number_finding(problem: FactProblem, statement: FactSet, evidence: FactSet) -> bool:
+    """True when the evidence gives another figure for the statement's quantity."""
+    for q in statement.quantities:
+        if q.text != problem.text:
+            continue
+        for e in evidence.quantities:
+            if e.value == q.value:
+                return False  # the same figure with another bound: not a different figure
+            if q.unit is not None and q.unit == e.unit:
+                return True
+            if _same_kind(q.text, statement.text, e.text, evidence.text):
+                return True
+    return False
+
+
+def _neighbours(text: str, phrase: str) -> set[str]:
+    """The first content word before and after ``phrase`` in ``text``, within a few words.
+
+    Stemmed and marked with the side: "Wright, who had seven seasons" gives
+    {">seven"} for "Wright".
+    """
+    tokens = _TOKEN_OR_END.findall(text.lower())
+    inner = _TOKEN.findall(phrase.lower())
+    if not inner:
+        return set()
+    found: set[str] = set()
+    for i in range(len(tokens) - len(inner) + 1):
+        if tokens[i : i + len(inner)] != inner:
+            continue
+        before = _content(reversed(tokens[max(0, i - _REACH) : i]))
+        after = _content(tokens[i + len(inner) : i + len(inner) + _REACH])
+        if before:
+            found.add("<" + stem(before))
+        if after:
+            found.add(">" + stem(after))
+    return found
+
+
+def _content(tokens: Iterable[str]) -> str | None:
+    """The first content word, not past the end of a sentence."""
+    for token in tokens:
+        if token in _ENDS:
+            return None
+        if token not in STOPWORDS:
+            return token
+    return None
+
+
+def displaced_name(statement: FactSet, evidence: FactSet) -> tuple[str, str] | None:
+    """A name of the statement standing where the evidence has another name.
+
+    "AP McCoy had seven seasons at Arsenal" against "Wright, who had seven
+    seasons at Arsenal, will hand over McCoy's trophy": McCoy is in the
+    evidence, but what the statement says of him the evidence says of Wright.
+    """
+    others = [n for n in evidence.names if not statement.has_name(n)]
+    if not others:
+        return None
+    for name in statement.names:
+        if not evidence.has_name(name):
+            continue
+        around = _neighbours(statement.text, name)
+        if not around or around & _neighbours(evidence.text, name):
+            continue
+        for other in others:
+            if around & _neighbours(evidence.text, other):
+                return name, other
+    return None
+
+
+def swapped_name(name: str, statement: FactSet, evidence: FactSet) -> str | None:
+    """The evidence name in the place where the statement has ``name``, if another."""
+    around = _neighbours(statement.text, name)
+    if not around:
+        return None
+    for other in evidence.names:
+        if statement.has_name(other):
+            continue
+        if around & _neighbours(evidence.text, other):
+            return other
+    return None
+
+
+def _main_parts(words: set[str], parts: Sequence[str], weights: SentenceIndex) -> list[str]:
+    """The parts that hold at least half of ``words`` (weighted), or else the best one."""
+    if len(parts) <= 1:
+        return list(parts)
+    scored = [(word_coverage(words, informative_words(p), weights)[0], p) for p in parts]
+    chosen = [p for share, p in scored if share >= MAIN_SHARE]
+    return chosen or [max(scored, key=lambda sp: sp[0])[1]]
+
+
+def _split_vote(evidence: str) -> str | None:
+    for m in _VOTE.finditer(normalise_number_words(evidence)):
+        if int(m.group(2)) > 0 and int(m.group(1)) > 0:
+            return m.group(0)
+    return None
+
+
+def _role_swap(statement: FactSet, evidence: FactSet) -> str | None:
+    """Two names of the statement that the evidence puts the other way round."""
+    names = [n for n in statement.names if evidence.text.find(n) >= 0]
+    if len(names) < 2:
+        return None
+    first, second = names[0], names[1]
+    s1, s2 = statement.text.find(first), statement.text.find(second)
+    e1, e2 = evidence.text.find(first), evidence.text.find(second)
+    if s1 > s2 or e2 > e1:
+        return None
+    between = informative_words(statement.text[s1 + len(first) : s2])
+    if not between:
+        return None
+    reversed_between = informative_words(evidence.text[e2 + len(second) : e1])
+    if not between & reversed_between:
+        return None
+    passive_s = bool(_PASSIVE.search(statement.text[s1:s2]))
+    passive_e = bool(_PASSIVE.search(evidence.text[e2:e1]))
+    if passive_s != passive_e:
+        return None
+    return f"{first} … {second}"
+
+
+def assess(
+    statement: FactSet,
+    evidence: FactSet,
+    spans: Sequence[Window],
+    weights: SentenceIndex,
+    *,
+    context: FactSet | None = None,
+    min_coverage: float = MIN_COVERAGE,
+    parts: Sequence[str] | None = None,
+) -> Verdict:
+    """The verdict for ``statement`` against ``evidence`` (the text of ``spans``).
+
+    ``context`` (default: the evidence) is where names and words may also be
+    found: the sentence before a quote often names who "she" is. Polarity,
+    figures and roles are read from ``evidence`` alone.
+    """
+    wider = evidence if context is None else context
+    where = tuple(spans)
+    findings: list[Finding] = []
+    for problem in missing_facts(statement, evidence, name_evidence=wider):
+        detail = problem.hint
+        if problem.kind == "number":
+            contradicts = _number_finding(problem, statement, evidence)
+        elif problem.kind == "name":
+            other = swapped_name(problem.text, statement, evidence)
+            contradicts = other is not None
+            detail = f"evidence says {other}" if other is not None else detail
+        else:
+            contradicts = False
+        findings.append(Finding(problem.kind, problem.text, where, contradicts, detail))
+    # A missing name is reported as such, not once more as missing words.
+    named = {w for f in findings if f.kind == "name" for w in informative_words(f.part)}
+    shared = informative_words(statement.text) - named
+    coverage, missing = word_coverage(shared, informative_words(wider.text), weights)
+    if coverage < min_coverage and missing:
+        findings.append(
+            Finding("words", ", ".join(missing), where, detail=f"{coverage:.0%} of the content")
+        )
+    # Polarity and roles are read sentence by sentence, in the sentences that say
+    # most of what the statement says: a "not" in a side remark elsewhere is not
+    # the statement's negation.
+    readings = _main_parts(shared, [evidence.text] if parts is None else parts, weights)
+    # One part that is the whole evidence reuses its facts, already extracted.
+    read_facts = [evidence if p == evidence.text else FactSet(p) for p in readings]
+    seen_flips: set[str] = set()
+    for part in readings:
+        for flip in flips(statement.text, part):
+            if flip.message() not in seen_flips:
+                seen_flips.add(flip.message())
+                findings.append(Finding("polarity", flip.message(), where, contradicts=True))
+    if _UNANIMOUS.search(statement.text) and not _UNANIMOUS.search(evidence.text):
+        vote = _split_vote(evidence.text)
+        if vote is not None:
+            findings.append(
+                Finding("polarity", f"the claim says unanimous, the evidence says {vote!r}", where,
+                        contradicts=True)
+            )  # fmt: skip
+    swapped = next(
+        (s for s in (_role_swap(statement, f) for f in read_facts) if s is not None), None
+    )
+    if swapped is None:
+        displaced = next((d for d in (displaced_name(statement, f) for f in read_facts) if d), None)
+        if displaced is not None:
+            findings.append(
+                Finding(
+                    "role",
+                    f"{displaced[0]}: the evidence says this of {displaced[1]}",
+                    where,
+                    contradicts=True,
+                )
+            )
+    if swapped is not None:
+        findings.append(
+            Finding("role", f"{swapped} in the opposite roles", where, contradicts=True)
+        )
+    status: Status = "supported"
+    if any(f.contradicts for f in findings):
+        status = "contradicted"
+    elif findings:
+        status = "partial"
+    return Verdict(status, tuple(findings), where, coverage)

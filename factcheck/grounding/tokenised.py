@@ -1,0 +1,136 @@
+"""Summaries as summarisation systems write them: lower-cased and tokenised.
+
+Research systems trained on tokenised corpora write ``-lrb-`` for "(", put
+spaces around punctuation (``police , who`` ``ms moon 's``), use `` `` `` and
+``''`` for quotation marks, leave the whole text in lower case and write
+``UNK`` for a word they could not produce. Checked as it is, such a text
+reads as one long sentence with no names and no dates. ``sentences`` splits
+it, and ``readable`` gives each sentence the form the checks read: tokens
+joined again, month and weekday names next to a figure capitalised so that
+"march 3" is a date rather than a bare 3, and ``UNK`` dropped (it stands for a
+word the system did not know, never for a name).
+"""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.facts.months import MONTHS, WEEKDAYS
+from factcheck.sentences import sentence_spans
+
+Span = tuple[int, int]
+
+UNKNOWN = "UNK"
+# Bracket tokens of the Penn Treebank convention, as CNN/DailyMail summaries write them.
+BRACKETS = {
+    "-lrb-": "(",
+    "-rrb-": ")",
+    "-lsb-": "[",
+    "-rsb-": "]",
+    "-lcb-": "{",
+    "-rcb-": "}",
+}
+_BRACKET = re.compile("|".join(re.escape(b) for b in BRACKETS), re.I)
+_UNKNOWN = re.compile(rf"(?<![\w-]){UNKNOWN}(?![\w-])")
+# A space before punctuation or a clitic that belongs to the word before it.
+_SPACE_BEFORE = re.compile(r" +(?=(?:[,.;:!?%)\]}]|['’](?:s|re|ve|ll|d|m)\b|n't\b))", re.I)
+_SPACE_AFTER = re.compile(r"(?<=[(\[{$£€]) +")
+_DOUBLE_QUOTES = re.compile(r"``|''")
+_SPACES = re.compile(r"  +")
+_LOOSE_PUNCTUATION = re.compile(r" (?:[,.;:!?]|['’]s|n't)(?= |$)")
+_CLOCK = re.compile(r"(?<=\d) (?=[ap]\.?m\b)", re.I)
+# Sentence ends of a text that has no capitals: the next sentence opens in lower case.
+_CASELESS_END = re.compile(r"[.!?]+(?:\s+['\"`’”]+)?(?=\s+\S)")
+_DATE_WORD = "|".join(sorted([*MONTHS, *WEEKDAYS], key=len, reverse=True))
+# A month or weekday name beside a figure or another such name: "march 3", "3 march 2015".
+_DATE_NAME = re.compile(
+    rf"\b(?:{_DATE_WORD})\b(?=,?\s+(?:\d|the\s+\d))|(?<=\d\s)(?:{_DATE_WORD})\b"
+    rf"|(?<=\d(?:st|nd|rd|th)\s)(?:{_DATE_WORD})\b|\b(?:{'|'.join(WEEKDAYS)})\b"
+)
+
+
+def is_caseless(text: str) -> bool:
+    """True when ``text`` has letters and none of them upper case (``UNK`` aside)."""
+    letters = _UNKNOWN.sub("", text)
+    return any(c.isalpha() for c in letters) and not any(c.isupper() for c in letters)
+
+
+def is_tokenised(text: str) -> bool:
+    """True when ``text`` is written as tokens: brackets as words, spaces before commas."""
+    return bool(_BRACKET.search(text) or _LOOSE_PUNCTUATION.search(text))
+
+
+def sentences(text: str) -> list[Span]:
+    """Sentence spans of a summary, also when it has no capitals to open a sentence."""
+    if not is_caseless(text):
+        return sentence_spans(text)
+    spans: list[Span] = []
+    pos = 0
+    for m in _CASELESS_END.finditer(text):
+        spans.extend(_trimmed(text, pos, m.end()))
+        pos = m.end()
+    spans.extend(_trimmed(text, pos, len(text)))
+    return spans
+
+
+def _trimmed(text: str, start: int, end: int) -> list[Span]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return [(start, end)] if start < end else []
+
+
+def readable(text: str) -> str:
+    """The form of one sentence that the checks read (see the module notes)."""
+    if UNKNOWN in text:
+        text = _UNKNOWN.sub(" ", text)
+    if is_tokenised(text):
+        text = _BRACKET.sub(lambda m: BRACKETS[m.group(0).lower()], text)
+        text = _DOUBLE_QUOTES.sub('"', text)
+        text = _SPACE_BEFORE.sub("", text)
+        text = _SPACE_AFTER.sub("", text)
+        text = _CLOCK.sub("", text)
+    if is_caseless(text):
+        text = _DATE_NAME.sub(lambda m: m.group(0).capitalize(), text)
+    return _SPACES.sub(" ", text).strip()
+
+
+_NAME_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def capitalised_words(body: str) -> frozenset[str]:
+    """Lower-cased words the body writes capitalised inside a sentence and never in lower case.
+
+    They are the body's names ("Okafor", "Kilmarnock"); a summary without
+    capitals gets their capitals back from here (``recase``).
+    """
+    lower: set[str] = set()
+    capital: set[str] = set()
+    for m in _NAME_TOKEN.finditer(body):
+        word = m.group(0)
+        if word[0].islower():
+            lower.add(_bare(word))
+            continue
+        before = body[max(0, m.start() - 2) : m.start()]
+        if before[-1:] == " " and (before[:1].isalnum() or before[:1] == ","):
+            capital.add(_bare(word))
+    return frozenset(capital - lower - {UNKNOWN.lower()})
+
+
+def recase(text: str, capitalised: frozenset[str]) -> str:
+    """``text`` with each word of ``capitalised`` given its capital back."""
+    return _NAME_TOKEN.sub(
+        lambda m: (
+            m.group(0)[0].upper() + m.group(0)[1:]
+            if _bare(m.group(0)) in capitalised
+            else m.group(0)
+        ),
+        text,
+    )
+
+
+def _bare(word: str) -> str:
+    """Lower case, without a possessive ending."""
+    return _POSSESSIVE.sub("", word.lower())
