@@ -33,6 +33,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 64
+# What an actor reserves of a CPU. Its own work is the articles' (ingest,
+# grounding: a few ms each) and waiting on the model; a whole CPU per actor
+# would let a pool of one actor per CPU take them all, and the tasks that list,
+# read and write files would wait for a CPU for ever.
+ACTOR_CPUS = 0.5
 # Two batches run side by side on an actor, so that while one ends (its last,
 # slow articles hold few request slots) the next already fills the others.
 CALLS_PER_ACTOR = 2
@@ -142,7 +147,7 @@ def run_ray_batch(
                 batch_size=batch_size,
                 batch_format="pyarrow",
                 compute=_pool(pool),
-                num_cpus=1,
+                num_cpus=ACTOR_CPUS,
             )
             _write(checked, shards, prefix, out_format)
         finally:
@@ -173,9 +178,7 @@ def _write(dataset: Any, shards: ShardDir, prefix: str, out_format: str) -> None
     names = FilenameProvider(dataset_uuid=prefix, file_format=FORMATS[out_format].lstrip("."))
     if shards.local:
         os.makedirs(shards.path, mode=0o700, exist_ok=True)
-    # Writing takes no CPU of its own: the actors hold the cluster's CPUs until
-    # the last batch is done, and a write waiting for one would wait for them all.
-    options: dict[str, Any] = {"filename_provider": names, "ray_remote_args": {"num_cpus": 0}}
+    options: dict[str, Any] = {"filename_provider": names}
     if out_format == "parquet":
         dataset.write_parquet(shards.uri, **options)
     else:
