@@ -10,6 +10,7 @@ import functools
 import logging
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -60,3 +61,20 @@ def model_factory(
         retry=make_model().retry,
     )
     return factory
+
+
+def _comparable(value: Any) -> Any:
+    if isinstance(value, dict):
+        out = {k: _comparable(v) for k, v in value.items() if k != "latency_s"}
+        if isinstance(out.get("calls"), list):  # listed as they finished: by timing
+            out["calls"] = sorted(out["calls"], key=lambda call: call["label"])
+        return out
+    if isinstance(value, list):
+        return [_comparable(v) for v in value]
+    return value
+
+
+@pytest.fixture
+def comparable() -> Callable[[Any], Any]:
+    """Results less what differs between two runs of the same check: timings, call order."""
+    return _comparable

@@ -76,19 +76,11 @@ def test_a_failed_row_keeps_its_error_and_its_partial_result() -> None:
     assert rows_table([row]).schema == ROW_SCHEMA
 
 
-def without_latency(value: Any) -> Any:
-    """``value`` less its timings, which differ from run to run."""
-    if isinstance(value, dict):
-        return {k: without_latency(v) for k, v in value.items() if k != "latency_s"}
-    if isinstance(value, list):
-        return [without_latency(v) for v in value]
-    return value
-
-
 def test_the_callable_class_gives_the_batch_runners_records(
     fake_openai: FakeOpenAIServer,
     model_factory: Callable[[], JsonModel],
     shipped: list[tuple[str, str]],
+    comparable: Callable[[Any], Any],
     tmp_path: Path,
 ) -> None:
     """In this process, without Ray: rows in input order, each the runner's record."""
@@ -115,8 +107,8 @@ def test_the_callable_class_gives_the_batch_runners_records(
     out = tmp_path / "out.jsonl"
     run_batch(items, out, model=model_factory(), concurrency=2)
     expected = read_results(out)
-    assert {r["id"]: without_latency(record_of_row(r)) for r in rows} == {
-        k: without_latency(v) for k, v in expected.items()
+    assert {r["id"]: comparable(record_of_row(r)) for r in rows} == {
+        k: comparable(v) for k, v in expected.items()
     }
 
 
