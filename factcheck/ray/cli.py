@@ -33,16 +33,16 @@ def run_on_ray(args: argparse.Namespace, settings: CheckSettings | None) -> Batc
 
     if not logging.getLogger("factcheck").isEnabledFor(logging.INFO):
         quiet_ray()
+    # The model's connection options as factcheck batch takes them; the rest is Ray's.
+    connection = {name: getattr(args, name) for name in ("model", "base_url", "timeout")}
     return run_ray_batch(
         args.input,
         args.out,
-        model=args.model,
-        base_url=args.base_url,
-        timeout=args.timeout,
         settings=settings,
         concurrency=args.concurrency if args.concurrency is not None else DEFAULT_CONCURRENCY,
         actors=args.ray_actors,
         out_format=args.out_format,
         skip_done=args.skip_done,
         address=args.ray_address,
+        **connection,
     )

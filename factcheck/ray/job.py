@@ -86,17 +86,17 @@ def run_ray_batch(
     out_dir: str | os.PathLike[str],
     *,
     model: str | None = None,
+    model_factory: Callable[[], JsonModel] | None = None,
     base_url: str | None = None,
     timeout: float | None = None,
-    settings: CheckSettings | None = None,
+    actors: int | None = None,
     concurrency: int = DEFAULT_CONCURRENCY,
     recover_after: int = DEFAULT_RECOVER_AFTER,
-    actors: int | None = None,
+    settings: CheckSettings | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     out_format: Literal["jsonl", "parquet"] = "jsonl",
     skip_done: bool = False,
     address: str | None = None,
-    model_factory: Callable[[], JsonModel] | None = None,
 ) -> BatchSummary:
     """Check every article of ``source`` on Ray into shards under ``out_dir``.
 

@@ -196,7 +196,10 @@ def test_429s_halve_an_actors_requests_in_flight(
     gauge = InFlight(wave=bound, hold=0.05)
     fake_openai.handler = gauge
     single = [(k, t) for k, t in shipped if k != "long-investigation"]
-    items = [(f"{k}-{n}", t) for n in range(5) for k, t in single]
+    # Each copy's body differs, so a request and its retries are told from other copies'.
+    items = [
+        (f"{k}-{n}", t.replace("\n\n", f"\n\nReport {n}. ", 1)) for n in range(5) for k, t in single
+    ]
     summary = run_ray_batch(
         write_jsonl(tmp_path / "in.jsonl", items),
         tmp_path / "out",

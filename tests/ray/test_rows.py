@@ -77,11 +77,11 @@ def test_a_failed_row_keeps_its_error_and_its_partial_result() -> None:
 
 
 def test_the_callable_class_gives_the_batch_runners_records(
-    fake_openai: FakeOpenAIServer,
-    model_factory: Callable[[], JsonModel],
     shipped: list[tuple[str, str]],
-    comparable: Callable[[Any], Any],
+    fake_openai: FakeOpenAIServer,
     tmp_path: Path,
+    model_factory: Callable[[], JsonModel],
+    comparable: Callable[[Any], Any],
 ) -> None:
     """In this process, without Ray: rows in input order, each the runner's record."""
     items = shipped[:5]
