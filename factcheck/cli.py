@@ -105,6 +105,21 @@ def output_format(given: str | None, output: str | None) -> str:
     return "markdown"
 
 
+def _add_ray_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("Ray (the ray extra): --out is a directory of shards")
+    group.add_argument("--ray", action="store_true", help="run on Ray Data")
+    group.add_argument(
+        "--ray-address", help="cluster to join, e.g. auto or ray://head:10001 (default: local)"
+    )
+    group.add_argument("--ray-actors", type=int, help="actors checking articles (default: CPUs)")
+    group.add_argument(
+        "--out-format", choices=["jsonl", "parquet"], default="jsonl", help="shard format"
+    )
+    group.add_argument(
+        "--skip-done", action="store_true", help="check only ids not yet ok in --out"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="factcheck",
@@ -154,7 +169,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_gold_parser(commands)
 
     batch = commands.add_parser("batch", help="check many articles, resumably, into JSONL")
-    batch.add_argument("input", help="a directory of articles, or a JSONL file of {id, text}")
+    batch.add_argument(
+        "input",
+        help="a directory of articles, a JSONL file of {id, text}, or (with --ray) Parquet",
+    )
     batch.add_argument("--out", required=True, help="output JSONL (re-running resumes it)")
     batch.add_argument(
         "--openai-batch",
@@ -167,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=30.0,
         help="seconds between Batch API status checks (default 30)",
     )
+    _add_ray_options(batch)
     _add_model_options(batch)
     _add_judge_flag(batch)
     return parser

@@ -38,6 +38,12 @@ def _settings(args: argparse.Namespace) -> CheckSettings | None:
 
 def _run(args: argparse.Namespace, progress: TextIO | None) -> BatchSummary:
     settings = _settings(args)
+    if getattr(args, "ray", False):
+        from factcheck.ray.cli import run_on_ray
+
+        return run_on_ray(args, settings)
+    if getattr(args, "ray_address", None) or getattr(args, "ray_actors", None):
+        raise ConfigurationError("--ray-address and --ray-actors need --ray")
     if getattr(args, "openai_batch", False):
         if not args.model:
             raise ConfigurationError("--openai-batch needs --model")

@@ -1,0 +1,79 @@
+"""Checking lists of articles in one process, call after call, with one client and one limiter.
+
+A Ray actor lives for many batches, so everything a batch run sets up once is
+set up here once, as :mod:`factcheck.batch.runner` does per run: the model
+client behind an :class:`~factcheck.batch.limiter.AdaptiveLimiter` (so at most
+``concurrency`` requests are in flight, and 429s lower that for a while), on an
+event loop of its own that only sends requests and reads replies, and an
+article loop (:class:`~factcheck.batch.threads.ArticleLoop`) where each
+article's own work runs. Each article is checked by the batch runner's own
+:func:`~factcheck.batch.threads.check_item`, so a record is the one ``factcheck
+batch`` would write for it.
+
+:meth:`ArticleChecker.check` may be called from several threads at once (Ray
+runs two batches of an actor side by side, so the tail of one does not leave
+request slots idle); all of them share the limiter.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+
+from factcheck.batch.items import BatchItem
+from factcheck.batch.limited_model import LimitedModel
+from factcheck.batch.limiter import DEFAULT_RECOVER_AFTER, AdaptiveLimiter
+from factcheck.batch.records import Record
+from factcheck.batch.threads import ArticleLoop, LoopBridge, check_item
+from factcheck.llm import JsonModel, OpenAICompatibleModel
+from factcheck.settings import DEFAULT_CONCURRENCY, CheckSettings
+
+# As in the batch runner: twice as many articles in progress as request slots,
+# so that while some are being chunked or grounded the others keep every slot busy.
+ARTICLES_PER_SLOT = 2
+
+Outcome = tuple[Record, dict[str, int]]
+
+
+class ArticleChecker:
+    """Checks articles with ``model`` (None: the offline engine) until :meth:`close`."""
+
+    def __init__(
+        self,
+        model: JsonModel | None,
+        *,
+        settings: CheckSettings | None = None,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        recover_after: int = DEFAULT_RECOVER_AFTER,
+    ) -> None:
+        self.model = model
+        self.settings = settings
+        self.limiter = AdaptiveLimiter(concurrency, recover_after=recover_after)
+        self.articles = ArticleLoop()
+        self.calls: ArticleLoop | None = None
+        self.bridge: LoopBridge | None = None
+        if model is not None:
+            self.calls = ArticleLoop(name="factcheck-calls")
+            self.bridge = LoopBridge(LimitedModel(model, self.limiter), self.calls.loop)
+        self._in_progress: asyncio.Semaphore | None = None
+        self._slots = ARTICLES_PER_SLOT * concurrency
+
+    async def _bounded(self, item: BatchItem) -> Outcome:
+        if self._in_progress is None:  # made on the article loop, which is its only user
+            self._in_progress = asyncio.Semaphore(self._slots)
+        async with self._in_progress:
+            return await check_item(item, self.bridge, self.settings)
+
+    def check(self, items: Sequence[BatchItem]) -> list[Outcome]:
+        """Each item's record and token/request counts, in the order given."""
+        futures = [self.articles.submit(self._bounded(item)) for item in items]
+        return [future.result() for future in futures]
+
+    def close(self) -> None:
+        """Stop both loops; close the model's HTTP clients on the loop that opened them."""
+        self.articles.close()
+        if self.calls is None:
+            return
+        if isinstance(self.model, OpenAICompatibleModel):
+            self.calls.submit(self.model.aclose()).result(timeout=10)
+        self.calls.close()
