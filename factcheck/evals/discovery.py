@@ -10,29 +10,19 @@ loudly rather than vanish). A file named explicitly always counts.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from factcheck.evals.gold import GOLD_SUFFIX
-
-SNIFF_LIMIT = 1_000_000  # bytes read to decide; a larger file is taken as a gold file
+from factcheck.evals.gold import GOLD_SUFFIX, GoldFileError, read_gold_json
 
 
 def looks_like_gold(path: Path) -> bool:
     """Whether ``path`` holds (or tries to hold) a gold case; see the module notes."""
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(SNIFF_LIMIT + 1)
-    except OSError:
-        return True  # unreadable: loading it will say why
-    if len(raw) > SNIFF_LIMIT:
-        return True
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        return True
+        data = read_gold_json(path)
+    except GoldFileError:
+        return True  # too large, too deep, unreadable or not JSON: loading it will say why
     return isinstance(data, dict) and "id" in data and "claims" in data
 
 

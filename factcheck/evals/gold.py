@@ -368,6 +368,15 @@ def parse_gold(data: Any, path: Path) -> GoldCase:
 def load_gold(path: str | os.PathLike[str]) -> GoldCase:
     """Read and validate one gold file. Raises GoldFileError."""
     gold_path = Path(path)
+    return parse_gold(read_gold_json(gold_path), gold_path)
+
+
+def read_gold_json(gold_path: Path) -> Any:
+    """The JSON value of a gold file, read within the size and depth bounds.
+
+    Raises GoldFileError for anything that cannot be read as bounded JSON, so
+    whoever looks at a gold file (loading, discovery) meets the same limits.
+    """
     try:
         with gold_path.open("rb") as handle:
             raw = handle.read(MAX_GOLD_BYTES + 1)
@@ -396,7 +405,7 @@ def load_gold(path: str | os.PathLike[str]) -> GoldCase:
         ) from None
     except ValueError as exc:  # e.g. an integer past the interpreter's digit limit
         raise GoldFileError(f"not usable JSON: {exc}", path=gold_path) from None
-    return parse_gold(data, gold_path)
+    return data
 
 
 def find_gold_files(root: str | os.PathLike[str]) -> list[Path]:

@@ -127,10 +127,14 @@ def _carries(index: BodyIndex, claim: Claim) -> bool:
     """True when the quote holds enough of the claim to be its evidence."""
     said = informative_words(claim.text)
     quoted = informative_words(claim.quote)
-    if not quoted or len(_WORD.findall(claim.quote)) < min(2, len(_WORD.findall(claim.text))):
+    if len(_WORD.findall(claim.quote)) < min(2, len(_WORD.findall(claim.text))):
         return False  # a single word is no evidence for a sentence
     if len(quoted) >= QUOTE_WORDS or FactSet(claim.quote).quantities:
-        return True  # a clause, or a figure: something a claim can rest on
+        # A clause, or a figure ("There were 212 of them."): something a claim can
+        # rest on, even when its other words are all common ones.
+        return True
+    if not quoted:
+        return False
     if len(quoted) < 2 and not said <= quoted:
         return False  # one word carries a claim only when the claim says no more
     share, _ = word_coverage(said, quoted, index.words)

@@ -150,10 +150,11 @@ def test_verify_summary_and_claims(tmp_path: Path, example_article_path: Path) -
             "json",
         ]
     )
-    assert code == 1  # a sentence is unsupported: the exit status says so
+    assert code == 1  # a sentence is contradicted: the exit status says so
     checks = json.loads(out)["checks"]
     assert checks[0]["status"] == "supported"
-    assert checks[1]["status"] == "unsupported"
+    # The article gives the wall's cost as €48 million: another figure for the same quantity.
+    assert checks[1]["status"] == "contradicted"
     assert any("95" in p for p in checks[1]["problems"])
     claims = tmp_path / "claims.txt"
     claims.write_text("The vote was 31 to 9.\nThe surge reached 7.5 metres.\n", "utf-8")

@@ -212,3 +212,17 @@ def test_a_long_body_is_grounded_claim_by_claim(harbour: Article) -> None:
     ]
     assert grounded[1].problems == ("number 1,007 not in evidence (evidence says 1008)",)
     assert len(body) > 800_000
+
+
+def test_a_quote_of_common_words_carries_a_claim_through_its_figure() -> None:
+    from factcheck.grounding.claims import TRIVIAL_QUOTE, ground_claim
+    from factcheck.grounding.locate import BodyIndex
+
+    body = "Harbour master Yuri Petrov counted the boats. There were 212 of them."
+    index = BodyIndex(body)
+    # Every word but the figure is a common one: the figure is what the claim rests on.
+    kept = ground_claim(index, Claim(text="There were 212 boats.", quote="There were 212 of them."))
+    assert TRIVIAL_QUOTE not in kept.problems
+    # Without a figure, common words alone still carry nothing.
+    bare = ground_claim(index, Claim(text="Petrov counted the boats.", quote="There were"))
+    assert bare.status == "unsupported" and TRIVIAL_QUOTE in bare.problems

@@ -28,6 +28,7 @@ def test_each_status_has_its_own_count_column() -> None:
         "supported": "claims_supported",
         "partial": "claims_partial",
         "unsupported": "claims_unsupported",
+        "contradicted": "claims_contradicted",
     }
     for column in STATUS_COLUMNS.values():
         assert ROW_SCHEMA.field(column).type == pa.int64()
