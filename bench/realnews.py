@@ -198,7 +198,7 @@ def gold_f1(articles: Path) -> dict[str, Any]:
             text = gold.read_article([articles])
         except ExternalArticleMissingError:
             continue
-        score = score_case(gold, check(text).to_dict())
+        score = score_case(gold, check(text).to_dict(), article=text)
         f1 = score.metrics["claim_f1"]
         cases[gold.id] = round(f1, 3)
         dataset = "bbc" if "bbc" in gold.tags else "cnndm"
