@@ -85,6 +85,14 @@ def test_invariants_on_a_few_real_articles() -> None:
     assert "gold_claim_f1" not in report
 
 
+@pytest.mark.skipif(not ARTICLES.is_dir(), reason="../shared/data/frank-valid is absent")
+def test_the_gold_figure_scores_every_real_text_case() -> None:
+    figures = _bench().gold_f1(ARTICLES)
+    assert figures["gold_cases"] == len(figures["gold_claim_f1_by_case"]) >= 12
+    assert all(0.0 <= f1 <= 1.0 for f1 in figures["gold_claim_f1_by_case"].values())
+    assert set(figures["gold_claim_f1_by_dataset"]) == {"bbc", "cnndm"}
+
+
 def test_a_missing_articles_directory_is_exit_2(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, str(BENCH), "--articles", str(tmp_path / "none")],
