@@ -9,9 +9,8 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from factcheck.facts import find_dates, find_quantities
-from factcheck.result import Claim
+from factcheck.result import STATUS_RANK, Claim
 
-_STATUS_RANK = {"supported": 0, "partial": 1, "unsupported": 2, "contradicted": 3}
 # token_sort_ratio at or above this means "the same statement, reworded a little".
 NEAR_IDENTICAL = 92.0
 
@@ -39,7 +38,7 @@ def _same_statement(a: str, b: str) -> bool:
 
 def _better(a: Claim, b: Claim) -> Claim:
     """Keep the better-grounded claim; on a tie, the earlier one."""
-    return b if _STATUS_RANK[b.status] < _STATUS_RANK[a.status] else a
+    return b if STATUS_RANK[b.status] < STATUS_RANK[a.status] else a
 
 
 def merge_claims(claims: Sequence[Claim]) -> list[Claim]:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 if TYPE_CHECKING:
     from factcheck.judge.verdicts import JudgeFailure, JudgeVerdict
 
 Status = Literal["supported", "partial", "unsupported", "contradicted"]
+# Every status, from best to worst; the rank orders them wherever two are compared
+# (merging duplicate claims, a judge lowering a status, report highlights).
+STATUSES: tuple[Status, ...] = get_args(Status)
+STATUS_RANK: dict[str, int] = {status: rank for rank, status in enumerate(STATUSES)}
 Stance = Literal["asserted", "hedged", "denied"]
 MatchMethod = Literal["exact", "normalized", "fuzzy"]
 

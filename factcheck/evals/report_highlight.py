@@ -15,7 +15,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-STATUS_RANK = {"supported": 0, "partial": 1, "unsupported": 2, "contradicted": 3}
+from factcheck.result import STATUS_RANK
 
 
 @dataclass(frozen=True)

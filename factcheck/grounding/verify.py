@@ -18,11 +18,10 @@ from factcheck.grounding.locate import DEFAULT_THRESHOLD
 from factcheck.grounding.recent import Recent
 from factcheck.grounding.summary import SummaryChecker
 from factcheck.ingest import load_article
-from factcheck.result import SentenceCheck
+from factcheck.result import STATUSES, SentenceCheck
 
 _KEPT_CHECKERS = 4  # several summaries of one article reuse its indexes
 _checkers: Recent[tuple[str, float], SummaryChecker] = Recent(_KEPT_CHECKERS)
-STATUSES = ("supported", "partial", "unsupported", "contradicted")
 EMPTY = "empty claim"
 
 
@@ -36,7 +35,7 @@ class VerifyReport:
 
     @property
     def counts(self) -> dict[str, int]:
-        counts = dict.fromkeys(STATUSES, 0)
+        counts: dict[str, int] = dict.fromkeys(STATUSES, 0)
         for check in self.checks:
             counts[check.status] += 1
         return counts

@@ -14,11 +14,11 @@ import dataclasses
 from typing import TypeVar
 
 from factcheck.judge.verdicts import JudgeVerdict, Verdict
-from factcheck.result import Claim, SentenceCheck, Status
+from factcheck.result import STATUS_RANK, Claim, SentenceCheck, Status
 
 # Worse is higher. A status the rules may report and the judge cannot
 # (none today) would rank as worst, so it is never silently raised.
-SEVERITY: dict[str, int] = {"supported": 0, "partial": 1, "unsupported": 2, "contradicted": 3}
+SEVERITY = STATUS_RANK  # supported < partial < unsupported < contradicted
 
 # The status each verdict stands for; "supported" lowers nothing.
 VERDICT_STATUS: dict[Verdict, Status] = {

@@ -11,7 +11,6 @@ into the batch record, so the two routes compare line for line.
 from __future__ import annotations
 
 import json
-import typing
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from typing import Any
@@ -19,9 +18,7 @@ from typing import Any
 import pyarrow as pa
 
 from factcheck.batch.records import Record
-from factcheck.result import Status
-
-STATUSES: tuple[Status, ...] = typing.get_args(Status)
+from factcheck.result import STATUSES, Status
 
 # One count column per claim status, named for it.
 STATUS_COLUMNS: dict[Status, str] = {status: f"claims_{status}" for status in STATUSES}

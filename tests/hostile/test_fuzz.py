@@ -18,12 +18,11 @@ from factcheck import Article, EmptyArticleError, InputError, NotTextError, chec
 from factcheck.chunker import chunk_text
 from factcheck.facts import find_quantities, normalise_number_words, parse_number_words
 from factcheck.grounding import FactSet, check_summary, ground_claims, missing_facts, verify_text
-from factcheck.result import Claim
+from factcheck.result import STATUSES, Claim
 from factcheck.schemas import result_schema
 from factcheck.tokens import resolve_encoding
 
 ENCODING = resolve_encoding(None)
-STATUSES = {"supported", "partial", "unsupported"}
 
 _CONTROL = st.characters(min_codepoint=0, max_codepoint=0x1F) | st.sampled_from(
     ["\x7f", "\x85", "\u2028", "\u2029", "\ufeff", "\u200b", "\u202e", "\ufffd"]
