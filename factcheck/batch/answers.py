@@ -42,7 +42,7 @@ from factcheck.llm import JsonReply, JsonRequest
 from factcheck.llm._cached_calls import request_key as cached_request_key
 from factcheck.llm._call import CallState
 from factcheck.llm._ladder import Mode
-from factcheck.llm._sdk_errors import redact
+from factcheck.redaction import redact
 from factcheck.usage import Usage
 
 # The ladder step every Batch API request is written at.

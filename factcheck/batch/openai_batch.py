@@ -36,8 +36,8 @@ from factcheck.errors import ConfigurationError, FactcheckError
 from factcheck.ingest import load_article
 from factcheck.llm import JsonRequest, context_window_for
 from factcheck.llm._clients import resolve_api_key
-from factcheck.llm._sdk_errors import redact
 from factcheck.pipeline import _run_sync, acheck
+from factcheck.redaction import redact
 from factcheck.settings import DEFAULT_REASKS, CheckSettings
 
 log = logging.getLogger(__name__)

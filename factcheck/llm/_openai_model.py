@@ -37,10 +37,10 @@ from factcheck.llm._sdk_errors import (
     FormatUnsupported,
     ParameterRejected,
     classify,
-    redact,
     safe_url,
     with_progress,
 )
+from factcheck.redaction import redact
 from factcheck.settings import DEFAULT_REASKS
 from factcheck.usage import Pricing
 

@@ -26,7 +26,7 @@ from factcheck.errors import (
 )
 from factcheck.llm._ladder import Mode, is_unsupported_format_error, rejected_parameter
 from factcheck.llm._retrying import TransientError, is_retryable_status, parse_retry_after
-from factcheck.redaction import redact as _redact
+from factcheck.redaction import redact
 
 _MAX_MESSAGE = 500
 # How OpenAI ("context_length_exceeded"), vLLM, llama.cpp and Ollama word a
@@ -52,11 +52,6 @@ class FormatUnsupported(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-
-
-def redact(text: str, secrets: Iterable[str]) -> str:
-    """``text`` with every secret (of a plausible key length) and known key replaced."""
-    return _redact(text, secrets)
 
 
 def _cut(text: str) -> str:

@@ -11,7 +11,8 @@ import pytest
 
 from factcheck.errors import AuthenticationError, ModelError
 from factcheck.llm import JsonRequest, OpenAICompatibleModel, ResponseCache, RetryPolicy
-from factcheck.llm._sdk_errors import redact, safe_url
+from factcheck.llm._sdk_errors import safe_url
+from factcheck.redaction import redact
 from factcheck.testing import FakeOpenAIServer, Fault, Reply
 
 SENTINEL = "sk-SENTINEL-7f3a9c2e51d84b06a1e2"
