@@ -42,7 +42,7 @@ from factcheck.llm import JsonReply, JsonRequest
 from factcheck.llm._cached_calls import request_key as cached_request_key
 from factcheck.llm._call import CallState
 from factcheck.llm._ladder import Mode
-from factcheck.redaction import redact
+from factcheck.llm._sdk_errors import safe_message
 from factcheck.usage import Usage
 
 # The ladder step every Batch API request is written at.
@@ -119,8 +119,7 @@ def interpret(
     response = line.get("response")
     status = response.get("status_code") if isinstance(response, dict) else None
     if status != 200 or not isinstance(response, dict):
-        # Redacted whole, then cut: a cut key would no longer match its redaction.
-        return _status_error(status, redact(_error_message(line), secrets)[:500])
+        return _status_error(status, safe_message(_error_message(line), secrets))
     try:
         completion = ChatCompletion.model_validate(response.get("body"))
     except ValidationError as exc:

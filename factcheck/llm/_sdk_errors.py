@@ -54,7 +54,13 @@ class FormatUnsupported(Exception):
         self.message = message
 
 
-def _cut(text: str) -> str:
+def safe_message(text: str, secrets: Iterable[str] = ()) -> str:
+    """``text`` redacted whole, then cut to a message's length.
+
+    In this order: a cut first could split a key and leave its first
+    characters, which no longer match it, in the message.
+    """
+    text = redact(text, secrets)
     return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 1] + "…"
 
 
@@ -89,11 +95,7 @@ def unreachable_reason(exc: BaseException) -> str | None:
 
 
 def server_message(exc: openai.APIStatusError, secrets: Iterable[str] = ()) -> str:
-    """The human part of an error reply (``error.message`` when the body has one), redacted.
-
-    Redacted whole, then cut: a cut first could split a key and leave its
-    first characters, which no longer match it, in the message.
-    """
+    """The human part of an error reply (``error.message`` when the body has one), redacted."""
     body: Any = exc.body
     text: str | None = None
     if isinstance(body, dict):
@@ -104,7 +106,7 @@ def server_message(exc: openai.APIStatusError, secrets: Iterable[str] = ()) -> s
             text = inner
     if text is None:
         text = (exc.response.text if exc.response is not None else "") or exc.message
-    return _cut(redact(text, secrets))
+    return safe_message(text, secrets)
 
 
 def classify(
