@@ -32,7 +32,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from factcheck.facts import find_quantities
+from factcheck.facts.quantities import find_quantities
 from factcheck.grounding import verify_text
 from factcheck.grounding.overlap import content_words
 from factcheck.grounding.tokenised import readable

@@ -44,7 +44,8 @@ from _corpus import EXAMPLE, REPO
 
 from factcheck import load_article
 from factcheck.grounding import verify_text
-from factcheck.judge import JudgedReport, ajudge_report
+from factcheck.judge import JudgedReport
+from factcheck.judge.verify import ajudge_report
 from factcheck.llm import JsonModel, OpenAICompatibleModel
 from factcheck.sentences import sentence_spans
 from factcheck.settings import CheckSettings

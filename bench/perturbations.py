@@ -29,8 +29,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from factcheck.article import Article
-from factcheck.facts import find_names
-from factcheck.grounding import ground_claims, verify_text
+from factcheck.facts.names import find_names
+from factcheck.grounding import verify_text
+from factcheck.grounding.claims import ground_claims
 from factcheck.grounding.polarity import OPPOSITES
 from factcheck.grounding.tokenised import (
     capitalised_words,

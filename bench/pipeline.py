@@ -116,20 +116,15 @@ def build_set(
 
 def _message_tokens(body: dict[str, Any]) -> int:
     """The tokens of a request's messages alone (what the server bills, less the schema)."""
-    from factcheck.testing import count_tokens
+    from factcheck.testing._server import count_tokens
 
     return count_tokens("".join(str(m.get("content", "")) for m in body.get("messages", [])))
 
 
 def _serve(latency: float, conn: Connection) -> None:
-    from factcheck.testing import (
-        FakeOpenAIServer,
-        RecordedRequest,
-        Reply,
-        billed_prompt_tokens,
-        count_tokens,
-        default_content,
-    )
+    from factcheck.testing import FakeOpenAIServer, RecordedRequest, Reply
+    from factcheck.testing._default_model import default_content
+    from factcheck.testing._server import billed_prompt_tokens, count_tokens
 
     # Replies are composed once per distinct request and then served from
     # here: the warm-up pass composes them, the timed pass only looks them

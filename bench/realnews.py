@@ -49,8 +49,9 @@ from pathlib import Path
 from typing import Any
 
 from factcheck import check
+from factcheck.errors import ExternalArticleMissingError
 from factcheck.evals import load_gold, score_case
-from factcheck.evals.gold import ExternalArticleMissingError, find_gold_files
+from factcheck.evals.gold import find_gold_files
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLES = REPO.parent / "shared" / "data" / "frank-valid" / "articles"

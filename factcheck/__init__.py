@@ -1,19 +1,29 @@
-"""llm-factcheck: summaries and grounded, checkable claims from news articles."""
+"""llm-factcheck: summaries and grounded, checkable claims from news articles.
+
+The public API is what ``__all__`` lists here and in ``factcheck.batch``,
+``factcheck.evals``, ``factcheck.grounding``, ``factcheck.judge``,
+``factcheck.llm``, ``factcheck.ray`` and ``factcheck.testing``; the README
+documents every name. Other modules are the implementation and may change.
+"""
 
 import logging
 from typing import TYPE_CHECKING, Any
 
-from factcheck._version import __version__
+from factcheck._version import __version__ as __version__
 from factcheck.article import Article, TrailerBlock
 from factcheck.errors import (
     ArticleNotFoundError,
     AuthenticationError,
     BadRequestError,
+    BatchAPIError,
+    BatchInputError,
     CacheMissError,
     ConfigurationError,
     ContextLengthError,
     EmptyArticleError,
+    ExternalArticleMissingError,
     FactcheckError,
+    GoldFileError,
     InputError,
     InvalidCacheEntryError,
     InvalidReplyError,
@@ -21,15 +31,18 @@ from factcheck.errors import (
     ModelNotFoundError,
     NotTextError,
     OutputPathError,
+    PromptFormatError,
+    PromptNotFoundError,
     RateLimitError,
     RefusalError,
     ServerConfigurationError,
     ServerUnreachableError,
+    SystemOutputError,
     TransportError,
     TruncatedReplyError,
 )
 from factcheck.ingest import load_article
-from factcheck.result import Claim, Evidence, Result, SentenceCheck
+from factcheck.result import CallRecord, Claim, Evidence, Finding, Result, SentenceCheck
 from factcheck.usage import Usage
 
 # A library leaves output to its application: without this, Python's last-resort
@@ -59,19 +72,26 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+# ``__version__`` is an attribute, not an export (``factcheck --version`` prints it).
 __all__ = [
     "Article",
     "ArticleNotFoundError",
     "AuthenticationError",
     "BadRequestError",
+    "BatchAPIError",
+    "BatchInputError",
     "CacheMissError",
+    "CallRecord",
     "CheckSettings",
     "Claim",
     "ConfigurationError",
     "ContextLengthError",
     "EmptyArticleError",
     "Evidence",
+    "ExternalArticleMissingError",
     "FactcheckError",
+    "Finding",
+    "GoldFileError",
     "InputError",
     "InvalidCacheEntryError",
     "InvalidReplyError",
@@ -79,17 +99,19 @@ __all__ = [
     "ModelNotFoundError",
     "NotTextError",
     "OutputPathError",
+    "PromptFormatError",
+    "PromptNotFoundError",
     "RateLimitError",
     "RefusalError",
     "Result",
     "SentenceCheck",
     "ServerConfigurationError",
     "ServerUnreachableError",
+    "SystemOutputError",
     "TrailerBlock",
     "TransportError",
     "TruncatedReplyError",
     "Usage",
-    "__version__",
     "acheck",
     "check",
     "load_article",

@@ -1,16 +1,24 @@
-"""Every error the library raises on purpose.
+"""Every error the library raises on purpose, in one tree under ``FactcheckError``.
 
 Input errors are the caller's to fix; model errors carry what a caller needs to
 decide what to do next: the raw last reply, how many attempts were made and the
-tokens already spent.
+tokens already spent. The README's "Errors" section draws the tree and gives
+the command line's exit status for each branch. Exceptions used only inside
+the library for control flow (a retry, a request deferred to the next Batch
+API round) do not derive from ``FactcheckError`` and never reach a caller.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from factcheck.usage import Usage
+
+# How the reason of a case skipped for its missing external article begins.
+EXTERNAL_MISSING = "external article not present"
 
 
 class FactcheckError(Exception):
@@ -40,8 +48,49 @@ class OutputPathError(InputError):
     """A place to write output that cannot be used: a special file, a directory, no parent."""
 
 
+class BatchInputError(InputError):
+    """The batch input cannot be used: a bad JSONL line, a duplicate id, no articles."""
+
+
+class GoldFileError(InputError):
+    """A gold file cannot be used: unreadable, invalid, or naming an article it may not."""
+
+    def __init__(self, message: str, *, path: Path | None = None) -> None:
+        super().__init__(f"{path}: {message}" if path is not None else message)
+        self.path = path
+
+
+class ExternalArticleMissingError(InputError):
+    """The case's external article is in none of the directories searched.
+
+    Not a fault of the gold file: the case is skipped with ``str(error)`` as
+    the reason, which starts with ``EXTERNAL_MISSING``.
+    """
+
+    def __init__(self, name: str, searched: Sequence[Path]) -> None:
+        where = ", ".join(str(p) for p in searched) or "no directories given"
+        super().__init__(f"{EXTERNAL_MISSING}: {name} (searched: {where})")
+        self.name = name
+        self.searched = tuple(searched)
+
+
+class SystemOutputError(InputError):
+    """A system under evaluation returned something that is not a summary, claims or a Result."""
+
+
 class ConfigurationError(FactcheckError, ValueError):
     """An option has an impossible value (negative budget, unknown mode...)."""
+
+
+# --- the installation ------------------------------------------------------
+
+
+class PromptNotFoundError(FactcheckError, FileNotFoundError):
+    """A prompt's files (or the prompts directory itself) are missing."""
+
+
+class PromptFormatError(FactcheckError, ValueError):
+    """A prompt file or schema does not have the expected shape."""
 
 
 # --- model calls ---------------------------------------------------------
@@ -129,3 +178,10 @@ class CacheMissError(ModelError):
 
 class InvalidCacheEntryError(CacheMissError):
     """Replay mode found a cached reply that does not satisfy the request's schema."""
+
+
+# --- the OpenAI Batch API --------------------------------------------------
+
+
+class BatchAPIError(FactcheckError):
+    """The Batch API could not be used at all (upload or batch creation failed)."""

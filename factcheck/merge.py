@@ -8,7 +8,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from factcheck.facts import find_dates, find_quantities
+from factcheck.facts.dates import find_dates
+from factcheck.facts.quantities import find_quantities
 from factcheck.result import STATUS_RANK, Claim
 
 # token_sort_ratio at or above this means "the same statement, reworded a little".

@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 import tiktoken
 
-from factcheck.sentences import ABBREVIATIONS
+from factcheck.facts.abbreviations import ABBREVIATIONS
 
 _BLOCK_CHARS = 64_000
 _CPUS = min(4, os.cpu_count() or 1)

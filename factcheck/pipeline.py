@@ -21,7 +21,8 @@ import tiktoken
 from factcheck.article import Article
 from factcheck.chunker import chunk_text
 from factcheck.errors import ConfigurationError
-from factcheck.grounding import check_summary, ground_claims
+from factcheck.grounding.claims import ground_claims
+from factcheck.grounding.summary import check_summary
 from factcheck.ingest import ArticleSource, load_article
 from factcheck.injection import find_injections
 from factcheck.merge import merge_claims
@@ -242,7 +243,7 @@ async def acheck(
 
 
 def _offline(article: Article) -> Result:
-    from factcheck.offline import OfflineEngine
+    from factcheck.offline.engine import OfflineEngine
 
     log.warning("%s", NO_LLM_NOTICE)
     output = OfflineEngine().extract(article)
@@ -305,7 +306,7 @@ async def _with_model(article: Article, model: JsonModel, options: CheckSettings
         warnings=list(outcome.warnings),
     )
     if options.judge:
-        from factcheck.judge import judge_result
+        from factcheck.judge.apply import judge_result
 
         await judge_result(result, model, options)
     return result

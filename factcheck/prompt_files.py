@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from factcheck.errors import FactcheckError
+from factcheck.errors import PromptFormatError, PromptNotFoundError
 
 if TYPE_CHECKING:
     from factcheck.llm import JsonRequest
@@ -37,14 +37,6 @@ _DELIMITER_TAG = re.compile(
 )
 _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 _PART_MARKER = re.compile(r"^\[(system|user)\][ \t]*$", re.MULTILINE)
-
-
-class PromptNotFoundError(FactcheckError, FileNotFoundError):
-    """A prompt's files (or the prompts directory itself) are missing."""
-
-
-class PromptFormatError(FactcheckError, ValueError):
-    """A prompt file or schema does not have the expected shape."""
 
 
 @dataclass(frozen=True)

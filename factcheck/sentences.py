@@ -34,18 +34,8 @@ import re
 
 import sentencex
 
-from factcheck.facts.abbreviations import ABBREVIATIONS, is_abbreviation, is_initialism
+from factcheck.facts.abbreviations import is_abbreviation, is_initialism
 from factcheck.facts.vocabulary import COMMON_WORDS
-
-__all__ = [
-    "ABBREVIATIONS",
-    "MAX_SENTENCE_CHARS",
-    "Span",
-    "is_abbreviation",
-    "paragraph_spans",
-    "sentence_containing",
-    "sentence_spans",
-]
 
 Span = tuple[int, int]
 

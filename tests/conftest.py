@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from factcheck.llm import LadderMemory, OpenAICompatibleModel, RetryPolicy
+from factcheck.llm import OpenAICompatibleModel, RetryPolicy
+from factcheck.llm._ladder import LadderMemory
 from factcheck.testing import FakeOpenAIServer
 
 REPO = Path(__file__).resolve().parent.parent

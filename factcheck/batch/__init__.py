@@ -8,21 +8,16 @@
 ``read_results`` reads an output file back (the last line per id wins).
 """
 
-from factcheck.batch.items import BatchInputError, BatchItem, load_items
-from factcheck.batch.limiter import AdaptiveLimiter
-from factcheck.batch.openai_batch import BatchAPIError, run_openai_batch
+from factcheck.batch.items import BatchItem
+from factcheck.batch.openai_batch import run_openai_batch
 from factcheck.batch.progress import BatchSummary
 from factcheck.batch.results_file import read_results
 from factcheck.batch.runner import arun_batch, run_batch
 
 __all__ = [
-    "AdaptiveLimiter",
-    "BatchAPIError",
-    "BatchInputError",
     "BatchItem",
     "BatchSummary",
     "arun_batch",
-    "load_items",
     "read_results",
     "run_batch",
     "run_openai_batch",

@@ -16,12 +16,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from factcheck.errors import InputError
+from factcheck.errors import BatchInputError, InputError
 from factcheck.ingest import decode_bytes
-
-
-class BatchInputError(InputError):
-    """The batch input cannot be used: a bad JSONL line, a duplicate id, no articles."""
 
 
 @dataclass(frozen=True)

@@ -32,10 +32,11 @@ from factcheck.batch.items import BatchItem, BatchSource, as_items
 from factcheck.batch.progress import BatchSummary, Progress
 from factcheck.batch.records import Record, error_record, failure_record, outcome_record
 from factcheck.batch.results_file import ResultsFile
-from factcheck.errors import ConfigurationError, FactcheckError
+from factcheck.errors import BatchAPIError, ConfigurationError, FactcheckError
 from factcheck.ingest import load_article
-from factcheck.llm import JsonRequest, context_window_for
+from factcheck.llm import JsonRequest
 from factcheck.llm._clients import resolve_api_key
+from factcheck.llm._context import context_window_for
 from factcheck.pipeline import _run_sync, acheck
 from factcheck.redaction import redact
 from factcheck.settings import DEFAULT_REASKS, CheckSettings
@@ -51,10 +52,6 @@ MAX_BYTES_PER_BATCH = 190 * 1024 * 1024
 # halvings of sections whose replies hit the output limit.
 DEFAULT_MAX_ROUNDS = 6
 _LABEL_CHARS = re.compile(r"[^A-Za-z0-9_-]")
-
-
-class BatchAPIError(FactcheckError):
-    """The Batch API could not be used at all (upload or batch creation failed)."""
 
 
 def state_path_for(out_path: str | os.PathLike[str]) -> Path:

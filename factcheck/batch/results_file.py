@@ -28,8 +28,8 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from factcheck.batch.items import BatchInputError
 from factcheck.batch.records import error_record
+from factcheck.errors import BatchInputError
 from factcheck.private_files import tighten_private_file
 from factcheck.redaction import redact
 

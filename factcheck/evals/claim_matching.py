@@ -94,7 +94,7 @@ def content_words(text: str) -> str:
     "Russia has denied planning the attack." -> "russia deni plann attack";
     "one hundred thousand" and "100,000" both become "100000".
     """
-    from factcheck.facts import normalise_number_words
+    from factcheck.facts.numbers import normalise_number_words
 
     folded = _THOUSANDS.sub("", normalize_text(text))
     words = utils.default_process(normalise_number_words(folded)).split()

@@ -14,7 +14,8 @@ import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from factcheck.evals.gold import GOLD_SUFFIX, GoldFileError, read_gold_json
+from factcheck.errors import GoldFileError
+from factcheck.evals.gold import GOLD_SUFFIX, read_gold_json
 
 
 def looks_like_gold(path: Path) -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -27,7 +27,7 @@ from typing import Any, Literal, cast
 
 import jsonschema
 
-from factcheck.errors import InputError
+from factcheck.errors import ExternalArticleMissingError, GoldFileError
 from factcheck.evals.text_match import contains_substring
 
 FactKind = Literal["number", "date", "name", "term"]
@@ -36,29 +36,6 @@ GOLD_SUFFIX = ".gold.json"
 MAX_GOLD_BYTES = 1 << 20
 MAX_GOLD_DEPTH = 32
 MAX_GOLD_STRING = 10_000
-EXTERNAL_MISSING = "external article not present"
-
-
-class GoldFileError(InputError):
-    """A gold file cannot be used: unreadable, invalid, or naming an article it may not."""
-
-    def __init__(self, message: str, *, path: Path | None = None) -> None:
-        super().__init__(f"{path}: {message}" if path is not None else message)
-        self.path = path
-
-
-class ExternalArticleMissingError(InputError):
-    """The case's external article is in none of the directories searched.
-
-    Not a fault of the gold file: the case is skipped with ``str(error)`` as
-    the reason, which starts with ``EXTERNAL_MISSING``.
-    """
-
-    def __init__(self, name: str, searched: Sequence[Path]) -> None:
-        where = ", ".join(str(p) for p in searched) or "no directories given"
-        super().__init__(f"{EXTERNAL_MISSING}: {name} (searched: {where})")
-        self.name = name
-        self.searched = tuple(searched)
 
 
 @dataclass(frozen=True)

@@ -22,13 +22,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from factcheck.errors import ExternalArticleMissingError, GoldFileError
 from factcheck.evals.claim_matching import match_claims
-from factcheck.evals.gold import (
-    ExternalArticleMissingError,
-    GoldCase,
-    GoldFileError,
-    load_gold,
-)
+from factcheck.evals.gold import GoldCase, load_gold
 from factcheck.evals.key_facts import ParsedText, fact_present, term_present
 
 MAX_ARTICLE_CHARS = 2_000_000  # far beyond any news article; keeps a suite's memory bounded

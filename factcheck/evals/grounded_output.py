@@ -31,7 +31,9 @@ from typing import Any, cast
 
 from factcheck.article import Article
 from factcheck.evals.claim_matching import claim_text
-from factcheck.grounding import FactSet, SummaryChecker, ground_claim, missing_facts
+from factcheck.grounding.claims import ground_claim
+from factcheck.grounding.compare import FactSet, missing_facts
+from factcheck.grounding.summary import SummaryChecker
 from factcheck.result import CATEGORIES, STANCES, Claim, Evidence, Result, SentenceCheck, Stance
 from factcheck.sentences import sentence_spans
 

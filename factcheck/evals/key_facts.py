@@ -38,7 +38,8 @@ from factcheck.evals.gold import KeyFact
 from factcheck.evals.text_match import contains_term, normalize_text
 
 if TYPE_CHECKING:
-    from factcheck.facts import DateMention, Quantity
+    from factcheck.facts.dates import DateMention
+    from factcheck.facts.quantities import Quantity
 
 
 class ParsedText:
@@ -67,14 +68,14 @@ class ParsedText:
 
 @lru_cache(maxsize=4096)
 def _quantities(text: str) -> tuple[Quantity, ...]:
-    from factcheck.facts import find_quantities
+    from factcheck.facts.quantities import find_quantities
 
     return tuple(find_quantities(text))
 
 
 @lru_cache(maxsize=4096)
 def _dates(text: str) -> tuple[DateMention, ...]:
-    from factcheck.facts import find_dates
+    from factcheck.facts.dates import find_dates
 
     return tuple(find_dates(text))
 
@@ -85,7 +86,7 @@ def _norm_unit(unit: str | None) -> str | None:
 
 def same_quantity(gold: Quantity, found: Quantity) -> bool:
     """Equal value, compatible bound; equal unit when the gold quantity has one."""
-    from factcheck.facts import bounds_compatible
+    from factcheck.facts.matching import bounds_compatible
 
     if not math.isclose(gold.value, found.value, rel_tol=1e-9, abs_tol=1e-12):
         return False
@@ -96,7 +97,7 @@ def same_quantity(gold: Quantity, found: Quantity) -> bool:
 
 def dates_present(gold: DateMention, found: Sequence[DateMention]) -> bool:
     """Every date fact of ``gold`` is stated by one of the ``found`` mentions."""
-    from factcheck.facts import date_fact_present, date_facts
+    from factcheck.facts.matching import date_fact_present, date_facts
 
     facts = date_facts(gold)
     return bool(facts) and all(date_fact_present(fact, list(found)) for fact in facts)
@@ -123,7 +124,7 @@ def _bounded(quantity: Quantity, bound: str) -> Quantity:
 def _own_values(fact: KeyFact) -> list[Quantity] | None:
     """The quantities a number fact's value states, or None when it states a bound itself."""
     if isinstance(fact.value, float):
-        from factcheck.facts import Quantity
+        from factcheck.facts.quantities import Quantity
 
         return [Quantity(fact.value, "exact", None, 0, 0, fact.label)]
     found = list(_quantities(fact.label))

@@ -15,7 +15,8 @@ import hashlib
 import json
 from pathlib import Path
 
-from factcheck.evals.systems import SystemOutput, SystemOutputError
+from factcheck.errors import SystemOutputError
+from factcheck.evals.systems import SystemOutput
 from factcheck.private_files import ensure_private_dir, write_private
 
 CACHE_FORMAT = "llm-factcheck system output"

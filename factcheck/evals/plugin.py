@@ -377,7 +377,8 @@ class GoldFile(pytest.File):
     """A ``*.gold.json`` file: one item, named by the case id."""
 
     def collect(self) -> Iterator[GoldItem]:
-        from factcheck.evals.gold import GoldFileError, load_gold
+        from factcheck.errors import GoldFileError
+        from factcheck.evals.gold import load_gold
 
         try:
             gold = load_gold(self.path)

@@ -19,13 +19,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from factcheck.evals.gold import (
-    GOLD_SUFFIX,
-    ExternalArticleMissingError,
-    GoldCase,
-    GoldFileError,
-    load_gold,
-)
+from factcheck.errors import ExternalArticleMissingError, GoldFileError
+from factcheck.evals.gold import GOLD_SUFFIX, GoldCase, load_gold
 from factcheck.evals.grounded_output import SYSTEM_ENGINE, system_result
 from factcheck.evals.scoring import (
     CaseScore,

@@ -25,14 +25,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from factcheck.errors import ConfigurationError, InputError
+from factcheck.errors import ConfigurationError, SystemOutputError
 
 # The claim fields a system may say something about; everything else is recomputed.
 CLAIM_FIELDS = ("text", "quote", "stance", "category", "speaker")
-
-
-class SystemOutputError(InputError):
-    """A system returned something that is not a summary, claims or a Result."""
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from factcheck.errors import InputError
-from factcheck.evals.gold import GoldCase, GoldFileError, load_gold
+from factcheck.errors import GoldFileError, InputError
+from factcheck.evals.gold import GoldCase, load_gold
 from factcheck.evals.runner import CaseRun, Engine, EngineRun, EvalOptions, unloadable_case
 from factcheck.evals.scoring import error_score, score_case, skipped_score
 from factcheck.judge.agreement import judge_agreement

@@ -1,32 +1,11 @@
 """Grounding: find quotes in the article body and check facts against it.
 
 Everything here looks only at the body it is given, never at the trailer.
+The public API is :func:`verify_text` and its :class:`VerifyReport`; the
+modules below are the implementation the pipeline, the offline engine and
+the eval harness share (``support.assess`` is the one check of them all).
 """
 
-from factcheck.grounding.claims import ground_claim, ground_claims
-from factcheck.grounding.compare import FactProblem, FactSet, compare_claim, missing_facts
-from factcheck.grounding.locate import DEFAULT_THRESHOLD, BodyIndex, locate_quote
-from factcheck.grounding.normalize import NormalizedText, normalise
-from factcheck.grounding.summary import SummaryChecker, check_summary
-from factcheck.grounding.support import Verdict, assess
 from factcheck.grounding.verify import VerifyReport, verify_text
 
-__all__ = [
-    "DEFAULT_THRESHOLD",
-    "BodyIndex",
-    "FactProblem",
-    "FactSet",
-    "NormalizedText",
-    "SummaryChecker",
-    "Verdict",
-    "VerifyReport",
-    "assess",
-    "check_summary",
-    "compare_claim",
-    "ground_claim",
-    "ground_claims",
-    "locate_quote",
-    "missing_facts",
-    "normalise",
-    "verify_text",
-]
+__all__ = ["VerifyReport", "verify_text"]

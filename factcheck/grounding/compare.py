@@ -22,18 +22,10 @@ import math
 from dataclasses import dataclass
 from functools import cached_property
 
-from factcheck.facts import (
-    DateMention,
-    Quantity,
-    date_fact_present,
-    date_facts,
-    find_dates,
-    find_names,
-    find_quantities,
-    name_present,
-    name_tokens,
-    quantity_supported,
-)
+from factcheck.facts.dates import DateMention, find_dates
+from factcheck.facts.matching import date_fact_present, date_facts, quantity_supported
+from factcheck.facts.names import find_names, name_present, name_tokens
+from factcheck.facts.quantities import Quantity, find_quantities
 
 
 @dataclass(frozen=True)

@@ -12,27 +12,6 @@ never overruled, and the judge only ever downgrades (see ``combine``).
 >>> report = verify_with_model(article, summary, model="gpt-4o-mini")  # doctest: +SKIP
 """
 
-from factcheck.judge.apply import judge_result
-from factcheck.judge.calls import BATCH_SIZE, JUDGE_PROMPT, Judge, JudgeOutcome
-from factcheck.judge.combine import combined_status
-from factcheck.judge.statements import Statement
-from factcheck.judge.verdicts import VERDICTS, JudgeFailure, JudgeVerdict, Passage, Verdict
-from factcheck.judge.verify import JudgedReport, ajudge_report, verify_with_model
+from factcheck.judge.verify import JudgedReport, verify_with_model
 
-__all__ = [
-    "BATCH_SIZE",
-    "JUDGE_PROMPT",
-    "VERDICTS",
-    "Judge",
-    "JudgeFailure",
-    "JudgeOutcome",
-    "JudgeVerdict",
-    "JudgedReport",
-    "Passage",
-    "Statement",
-    "Verdict",
-    "ajudge_report",
-    "combined_status",
-    "judge_result",
-    "verify_with_model",
-]
+__all__ = ["JudgedReport", "verify_with_model"]

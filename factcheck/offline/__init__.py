@@ -1,7 +1,5 @@
-"""The built-in offline engine: extractive summary and claims, no model needed."""
+"""The built-in offline engine: extractive summary and claims, no model needed.
 
-from __future__ import annotations
-
-from factcheck.offline.engine import OfflineEngine, OfflineOutput
-
-__all__ = ["OfflineEngine", "OfflineOutput"]
+``factcheck.check`` without a model runs it; the engine itself
+(``factcheck.offline.engine.OfflineEngine``) is the implementation.
+"""

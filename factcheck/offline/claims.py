@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from factcheck.facts.abbreviations import is_abbreviation
 from factcheck.offline.attribution import Attribution, find_attribution
 from factcheck.offline.clauses import Piece, split_clauses, stands_alone
 from factcheck.offline.coref import Discourse, Roles, sentence_roles
@@ -42,7 +43,6 @@ from factcheck.offline.quotations import QuoteContext, QuoteTracker
 from factcheck.offline.stance import stance_of
 from factcheck.offline.units import Reading, readings
 from factcheck.result import Claim, Evidence
-from factcheck.sentences import is_abbreviation
 
 # Verbs whose reported content runs on into the sentence's later clauses.
 _SPEECH_VERBS = re.compile(

@@ -7,8 +7,9 @@ from typing import ClassVar
 
 from factcheck.article import Article
 from factcheck.errors import ConfigurationError
-from factcheck.grounding import BodyIndex, ground_claim
+from factcheck.grounding.claims import ground_claim
 from factcheck.grounding.compare import FactSet
+from factcheck.grounding.locate import BodyIndex
 from factcheck.grounding.recent import Recent
 from factcheck.offline.claims import ClaimExtractor, ClaimOptions, ToOriginal
 from factcheck.offline.summary import SummaryBuilder

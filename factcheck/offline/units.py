@@ -18,12 +18,12 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
+from factcheck.facts.abbreviations import is_abbreviation
 from factcheck.injection import find_injection_spans
 from factcheck.offline.clauses import stands_alone
 from factcheck.offline.features import Tokens, WordBag, tokenize
 from factcheck.offline.labels import Shape, shape_of
 from factcheck.offline.lexicon import scanner
-from factcheck.sentences import is_abbreviation
 
 Span = tuple[int, int]
 

@@ -17,17 +17,8 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
         "factcheck.ray needs the ray extra: pip install 'llm-factcheck[ray]'"
     ) from exc
 
-from factcheck.ray.checker import ArticleChecker
 from factcheck.ray.job import run_ray_batch
-from factcheck.ray.rows import ROW_SCHEMA, record_of_row
 from factcheck.ray.shards import read_ray_results
 from factcheck.ray.udf import CheckArticles
 
-__all__ = [
-    "ROW_SCHEMA",
-    "ArticleChecker",
-    "CheckArticles",
-    "read_ray_results",
-    "record_of_row",
-    "run_ray_batch",
-]
+__all__ = ["CheckArticles", "read_ray_results", "run_ray_batch"]

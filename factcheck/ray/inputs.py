@@ -22,7 +22,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as pads
 
-from factcheck.batch.items import BatchInputError, load_items
+from factcheck.batch.items import load_items
+from factcheck.errors import BatchInputError
 
 if TYPE_CHECKING:
     from ray.data import Dataset

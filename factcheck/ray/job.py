@@ -17,10 +17,9 @@ import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
-from factcheck.batch.items import BatchInputError
 from factcheck.batch.limiter import DEFAULT_RECOVER_AFTER
 from factcheck.batch.progress import BatchSummary
-from factcheck.errors import ConfigurationError
+from factcheck.errors import BatchInputError, ConfigurationError
 from factcheck.ray.inputs import Todo, plan_input, todo_dataset
 from factcheck.ray.rows import TALLY_COLUMNS
 from factcheck.ray.shards import FORMATS, ShardDir, latest_rows, run_prefix

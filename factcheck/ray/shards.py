@@ -18,8 +18,8 @@ from typing import Any
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
-from factcheck.batch.items import BatchInputError
 from factcheck.batch.records import Record
+from factcheck.errors import BatchInputError
 from factcheck.ray.rows import ROW_SCHEMA, record_of_row
 
 FORMATS = {"jsonl": ".jsonl", "parquet": ".parquet"}

@@ -25,9 +25,10 @@ from typing import Any, TypeAlias
 
 import pyarrow as pa
 
-from factcheck.batch.items import BatchInputError, BatchItem
+from factcheck.batch.items import BatchItem
 from factcheck.batch.limiter import DEFAULT_RECOVER_AFTER
 from factcheck.batch.records import error_record
+from factcheck.errors import BatchInputError
 from factcheck.llm import JsonModel
 from factcheck.pipeline import build_model
 from factcheck.ray.checker import ArticleChecker

@@ -1,31 +1,23 @@
-"""Test helpers shipped with the package: an OpenAI-compatible server on loopback.
+"""A test kit: an OpenAI-compatible server on loopback, with scripted replies and faults.
+
+Code that talks to an OpenAI-compatible server is tested against this one,
+over real HTTP with the real SDK, instead of mocks (as httpx's
+``MockTransport`` does one level lower):
 
 >>> from factcheck.testing import FakeOpenAIServer, Fault, Reply
 >>> with FakeOpenAIServer() as server:  # doctest: +SKIP
 ...     server.script(Fault.rate_limited(retry_after=0), Reply.with_json({"summary": "..."}))
 ...     ...  # point a client at server.base_url
+...     assert server.chat_requests[0].body["model"] == "fake-model"
 
-The pytest fixture ``fake_openai`` lives in :mod:`factcheck.testing.fixtures`.
+A chat request nothing was scripted for gets a reply valid for its
+``response_format`` schema. The pytest fixture ``fake_openai`` (a started
+server, stopped after the test) is in :mod:`factcheck.testing.fixtures`. The
+underscored modules (the Batch API endpoints, token counting, the default
+model) serve this project's own tests and may change.
 """
 
-from factcheck.testing._batch_api import FakeBatchAPI as FakeBatchAPI
-from factcheck.testing._default_model import default_content
-from factcheck.testing._script import Fault, Outcome, Reply, Response
-from factcheck.testing._server import (
-    FakeOpenAIServer,
-    RecordedRequest,
-    billed_prompt_tokens,
-    count_tokens,
-)
+from factcheck.testing._script import Fault, Reply
+from factcheck.testing._server import FakeOpenAIServer, RecordedRequest
 
-__all__ = [
-    "FakeOpenAIServer",
-    "Fault",
-    "Outcome",
-    "RecordedRequest",
-    "Reply",
-    "Response",
-    "billed_prompt_tokens",
-    "count_tokens",
-    "default_content",
-]
+__all__ = ["FakeOpenAIServer", "Fault", "RecordedRequest", "Reply"]

@@ -11,6 +11,8 @@ import pytest
 
 from factcheck.testing._server import FakeOpenAIServer
 
+__all__ = ["fake_openai"]
+
 
 @pytest.fixture
 def fake_openai() -> Iterator[FakeOpenAIServer]:

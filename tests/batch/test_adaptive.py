@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.batch import arun_batch, read_results
-from factcheck.testing import FakeOpenAIServer, Fault, Outcome, RecordedRequest
+from factcheck.testing import FakeOpenAIServer, Fault, RecordedRequest
+from factcheck.testing._script import Outcome
 
 BOUND = 8
 

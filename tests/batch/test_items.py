@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.batch import BatchInputError, BatchItem, load_items
-from factcheck.batch.items import as_items
-from factcheck.errors import InputError
+from factcheck.batch import BatchItem
+from factcheck.batch.items import as_items, load_items
+from factcheck.errors import BatchInputError, InputError
 
 
 def test_a_directory_gives_ids_from_relative_paths(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from factcheck.batch import AdaptiveLimiter
+from factcheck.batch.limiter import AdaptiveLimiter
 
 
 class Clock:

@@ -20,8 +20,10 @@ import pytest
 from factcheck.batch import read_results, run_batch, run_openai_batch
 from factcheck.batch.openai_batch import state_path_for
 from factcheck.cli import main
-from factcheck.testing import FakeBatchAPI, FakeOpenAIServer, Fault, Outcome, RecordedRequest, Reply
-from factcheck.testing.inspect import prompt_name
+from factcheck.testing import FakeOpenAIServer, Fault, RecordedRequest, Reply
+from factcheck.testing._batch_api import FakeBatchAPI
+from factcheck.testing._request_contents import prompt_name
+from factcheck.testing._script import Outcome
 
 Articles = Callable[[int], list[tuple[str, str]]]
 Valid = Callable[[dict[str, Any]], None]

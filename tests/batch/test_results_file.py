@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.batch import BatchInputError, read_results
+from factcheck.batch import read_results
 from factcheck.batch.results_file import ResultsFile
+from factcheck.errors import BatchInputError
 
 
 def _line(article_id: str, ok: bool) -> bytes:

@@ -19,7 +19,7 @@ import pytest
 from factcheck.batch import read_results
 from factcheck.cli import main
 from factcheck.testing import FakeOpenAIServer
-from factcheck.testing.inspect import article_text
+from factcheck.testing._request_contents import article_text
 
 COUNT = 30
 

@@ -19,7 +19,7 @@ from factcheck.cli import main
 from factcheck.llm import OpenAICompatibleModel
 from factcheck.pipeline import NO_LLM_NOTICE
 from factcheck.testing import FakeOpenAIServer, Reply
-from factcheck.testing.inspect import article_text
+from factcheck.testing._request_contents import article_text
 
 Articles = Callable[[int], list[tuple[str, str]]]
 Make = Callable[[int], str]

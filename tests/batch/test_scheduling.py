@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.batch import AdaptiveLimiter, arun_batch, read_results
+from factcheck.batch import arun_batch, read_results
+from factcheck.batch.limiter import AdaptiveLimiter
 from factcheck.llm import OpenAICompatibleModel
 from factcheck.settings import CheckSettings
 from factcheck.testing import FakeOpenAIServer, RecordedRequest

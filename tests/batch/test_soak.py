@@ -22,7 +22,8 @@ from typing import Any
 
 from factcheck.batch import arun_batch, read_results
 from factcheck.settings import CheckSettings
-from factcheck.testing import FakeOpenAIServer, Fault, Outcome, RecordedRequest, Reply
+from factcheck.testing import FakeOpenAIServer, Fault, RecordedRequest, Reply
+from factcheck.testing._script import Outcome
 
 ARTICLES = 200
 FAULT_RATE = 0.30

@@ -2,8 +2,14 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.evals import GoldClaim, KeyFact, MatchConfig, match_claims, precision_recall_f1
-from factcheck.evals.claim_matching import content_words, similarity
+from factcheck.evals.claim_matching import (
+    MatchConfig,
+    content_words,
+    match_claims,
+    precision_recall_f1,
+    similarity,
+)
+from factcheck.evals.gold import GoldClaim, KeyFact
 
 TROOPS = GoldClaim(
     "More than 100,000 Russian troops have been deployed near Ukraine.",

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.evals import GoldCase, fact_present, find_gold_files, load_gold, term_present
+from factcheck.evals import GoldCase, load_gold
+from factcheck.evals.gold import find_gold_files
+from factcheck.evals.key_facts import fact_present, term_present
 
 REPO = Path(__file__).resolve().parents[2]
 ARTICLES = REPO.parent / "shared" / "data" / "frank-valid" / "articles"

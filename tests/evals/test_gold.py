@@ -7,17 +7,19 @@ from typing import Any
 
 import pytest
 
-from factcheck.errors import InputError
-from factcheck.evals import (
+from factcheck.errors import (
     EXTERNAL_MISSING,
     ExternalArticleMissingError,
     GoldFileError,
+    InputError,
+)
+from factcheck.evals import load_gold
+from factcheck.evals.gold import (
     find_gold_files,
     gold_schema,
-    load_gold,
+    resolve_article_path,
     validate_gold_data,
 )
-from factcheck.evals.gold import resolve_article_path
 from factcheck.evals.thresholds import THRESHOLD_METRICS
 
 WriteGold = Callable[..., Path]

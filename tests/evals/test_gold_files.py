@@ -9,14 +9,10 @@ from pathlib import Path
 import pytest
 
 from factcheck.chunker import chunk_text
-from factcheck.evals import (
-    GoldCase,
-    fact_present,
-    find_gold_files,
-    load_gold,
-    match_claims,
-    term_present,
-)
+from factcheck.evals import GoldCase, load_gold
+from factcheck.evals.claim_matching import match_claims
+from factcheck.evals.gold import find_gold_files
+from factcheck.evals.key_facts import fact_present, term_present
 from factcheck.evals.text_match import contains_substring
 
 REPO = Path(__file__).resolve().parents[2]

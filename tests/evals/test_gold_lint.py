@@ -7,9 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from factcheck.evals import LintReport, lint_file
 from factcheck.evals.discovery import discover, is_gold_file, looks_like_gold
-from factcheck.evals.gold_lint import MAX_ARTICLE_CHARS, lint_paths
+from factcheck.evals.gold_lint import MAX_ARTICLE_CHARS, LintReport, lint_file, lint_paths
 
 WriteGold = Callable[..., Path]
 

@@ -7,15 +7,13 @@ from typing import Any
 
 import pytest
 
-from factcheck.evals import (
-    GoldCase,
-    assert_grounded,
+from factcheck.evals import GoldCase, assert_grounded, score_case, score_output
+from factcheck.evals.grounded_output import (
+    NO_QUOTE,
+    failing_checks,
     ground_output,
     invented_figures,
-    score_case,
-    score_output,
 )
-from factcheck.evals.grounded_output import NO_QUOTE, failing_checks
 from factcheck.result import SentenceCheck
 
 GoldFactory = Callable[..., GoldCase]

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.evals import KeyFact, fact_present, missing_facts, term_present
+from factcheck.evals.gold import KeyFact
+from factcheck.evals.key_facts import fact_present, missing_facts, term_present
 
 
 def number(value: str | float, *variants: str) -> KeyFact:
@@ -119,7 +120,7 @@ def test_key_point_terms() -> None:
 
 
 def test_an_unbounded_number_fact_takes_its_gold_claims_bound() -> None:
-    from factcheck.evals import claim_bound
+    from factcheck.evals.key_facts import claim_bound
 
     gold = "The pier has stood for over 25 years."
     for fact in (number(25.0), number("25")):
@@ -144,13 +145,13 @@ def test_an_unbounded_number_fact_takes_its_gold_claims_bound() -> None:
     ],
 )
 def test_claim_bound_leaves_other_facts_alone(fact: KeyFact, gold: str) -> None:
-    from factcheck.evals import claim_bound
+    from factcheck.evals.key_facts import claim_bound
 
     assert claim_bound(fact, gold) is None
 
 
 def test_a_gold_claim_with_a_bounded_figure_matches_itself() -> None:
-    from factcheck.evals import match_claims
+    from factcheck.evals.claim_matching import match_claims
     from factcheck.evals.gold import GoldClaim
 
     text = "The harbour wall has protected the town for over 25 years."

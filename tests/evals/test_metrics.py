@@ -4,8 +4,8 @@ from typing import Any
 
 import pytest
 
-from factcheck.evals import (
-    KeyPoint,
+from factcheck.evals.gold import KeyPoint
+from factcheck.evals.metrics import (
     claim_schema,
     forbidden_hits,
     grounding_rate,
@@ -135,7 +135,7 @@ def test_usage_metrics() -> None:
     [("supported", False), ("partial", False), ("unsupported", True), ("contradicted", True)],
 )
 def test_contradicted_summary_sentences_count_as_unsupported(status: str, flagged: bool) -> None:
-    from factcheck.evals import unsupported_summary_sentences
+    from factcheck.evals.metrics import unsupported_summary_sentences
 
     checks = [{"text": "S.", "start": 0, "end": 2, "status": status, "problems": ["p"]}]
     found = unsupported_summary_sentences(checks)

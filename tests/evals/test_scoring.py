@@ -7,14 +7,9 @@ from typing import Any
 import pytest
 
 from factcheck.errors import ConfigurationError
-from factcheck.evals import (
-    DEFAULT_THRESHOLDS,
-    GoldCase,
-    error_score,
-    score_case,
-    skipped_score,
-    summarize_scores,
-)
+from factcheck.evals import GoldCase, score_case
+from factcheck.evals.scoring import error_score, skipped_score, summarize_scores
+from factcheck.evals.thresholds import DEFAULT_THRESHOLDS
 from factcheck.result import Claim
 
 GoldFactory = Callable[..., GoldCase]
@@ -255,7 +250,8 @@ def test_a_summary_without_claims_breaks_no_claim_schema(gold: GoldCase) -> None
 
 
 def test_scoring_needs_the_article(gold: GoldCase) -> None:
-    from factcheck.evals import ExternalArticleMissingError, load_gold
+    from factcheck.errors import ExternalArticleMissingError
+    from factcheck.evals import load_gold
 
     # The article given explicitly is the gold file's own: the same scores.
     assert score_case(gold, result(), article=ARTICLE).metrics == score_case(gold, result()).metrics

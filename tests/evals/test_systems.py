@@ -12,10 +12,15 @@ from typing import Any
 
 import pytest
 
-from factcheck.errors import ConfigurationError
-from factcheck.evals import SystemOutput, call_system, load_system
+from factcheck.errors import ConfigurationError, SystemOutputError
 from factcheck.evals.output_cache import OutputCache
-from factcheck.evals.systems import SystemOutputError, normalize_output, takes_case_id
+from factcheck.evals.systems import (
+    SystemOutput,
+    call_system,
+    load_system,
+    normalize_output,
+    takes_case_id,
+)
 from factcheck.result import Claim, Result
 
 MODULE = """

@@ -7,8 +7,14 @@ from collections.abc import Callable
 import pytest
 
 from factcheck.errors import ConfigurationError
-from factcheck.evals import DEFAULT_THRESHOLDS, METRICS, THRESHOLD_METRICS, GoldCase
-from factcheck.evals.thresholds import parse_thresholds, tighten
+from factcheck.evals import GoldCase
+from factcheck.evals.thresholds import (
+    DEFAULT_THRESHOLDS,
+    METRICS,
+    THRESHOLD_METRICS,
+    parse_thresholds,
+    tighten,
+)
 
 GoldFactory = Callable[..., GoldCase]
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
+from factcheck.errors import GoldFileError
 from factcheck.evals import load_gold
-from factcheck.evals.gold import GoldFileError
 from factcheck.evals.runner import CaseRun, Engine, EvalOptions, run_case, unloadable_case
 from factcheck.evals.wire import case_from_wire, case_to_wire
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from factcheck.cli import main
-from factcheck.evals.gold import MAX_GOLD_BYTES, GoldFileError, load_gold
+from factcheck.errors import GoldFileError
+from factcheck.evals.gold import MAX_GOLD_BYTES, load_gold
 
 Writer = Callable[..., Path]
 Run = Callable[..., pytest.RunResult]

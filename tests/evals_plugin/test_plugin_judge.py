@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from factcheck.testing import FakeOpenAIServer
-from factcheck.testing.inspect import prompt_name
+from factcheck.testing._request_contents import prompt_name
 
 Run = Callable[..., pytest.RunResult]
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.facts import DateMention, date_fact_present, date_facts, find_dates
+from factcheck.facts.dates import DateMention, find_dates
+from factcheck.facts.matching import date_fact_present, date_facts
 
 D = tuple[int | None, int | None, int | None, str | None, str | None, str]
 

@@ -12,10 +12,10 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.facts import find_dates, find_quantities, fold, name_tokens
 from factcheck.facts.casing import lower_for_matching
-from factcheck.facts.dates import _DATE, _mention
-from factcheck.facts.quantities import _CANDIDATE, _CANDIDATE_LOWER
+from factcheck.facts.dates import _DATE, _mention, find_dates
+from factcheck.facts.names import fold, name_tokens
+from factcheck.facts.quantities import _CANDIDATE, _CANDIDATE_LOWER, find_quantities
 
 # Pieces that start dates, numbers and names, and the letters that trip case
 # folding: dotted and dotless i, long s, Kelvin sign, final sigma.

@@ -5,13 +5,11 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.facts import (
-    find_dates,
-    find_names,
-    find_quantities,
-    normalise_number_words,
-    quantities_match,
-)
+from factcheck.facts.dates import find_dates
+from factcheck.facts.matching import quantities_match
+from factcheck.facts.names import find_names
+from factcheck.facts.numbers import normalise_number_words
+from factcheck.facts.quantities import find_quantities
 
 # Pieces that exercise the parsers: digits, separators, scale and bound words,
 # currency signs, month names, control characters, unusual digits and letters.

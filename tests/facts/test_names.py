@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.facts import find_names, fold, name_present, name_tokens
+from factcheck.facts.names import find_names, fold, name_present, name_tokens
 
 
 def present(name: str, evidence: str) -> bool:

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from factcheck.facts import normalise_number_words, parse_number_words
+from factcheck.facts.numbers import normalise_number_words, parse_number_words
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.facts import Quantity, find_quantities, quantities_match
+from factcheck.facts.matching import quantities_match
+from factcheck.facts.quantities import Quantity, find_quantities
 
 Q = tuple[float, str, str | None, str]
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.facts import find_dates, find_quantities
+from factcheck.facts.dates import find_dates
 from factcheck.facts.matching import quantities_match
+from factcheck.facts.quantities import find_quantities
 
 
 def _read(text: str) -> list[tuple[float, str, str | None, str]]:

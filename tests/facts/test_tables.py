@@ -9,10 +9,18 @@ from decimal import Decimal
 
 import pytest
 
-from factcheck.facts import find_dates, find_names, find_quantities, parse_number_words
 from factcheck.facts.abbreviations import ABBREVIATIONS, is_abbreviation
+from factcheck.facts.dates import find_dates
 from factcheck.facts.months import MONTH_ABBREVIATIONS, MONTH_NUMBERS, MONTHS, WEEKDAYS
-from factcheck.facts.numbers import NUMBER_WORDS, SCALE_ABBREVIATIONS, SCALE_WORDS, VAGUE_PLURALS
+from factcheck.facts.names import find_names
+from factcheck.facts.numbers import (
+    NUMBER_WORDS,
+    SCALE_ABBREVIATIONS,
+    SCALE_WORDS,
+    VAGUE_PLURALS,
+    parse_number_words,
+)
+from factcheck.facts.quantities import find_quantities
 from factcheck.facts.titles import OFFICE_WORDS, TITLES
 from factcheck.facts.units import MEASURE_UNITS, SCALED_QUANTITY_WORDS
 from factcheck.offline import lexicon

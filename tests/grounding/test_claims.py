@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from factcheck import Article, Claim, Evidence
-from factcheck.grounding import ground_claims
+from factcheck.grounding.claims import ground_claims
 
 
 def test_statuses_in_order_and_none_dropped(harbour: Article) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.grounding import compare_claim
+from factcheck.grounding.compare import compare_claim
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.grounding import FactSet, compare_claim, missing_facts
+from factcheck.grounding.compare import FactSet, compare_claim, missing_facts
 
 _PIECES = st.sampled_from(
     [

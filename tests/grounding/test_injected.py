@@ -8,8 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck import Claim, Evidence, load_article
-from factcheck.grounding import BodyIndex, check_summary, ground_claims, verify_text
+from factcheck.grounding import verify_text
+from factcheck.grounding.claims import ground_claims
 from factcheck.grounding.excluded import INJECTED_QUOTE, ExcludedSpans
+from factcheck.grounding.locate import BodyIndex
+from factcheck.grounding.summary import check_summary
 from factcheck.injection import (
     _PATTERNS,
     MAX_INSTRUCTION,

@@ -6,7 +6,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from factcheck import Article
-from factcheck.grounding import locate_quote, normalise
+from factcheck.grounding.locate import locate_quote
+from factcheck.grounding.normalize import normalise
 
 
 def test_exact_match(harbour: Article) -> None:

@@ -8,8 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck import Article, Claim
-from factcheck.grounding import BodyIndex, ground_claims, normalise
 from factcheck.grounding import normalize as normalize_module
+from factcheck.grounding.claims import ground_claims
+from factcheck.grounding.locate import BodyIndex
+from factcheck.grounding.normalize import normalise
 from factcheck.grounding.overlap import SentenceIndex
 from factcheck.grounding.recent import Recent
 

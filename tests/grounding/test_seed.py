@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from factcheck import Article, Claim, load_article
-from factcheck.grounding import check_summary, ground_claims
+from factcheck.grounding.claims import ground_claims
+from factcheck.grounding.summary import check_summary
 from factcheck.sentences import sentence_spans
 
 

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck import Article, SentenceCheck
-from factcheck.grounding import VerifyReport, check_summary, verify_text
+from factcheck.grounding import VerifyReport, verify_text
+from factcheck.grounding.summary import check_summary
 
 
 def by_text(checks: list[SentenceCheck]) -> dict[str, SentenceCheck]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.grounding import ground_claims, verify_text
+from factcheck.grounding import verify_text
+from factcheck.grounding.claims import ground_claims
 from factcheck.grounding.polarity import NEGATORS, OPPOSITES, flips, has_opposite, stem
 from factcheck.grounding.tokenised import BRACKETS, is_caseless, readable, recase, sentences
 from factcheck.result import Claim

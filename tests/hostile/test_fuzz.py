@@ -16,8 +16,12 @@ from hypothesis import strategies as st
 
 from factcheck import Article, EmptyArticleError, InputError, NotTextError, check, load_article
 from factcheck.chunker import chunk_text
-from factcheck.facts import find_quantities, normalise_number_words, parse_number_words
-from factcheck.grounding import FactSet, check_summary, ground_claims, missing_facts, verify_text
+from factcheck.facts.numbers import normalise_number_words, parse_number_words
+from factcheck.facts.quantities import find_quantities
+from factcheck.grounding import verify_text
+from factcheck.grounding.claims import ground_claims
+from factcheck.grounding.compare import FactSet, missing_facts
+from factcheck.grounding.summary import check_summary
 from factcheck.result import STATUSES, Claim
 from factcheck.schemas import result_schema
 from factcheck.tokens import resolve_encoding

@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 
 from factcheck import check
-from factcheck.testing import FakeOpenAIServer, RecordedRequest, Reply, default_content
-from factcheck.testing.inspect import article_text
+from factcheck.testing import FakeOpenAIServer, RecordedRequest, Reply
+from factcheck.testing._default_model import default_content
+from factcheck.testing._request_contents import article_text
 
 # Invented for these tests.
 ARTICLE = """Ostvik council approves harbour budget

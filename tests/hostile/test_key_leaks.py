@@ -14,7 +14,8 @@ import pytest
 from factcheck import check
 from factcheck.batch import run_batch
 from factcheck.cli import main
-from factcheck.testing import FakeOpenAIServer, RecordedRequest, Reply, Response
+from factcheck.testing import FakeOpenAIServer, RecordedRequest, Reply
+from factcheck.testing._script import Response
 
 SENTINEL = "sk-SENTINEL-leakcheck-93b1f0c7d2e4"
 FRAGMENT = SENTINEL[:8]  # "sk-SENTI": what a cut through the key would leave

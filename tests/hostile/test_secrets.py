@@ -17,11 +17,13 @@ from pathlib import Path
 import pytest
 
 from factcheck import check
-from factcheck.batch import BatchAPIError, read_results, run_batch, run_openai_batch
+from factcheck.batch import read_results, run_batch, run_openai_batch
 from factcheck.cli import main
-from factcheck.errors import AuthenticationError
-from factcheck.llm import LadderMemory, OpenAICompatibleModel, RetryPolicy
-from factcheck.testing import FakeBatchAPI, FakeOpenAIServer, Fault, RecordedRequest
+from factcheck.errors import AuthenticationError, BatchAPIError
+from factcheck.llm import OpenAICompatibleModel, RetryPolicy
+from factcheck.llm._ladder import LadderMemory
+from factcheck.testing import FakeOpenAIServer, Fault, RecordedRequest
+from factcheck.testing._batch_api import FakeBatchAPI
 
 SENTINEL = "sk-SENTINEL-hostile-4c1d9e7b2a55"
 LOGGERS = (None, "factcheck", "openai", "httpx", "httpcore", "httpx2", "httpcore2", "asyncio")

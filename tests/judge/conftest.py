@@ -7,9 +7,10 @@ from collections.abc import Callable, Mapping
 
 import pytest
 
-from factcheck.testing import FakeOpenAIServer, Outcome, RecordedRequest, Reply
+from factcheck.testing import FakeOpenAIServer, RecordedRequest, Reply
+from factcheck.testing._request_contents import prompt_name
+from factcheck.testing._script import Outcome
 from factcheck.testing.fixtures import fake_openai
-from factcheck.testing.inspect import prompt_name
 
 __all__ = ["fake_openai", "judge_requests", "scripted_judge", "statements_of"]
 

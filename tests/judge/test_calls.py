@@ -13,11 +13,13 @@ import pytest
 
 from factcheck.errors import InvalidReplyError
 from factcheck.grounding import verify_text
-from factcheck.judge import Judge, Statement, ajudge_report, verify_with_model
-from factcheck.judge.calls import OUTCOMES, failure_outcome, pinned_schema
+from factcheck.judge import verify_with_model
+from factcheck.judge.calls import OUTCOMES, Judge, failure_outcome, pinned_schema
+from factcheck.judge.statements import Statement
+from factcheck.judge.verify import ajudge_report
 from factcheck.llm import OpenAICompatibleModel, ResponseCache
 from factcheck.testing import FakeOpenAIServer, Fault, Reply
-from factcheck.testing.inspect import prompt_name
+from factcheck.testing._request_contents import prompt_name
 
 from .articles import ARTICLE, CLAIMS, ELSEWHERE, SUPPORTED, WRONG_FIGURE
 from .conftest import judge_requests, scripted_judge, statements_of

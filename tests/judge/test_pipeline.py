@@ -19,8 +19,10 @@ from factcheck.errors import ConfigurationError
 from factcheck.judge.agreement import AGREEMENT, JUDGED, agreement_line, judge_agreement
 from factcheck.schemas import result_schema
 from factcheck.settings import CheckSettings
-from factcheck.testing import FakeBatchAPI, FakeOpenAIServer, Outcome, RecordedRequest, Reply
-from factcheck.testing.inspect import prompt_name
+from factcheck.testing import FakeOpenAIServer, RecordedRequest, Reply
+from factcheck.testing._batch_api import FakeBatchAPI
+from factcheck.testing._request_contents import prompt_name
+from factcheck.testing._script import Outcome
 
 from .articles import ARTICLE, SUPPORTED
 from .conftest import judge_requests, scripted_judge, statements_of

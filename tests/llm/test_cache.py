@@ -15,16 +15,9 @@ from typing import Any
 import pytest
 
 from factcheck.errors import CacheMissError, ConfigurationError, RefusalError, TruncatedReplyError
-from factcheck.llm import (
-    CacheMode,
-    JsonReply,
-    JsonRequest,
-    LadderMemory,
-    OpenAICompatibleModel,
-    ResponseCache,
-    cache_key,
-)
-from factcheck.llm._cache import CachedReply
+from factcheck.llm import JsonReply, JsonRequest, OpenAICompatibleModel, ResponseCache
+from factcheck.llm._cache import CachedReply, CacheMode, cache_key
+from factcheck.llm._ladder import LadderMemory
 from factcheck.prompt_files import load_prompt
 from factcheck.testing import FakeOpenAIServer, Reply
 

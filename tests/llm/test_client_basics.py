@@ -9,15 +9,9 @@ import openai
 import pytest
 
 from factcheck.errors import AuthenticationError, ConfigurationError
-from factcheck.llm import (
-    DEFAULT_CONTEXT_WINDOW,
-    NO_KEY_PLACEHOLDER,
-    JsonModel,
-    JsonReply,
-    JsonRequest,
-    OpenAICompatibleModel,
-    context_window_for,
-)
+from factcheck.llm import JsonModel, JsonReply, JsonRequest, OpenAICompatibleModel
+from factcheck.llm._clients import NO_KEY_PLACEHOLDER
+from factcheck.llm._context import DEFAULT_CONTEXT_WINDOW, context_window_for
 from factcheck.testing import FakeOpenAIServer, Fault, Reply
 from factcheck.tokens import count_tokens, resolve_encoding
 from factcheck.usage import Pricing

@@ -15,8 +15,9 @@ import pytest
 from openai.types.chat import ChatCompletion, ChatCompletionUserMessageParam
 
 from factcheck.prompt_files import load_prompt
-from factcheck.testing import FakeOpenAIServer, Fault, RecordedRequest, Reply, Response
+from factcheck.testing import FakeOpenAIServer, Fault, RecordedRequest, Reply
 from factcheck.testing._default_model import find_schema, instance, read_source
+from factcheck.testing._script import Response
 
 
 def client_for(server: FakeOpenAIServer, **kwargs: Any) -> openai.OpenAI:

@@ -9,15 +9,15 @@ from typing import Any
 import pytest
 
 from factcheck.errors import BadRequestError
-from factcheck.llm import (
+from factcheck.llm import JsonReply, JsonRequest, OpenAICompatibleModel
+from factcheck.llm._ladder import (
     LADDER,
     LADDER_MEMORY,
-    JsonReply,
-    JsonRequest,
     LadderMemory,
-    OpenAICompatibleModel,
+    is_unsupported_format_error,
+    rejected_parameter,
+    response_format,
 )
-from factcheck.llm._ladder import is_unsupported_format_error, rejected_parameter, response_format
 from factcheck.testing import FakeOpenAIServer, Fault, Reply
 
 ModelFactory = Callable[..., OpenAICompatibleModel]

@@ -10,12 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from factcheck.llm import extract_json_object, schema_problems
 from factcheck.llm._replies import (
     _fast_accepts,
     _fast_validator,
+    extract_json_object,
     first_balanced_object,
     parse_reply,
+    schema_problems,
 )
 from factcheck.prompt_files import load_prompt
 

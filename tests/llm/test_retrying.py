@@ -6,8 +6,8 @@ import email.utils
 
 import pytest
 
-from factcheck.llm import RetryPolicy, parse_retry_after
-from factcheck.llm._retrying import is_retryable_status
+from factcheck.llm import RetryPolicy
+from factcheck.llm._retrying import is_retryable_status, parse_retry_after
 
 
 @pytest.mark.parametrize(

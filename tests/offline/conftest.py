@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 import pytest
 
-from factcheck.offline import OfflineEngine, OfflineOutput
 from factcheck.offline.drafting import opens_on_loose_pronoun
+from factcheck.offline.engine import OfflineEngine, OfflineOutput
 from factcheck.offline.lexicon import DANGLING_ENDS, TOKEN
 from factcheck.result import Claim
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from factcheck.offline import OfflineEngine, OfflineOutput
+from factcheck.offline.engine import OfflineEngine, OfflineOutput
 from factcheck.result import Claim
 
 Extract = Callable[[str], OfflineOutput]

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pytest
 
 from factcheck import ConfigurationError, load_article
-from factcheck.offline import OfflineEngine, OfflineOutput
+from factcheck.offline.engine import OfflineEngine, OfflineOutput
 from factcheck.result import Claim
 
 Extract = Callable[[str], OfflineOutput]

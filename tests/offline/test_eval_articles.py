@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from factcheck import load_article
-from factcheck.offline import OfflineEngine, OfflineOutput
+from factcheck.offline.engine import OfflineEngine, OfflineOutput
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = [*sorted(ROOT.glob("evals/cases/*/article.txt")), ROOT / "examples" / "article.txt"]

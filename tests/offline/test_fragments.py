@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from factcheck.offline import OfflineOutput
 from factcheck.offline.clauses import split_clauses, stands_alone
+from factcheck.offline.engine import OfflineOutput
 from factcheck.offline.entities import PersonRegistry, find_mentions
 
 Extract = Callable[[str], OfflineOutput]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from factcheck.offline import OfflineOutput
+from factcheck.offline.engine import OfflineOutput
 
 Extract = Callable[[str], OfflineOutput]
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from factcheck.grounding import ground_claims
-from factcheck.offline import OfflineOutput
-from factcheck.offline.engine import _passing_own_check
+from factcheck.grounding.claims import ground_claims
+from factcheck.offline.engine import OfflineOutput, _passing_own_check
 from factcheck.result import Claim, Evidence
 
 Extract = Callable[[str], OfflineOutput]

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from factcheck.offline import OfflineOutput
 from factcheck.offline.drafting import opens_on_loose_pronoun
+from factcheck.offline.engine import OfflineOutput
 from factcheck.offline.gender import (
     FEMALE_NOUNS,
     FEMALE_PRONOUNS,

@@ -10,7 +10,7 @@ import pytest
 
 from factcheck import load_article
 from factcheck.article import Article
-from factcheck.offline import OfflineEngine, OfflineOutput
+from factcheck.offline.engine import OfflineEngine, OfflineOutput
 from factcheck.result import Claim
 
 TRAILER_WORDS = ("Dailynationtoday", "Cambridge", "Copyright", "winknews", "Slisco", "Back to top")

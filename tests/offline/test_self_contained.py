@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from factcheck.offline import OfflineOutput
 from factcheck.offline.clauses import split_clauses
+from factcheck.offline.engine import OfflineOutput
 from factcheck.offline.summary import select_summary
 from factcheck.result import Claim
 from factcheck.sentences import sentence_spans

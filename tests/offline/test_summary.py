@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from factcheck.offline import OfflineEngine
+from factcheck.offline.engine import OfflineEngine
 from factcheck.offline.summary import select_summary
 from factcheck.sentences import sentence_spans
 

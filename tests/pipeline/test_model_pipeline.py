@@ -17,8 +17,9 @@ from factcheck import Result, acheck, check
 from factcheck.llm import OpenAICompatibleModel
 from factcheck.schemas import result_schema
 from factcheck.settings import CheckSettings
-from factcheck.testing import FakeOpenAIServer, Fault, Outcome, RecordedRequest, Reply
-from factcheck.testing.inspect import article_text, prompt_name
+from factcheck.testing import FakeOpenAIServer, Fault, RecordedRequest, Reply
+from factcheck.testing._request_contents import article_text, prompt_name
+from factcheck.testing._script import Outcome
 
 API_KEY = "sk-pipeline-test"
 ModelFactory = Callable[..., OpenAICompatibleModel]

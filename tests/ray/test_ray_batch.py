@@ -25,7 +25,8 @@ from factcheck.cli import main  # noqa: E402
 from factcheck.llm import JsonModel, OpenAICompatibleModel, RetryPolicy  # noqa: E402
 from factcheck.ray import read_ray_results, run_ray_batch  # noqa: E402
 from factcheck.ray.shards import ShardDir  # noqa: E402
-from factcheck.testing import FakeOpenAIServer, Fault, Outcome, RecordedRequest, Reply  # noqa: E402
+from factcheck.testing import FakeOpenAIServer, Fault, RecordedRequest, Reply  # noqa: E402
+from factcheck.testing._script import Outcome  # noqa: E402
 
 pytestmark = pytest.mark.usefixtures("ray_cluster")
 

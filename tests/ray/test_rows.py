@@ -14,9 +14,10 @@ pa = pytest.importorskip("pyarrow", reason="the ray extra is not installed")
 from factcheck import load_article  # noqa: E402
 from factcheck.batch import read_results, run_batch  # noqa: E402
 from factcheck.llm import JsonModel  # noqa: E402
-from factcheck.ray import ROW_SCHEMA, CheckArticles, record_of_row  # noqa: E402
-from factcheck.ray.rows import STATUS_COLUMNS, row_of_record, rows_table  # noqa: E402
-from factcheck.testing import FakeOpenAIServer, Outcome, RecordedRequest, Reply  # noqa: E402
+from factcheck.ray import CheckArticles  # noqa: E402
+from factcheck.ray.rows import ROW_SCHEMA, STATUS_COLUMNS, record_of_row, row_of_record, rows_table  # noqa: E402
+from factcheck.testing import FakeOpenAIServer, RecordedRequest, Reply  # noqa: E402
+from factcheck.testing._script import Outcome  # noqa: E402
 
 
 def _claim(status: str) -> dict[str, Any]:
@@ -133,7 +134,7 @@ def test_rows_without_text_fail_alone_and_offline_rows_need_no_model(
 
 
 def test_a_batch_without_the_columns_is_an_input_error() -> None:
-    from factcheck.batch import BatchInputError
+    from factcheck.errors import BatchInputError
 
     udf = CheckArticles()
     try:
