@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 
 from factcheck.grounding.compare import FactSet
 from factcheck.grounding.excluded import ExcludedSpans
-from factcheck.grounding.normalize import NormalizedText, normalise
+from factcheck.grounding.normalise import NormalisedText, normalise
 from factcheck.grounding.overlap import SentenceIndex
 from factcheck.grounding.recent import Recent
 from factcheck.grounding.tokenised import capitalised_words
@@ -54,7 +54,7 @@ class BodyIndex:
         self._previous: Recent[int, int] = Recent(_KEPT_SPANS)
 
     @cached_property
-    def normalized(self) -> NormalizedText:
+    def normalized(self) -> NormalisedText:
         return normalise(self.body)
 
     @cached_property

@@ -40,8 +40,8 @@ from factcheck.offline.labels import (
 )
 from factcheck.offline.lexicon import BASE_VERBS, OPEN_QUOTES, ORG_NOUNS, REPORTING_WORDS, TOKEN
 from factcheck.offline.quotations import QuoteContext, QuoteTracker
+from factcheck.offline.reading_units import Reading, readings
 from factcheck.offline.stance import stance_of
-from factcheck.offline.units import Reading, readings
 from factcheck.result import Claim, Evidence
 
 # Verbs whose reported content runs on into the sentence's later clauses.

@@ -12,8 +12,8 @@ from factcheck.grounding.compare import FactSet
 from factcheck.grounding.locate import BodyIndex
 from factcheck.grounding.recent import Recent
 from factcheck.offline.claims import ClaimExtractor, ClaimOptions, ToOriginal
+from factcheck.offline.reading_units import readings
 from factcheck.offline.summary import SummaryBuilder
-from factcheck.offline.units import readings
 from factcheck.result import Claim
 from factcheck.sentences import sentence_spans
 

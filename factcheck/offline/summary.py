@@ -36,7 +36,7 @@ from factcheck.offline.lexicon import (
     URL_OR_EMAIL,
     words,
 )
-from factcheck.offline.units import Reading, readings
+from factcheck.offline.reading_units import Reading, readings
 
 Span = tuple[int, int]
 

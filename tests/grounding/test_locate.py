@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from factcheck import Article
 from factcheck.grounding.locate import locate_quote
-from factcheck.grounding.normalize import normalise
+from factcheck.grounding.normalise import normalise
 
 
 def test_exact_match(harbour: Article) -> None:

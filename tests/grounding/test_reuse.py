@@ -8,10 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck import Article, Claim
-from factcheck.grounding import normalize as normalize_module
+from factcheck.grounding import normalise as normalise_module
 from factcheck.grounding.claims import ground_claims
 from factcheck.grounding.locate import BodyIndex
-from factcheck.grounding.normalize import normalise
+from factcheck.grounding.normalise import normalise
 from factcheck.grounding.overlap import SentenceIndex
 from factcheck.grounding.recent import Recent
 
@@ -111,12 +111,12 @@ _PIECES = st.sampled_from(
 @given(st.lists(_PIECES, max_size=40).map("".join))
 def test_any_piece_size_gives_the_same_normal_form(text: str) -> None:
     whole = normalise(text)
-    default = normalize_module._PIECE
+    default = normalise_module._PIECE
     try:
-        normalize_module._PIECE = 2
+        normalise_module._PIECE = 2
         pieces = normalise(text)
     finally:
-        normalize_module._PIECE = default
+        normalise_module._PIECE = default
     assert pieces.text == whole.text
     for start in range(len(whole.text)):
         for end in range(start, len(whole.text) + 1):

@@ -63,7 +63,7 @@ def _replacement(run: str) -> str:
 
 
 @dataclass
-class NormalizedText:
+class NormalisedText:
     """``text`` is the normalised form; spans map back to the source with ``source_span``."""
 
     text: str
@@ -135,7 +135,7 @@ def _finish(parts: list[str]) -> str:
     return lowered if len(lowered) == len(piece) else piece
 
 
-def normalise(text: str) -> NormalizedText:
+def normalise(text: str) -> NormalisedText:
     """The matching form of ``text`` and its map back to ``text``.
 
     Built piece by piece (see ``_cuts``), so a body of megabytes never has
@@ -178,4 +178,4 @@ def normalise(text: str) -> NormalizedText:
         pieces.append(_finish(parts))
         parts = []
     joined = pieces[0] if len(pieces) == 1 else "".join(pieces)
-    return NormalizedText(joined, len(text), norm_starts, source_starts, kept)
+    return NormalisedText(joined, len(text), norm_starts, source_starts, kept)
