@@ -178,7 +178,7 @@ def test_blank_body() -> None:
 def test_output_does_not_depend_on_the_hash_seed() -> None:
     # Sets of words drive several decisions; none may follow their iteration order.
     script = (
-        "import json, sys; from factcheck.offline import OfflineEngine; "
+        "import json, sys; from factcheck.offline.engine import OfflineEngine; "
         "out = OfflineEngine().extract_text(sys.stdin.read()); "
         "print(json.dumps([out.summary, [c.to_dict() for c in out.claims]]))"
     )
