@@ -49,8 +49,16 @@ from factcheck.usage import Usage
 BATCH_MODE: Mode = "json_schema_strict"
 
 
-class DeferredError(ModelError):
-    """Internal: the request has no reply yet; it goes into the next batch."""
+class AwaitingBatch(Exception):
+    """The request has no reply yet: it goes into the next batch, and the article waits.
+
+    Control flow of the Batch API route, so deliberately not a ``ModelError``
+    (nor any ``FactcheckError``): the pipeline handles a failed call by marking
+    its section failed or keeping the offline status, which is right for a
+    call that failed and wrong for one that has not been answered yet. This
+    passes through the pipeline instead, and the round that ran ``acheck``
+    notes the article as waiting for the requests collected in ``pending``.
+    """
 
 
 def request_key(model: str, request: JsonRequest) -> str:
@@ -195,7 +203,7 @@ class AnsweringModel:
             line = self.lines.get(key)
             if line is None:
                 self.pending[key] = current
-                raise DeferredError(f"{request.label}: waiting for the batch")
+                raise AwaitingBatch(f"{request.label}: waiting for the batch")
             answer = interpret(
                 line,
                 self._name,

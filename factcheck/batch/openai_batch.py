@@ -27,7 +27,7 @@ from typing import Any, Final, TextIO
 
 import openai
 
-from factcheck.batch.answers import AnsweringModel, request_body
+from factcheck.batch.answers import AnsweringModel, AwaitingBatch, request_body
 from factcheck.batch.items import BatchItem, BatchSource, as_items
 from factcheck.batch.progress import BatchSummary, Progress
 from factcheck.batch.records import Record, error_record, failure_record, outcome_record
@@ -133,6 +133,10 @@ class OpenAIBatchRoute:
             )
             try:
                 result = await acheck(article, model=model, settings=self.settings)
+            except AwaitingBatch:  # model.pending holds every request it waits for
+                asks.update(model.pending)
+                waiting.append((item, article))
+                continue
             except Exception as exc:  # one article's failure never stops the batch
                 finished.append(failure_record(item.id, exc))
                 continue
