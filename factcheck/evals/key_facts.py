@@ -3,7 +3,7 @@
 The rule, per kind (a fact's alternatives are its ``value`` and its ``variants``;
 the fact is present when any alternative is):
 
-- ``number``: an alternative is read with ``factcheck.facts.find_quantities``.
+- ``number``: an alternative is read with ``factcheck.facts.quantities.find_quantities``.
   It is present when every quantity in it has an equal quantity in the text:
   the same value, exactly ("100,000" = "100000" = "100 thousand" = "one
   hundred thousand", but "3.24 billion" is not "3.2 billion"), a compatible
@@ -13,12 +13,12 @@ the fact is present when any alternative is):
   "1 million", nor a gold "1 million" by "more than 1 million"; a gold file
   that accepts the looser wording lists it as a variant. "about" and "exact"
   are interchangeable (news figures are rounded: "about 2,300 people" and
-  "2,300 people" state one fact), as in ``factcheck.facts.bounds_compatible``.
+  "2,300 people" state one fact), as in ``factcheck.facts.matching.bounds_compatible``.
   A JSON number as the value is an exact quantity without unit. An
   alternative in which no quantity is found is matched as words, like a term.
-- ``date``: read with ``factcheck.facts.find_dates``; present when the text's
+- ``date``: read with ``factcheck.facts.dates.find_dates``; present when the text's
   dates state every date fact of the alternative (year, month and day,
-  weekday, relative phrase; ``factcheck.facts.date_facts``): gold "2019" is
+  weekday, relative phrase; ``factcheck.facts.matching.date_facts``): gold "2019" is
   met by "since 2019" and by "in March 2019", gold "last week" by "last week"
   only. Unparsed alternatives are matched as words.
 - ``name`` and ``term``: whole-word match after folding case, accents, quotes

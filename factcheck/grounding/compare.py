@@ -3,7 +3,7 @@
 Every quantity, date and capitalised name in the statement must be in the
 evidence text (the quote and its sentence):
 
-- quantities by value and bound (``factcheck.facts.quantity_supported``): "100,000"
+- quantities by value and bound (``factcheck.facts.matching.quantity_supported``): "100,000"
   never matches "10,000"; a claim bound that the evidence does not state is a
   problem ("more than 1 million" against "1 million", and the other way round);
   only "about" and an exact figure are interchangeable. A claim may round the

@@ -1,7 +1,7 @@
 """What a Ray run reads: a directory of articles, a JSONL file, or Parquet data.
 
 A directory of ``*.txt`` files and a JSONL file are read and validated on this
-machine by :func:`factcheck.batch.load_items`, with the same ids and the same
+machine by :func:`factcheck.batch.items.load_items`, with the same ids and the same
 one-line errors as ``factcheck batch``. Parquet (a ``.parquet`` file, a
 directory of them, or a URI such as ``s3://bucket/articles/``) is read by the
 cluster's workers, in parallel, so a large archive never passes through this
