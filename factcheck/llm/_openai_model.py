@@ -40,6 +40,7 @@ from factcheck.llm._sdk_errors import (
     safe_url,
     with_progress,
 )
+from factcheck.model_options import DEFAULT_TIMEOUT_S
 from factcheck.redaction import redact
 from factcheck.settings import DEFAULT_REASKS
 from factcheck.usage import Pricing
@@ -104,7 +105,7 @@ class OpenAICompatibleModel:
         api_key: str | None = None,
         client: openai.OpenAI | None = None,
         async_client: openai.AsyncOpenAI | None = None,
-        timeout: float = 60.0,
+        timeout: float = DEFAULT_TIMEOUT_S,
         max_attempts: int | None = None,
         max_retry_seconds: float | None = None,
         retry: RetryPolicy | None = None,
