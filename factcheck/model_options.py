@@ -76,6 +76,11 @@ class ModelOptions:
         if problems:
             raise ConfigurationError("; ".join(problems))
 
+    @staticmethod
+    def given(options: ModelOptions | None, keywords: ModelKeywords) -> ModelOptions:
+        """``options`` (default: all defaults) with the keywords a public function was given."""
+        return with_given(options or ModelOptions(), **keywords)
+
     @property
     def owns_model(self) -> bool:
         """True when :func:`build_model` builds the model (and so it is ours to close)."""
@@ -97,11 +102,6 @@ class ModelKeywords(TypedDict, total=False):
     max_retry_seconds: float | None
     concurrency: int | None
     pricing: Pricing | None
-
-
-def model_options(options: ModelOptions | None, keywords: ModelKeywords) -> ModelOptions:
-    """``options`` (default: all defaults) with the keywords a public function was given."""
-    return with_given(options or ModelOptions(), **keywords)
 
 
 def build_model(options: ModelOptions) -> JsonModel | None:

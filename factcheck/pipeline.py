@@ -26,7 +26,6 @@ from factcheck.model_options import (
     ModelKeywords,
     ModelOptions,
     build_model,
-    model_options,
     release_model,
 )
 from factcheck.result import Claim, Result, SectionInfo
@@ -90,7 +89,7 @@ def _prepare(source: ArticleSource | Article, keywords: CheckKeywords) -> _Plan:
         judge=keywords.get("judge"),
     )
     model_keywords = {k: v for k, v in keywords.items() if k not in _CHECK_KEYWORDS}
-    connection = model_options(keywords.get("options"), cast(ModelKeywords, model_keywords))
+    connection = ModelOptions.given(keywords.get("options"), cast(ModelKeywords, model_keywords))
     article = source if isinstance(source, Article) else load_article(source)
     json_model = build_model(connection)
     if checks.judge and json_model is None:
@@ -147,20 +146,12 @@ def _result(
     **rest: Any,
 ) -> Result:
     """A result on ``article``'s body, its summary checked against it."""
-    body = article.body
-    return Result(
-        summary=summary,
-        claims=claims,
-        engine=engine,
-        model=model,
-        prompt_version=prompt_version,
-        body=body,
-        title=article.title,
-        source=article.source,
-        summary_checks=check_summary(body, summary) if summary else [],
-        trailer=[block.to_dict() for block in article.trailer],
-        **rest,
-    )
+    result = Result(summary, claims, engine, model, prompt_version, **rest)
+    body = result.body = article.body
+    result.title, result.source = article.title, article.source
+    result.summary_checks = check_summary(body, summary) if summary else []
+    result.trailer = [block.to_dict() for block in article.trailer]
+    return result
 
 
 def _offline(article: Article) -> Result:

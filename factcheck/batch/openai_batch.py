@@ -36,7 +36,7 @@ from factcheck.errors import ConfigurationError, FactcheckError
 from factcheck.ingest import load_article
 from factcheck.llm import JsonRequest, context_window_for
 from factcheck.llm._clients import resolve_api_key
-from factcheck.model_options import ModelKeywords, ModelOptions, model_options
+from factcheck.model_options import ModelKeywords, ModelOptions
 from factcheck.pipeline import acheck
 from factcheck.redaction import redact
 from factcheck.settings import DEFAULT_REASKS, CheckSettings
@@ -367,7 +367,7 @@ def run_openai_batch(
     route's). An invalid reply is re-asked in the next batch, up to
     ``max_reasks`` times.
     """
-    connection = model_options(options, model_keywords)
+    connection = ModelOptions.given(options, model_keywords)
     model = connection.model
     if not isinstance(model, str) or not model:
         raise ConfigurationError("the Batch API route needs a model name")

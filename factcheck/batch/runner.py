@@ -32,7 +32,6 @@ from factcheck.model_options import (
     ModelKeywords,
     ModelOptions,
     build_model,
-    model_options,
     release_model,
 )
 from factcheck.pipeline import NO_LLM_NOTICE
@@ -177,7 +176,7 @@ async def arun_batch(
     returned summary counts what this run did.
     """
     model_keywords = {k: v for k, v in keywords.items() if k not in _BATCH_KEYWORDS}
-    options = model_options(keywords.get("options"), cast(ModelKeywords, model_keywords))
+    options = ModelOptions.given(keywords.get("options"), cast(ModelKeywords, model_keywords))
     items = as_items(source)
     json_model = build_model(options)
     once = OnceFilter(NO_LLM_NOTICE)

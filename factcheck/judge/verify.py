@@ -21,7 +21,6 @@ from factcheck.model_options import (
     ModelKeywords,
     ModelOptions,
     build_model,
-    model_options,
     release_model,
 )
 from factcheck.result import CallRecord, SentenceCheck, calls_usage
@@ -133,7 +132,7 @@ def verify_with_model(
     The model is ``options`` (a :class:`ModelOptions`) with ``model_keywords``
     (its fields: ``model``, ``base_url``, ``cache``...) on top; it needs a model.
     """
-    connection = model_options(options, model_keywords)
+    connection = ModelOptions.given(options, model_keywords)
     article = source if isinstance(source, Article) else load_article(source)
     report = verify_text(article, text_or_claims)
     json_model = build_model(connection)

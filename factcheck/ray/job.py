@@ -21,7 +21,7 @@ from factcheck.batch.items import BatchInputError
 from factcheck.batch.limiter import DEFAULT_RECOVER_AFTER
 from factcheck.batch.progress import BatchSummary
 from factcheck.errors import ConfigurationError
-from factcheck.model_options import ModelKeywords, ModelOptions, model_options
+from factcheck.model_options import ModelKeywords, ModelOptions
 from factcheck.ray.inputs import Todo, plan_input, todo_dataset
 from factcheck.ray.rows import TALLY_COLUMNS
 from factcheck.ray.shards import FORMATS, ShardDir, latest_rows, run_prefix
@@ -112,7 +112,7 @@ def run_ray_batch(
     must hold no shards yet unless ``skip_done``, which checks only the ids
     without an ``ok`` row there.
     """
-    connection = model_options(options, model_keywords)
+    connection = ModelOptions.given(options, model_keywords)
     if batch_size < 1 or (actors is not None and actors < 1):
         raise ConfigurationError("batch size and actors must be >= 1")
     if out_format not in FORMATS:

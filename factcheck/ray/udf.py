@@ -29,7 +29,7 @@ from factcheck.batch.items import BatchInputError, BatchItem
 from factcheck.batch.limiter import DEFAULT_RECOVER_AFTER
 from factcheck.batch.records import error_record
 from factcheck.llm import JsonModel
-from factcheck.model_options import ModelKeywords, ModelOptions, build_model, model_options
+from factcheck.model_options import ModelKeywords, ModelOptions, build_model
 from factcheck.ray.checker import ArticleChecker
 from factcheck.ray.rows import checked_at, row_of_record, rows_table
 from factcheck.settings import CheckSettings
@@ -81,7 +81,7 @@ class CheckArticles:
         model_factory: Callable[[], JsonModel] | None = None,
         **model_keywords: Unpack[ModelKeywords],
     ) -> None:
-        connection = model_options(options, model_keywords)
+        connection = ModelOptions.given(options, model_keywords)
         json_model = model_factory() if model_factory is not None else build_model(connection)
         self.checker = ArticleChecker(
             json_model,
