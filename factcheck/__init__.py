@@ -37,6 +37,7 @@ from factcheck.usage import Usage
 logging.getLogger("factcheck").addHandler(logging.NullHandler())
 
 if TYPE_CHECKING:
+    from factcheck.model_options import ModelOptions
     from factcheck.pipeline import acheck, check
     from factcheck.settings import CheckSettings
 
@@ -46,6 +47,7 @@ _LAZY = {
     "check": "factcheck.pipeline",
     "acheck": "factcheck.pipeline",
     "CheckSettings": "factcheck.settings",
+    "ModelOptions": "factcheck.model_options",
 }
 
 
@@ -77,6 +79,7 @@ __all__ = [
     "InvalidReplyError",
     "ModelError",
     "ModelNotFoundError",
+    "ModelOptions",
     "NotTextError",
     "OutputPathError",
     "RateLimitError",
