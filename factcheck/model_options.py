@@ -9,6 +9,7 @@ defaults from here while it builds its parser.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypedDict
 
@@ -77,9 +78,24 @@ class ModelOptions:
             raise ConfigurationError("; ".join(problems))
 
     @staticmethod
-    def given(options: ModelOptions | None, keywords: ModelKeywords) -> ModelOptions:
-        """``options`` (default: all defaults) with the keywords a public function was given."""
-        return with_given(options or ModelOptions(), **keywords)
+    def given(
+        options: ModelOptions | None,
+        keywords: Mapping[str, object],
+        *,
+        besides: Collection[str] = (),
+    ) -> ModelOptions:
+        """``options`` (default: all defaults) with the fields among ``keywords`` on top.
+
+        A keyword given as None keeps the value. ``besides`` names the
+        caller's own keywords, which are left to it; any other name is a
+        TypeError, as a misspelt keyword argument is.
+        """
+        fields = ModelOptions.__dataclass_fields__
+        unknown = sorted(set(keywords) - set(fields) - set(besides))
+        if unknown:
+            raise TypeError(f"unexpected keyword argument(s): {', '.join(unknown)}")
+        ours = {name: value for name, value in keywords.items() if name in fields}
+        return with_given(options or ModelOptions(), **ours)
 
     @property
     def owns_model(self) -> bool:

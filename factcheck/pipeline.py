@@ -11,7 +11,7 @@ import json
 import logging
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import tiktoken
 
@@ -88,8 +88,9 @@ def _prepare(source: ArticleSource | Article, keywords: CheckKeywords) -> _Plan:
         overlap_sentences=keywords.get("overlap_sentences"),
         judge=keywords.get("judge"),
     )
-    model_keywords = {k: v for k, v in keywords.items() if k not in _CHECK_KEYWORDS}
-    connection = ModelOptions.given(keywords.get("options"), cast(ModelKeywords, model_keywords))
+    connection = ModelOptions.given(
+        keywords.get("options"), keywords, besides=CheckKeywords.__annotations__
+    )
     article = source if isinstance(source, Article) else load_article(source)
     json_model = build_model(connection)
     if checks.judge and json_model is None:

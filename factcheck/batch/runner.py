@@ -18,7 +18,7 @@ import asyncio
 import logging
 import os
 import time
-from typing import TYPE_CHECKING, TextIO, cast
+from typing import TYPE_CHECKING, TextIO
 
 from factcheck.batch.items import BatchItem, BatchSource, as_items
 from factcheck.batch.limited_model import LimitedModel
@@ -175,8 +175,9 @@ async def arun_batch(
     terminal). Articles already completed in ``out_path`` are skipped; the
     returned summary counts what this run did.
     """
-    model_keywords = {k: v for k, v in keywords.items() if k not in _BATCH_KEYWORDS}
-    options = ModelOptions.given(keywords.get("options"), cast(ModelKeywords, model_keywords))
+    options = ModelOptions.given(
+        keywords.get("options"), keywords, besides=BatchKeywords.__annotations__
+    )
     items = as_items(source)
     json_model = build_model(options)
     once = OnceFilter(NO_LLM_NOTICE)

@@ -112,6 +112,15 @@ def test_given_keywords_build_on_the_options_and_none_keeps_the_value() -> None:
     assert ModelOptions.given(base, {}) is base
 
 
+def test_a_misspelt_keyword_is_a_type_error_and_a_callers_own_is_left_to_it() -> None:
+    with pytest.raises(TypeError, match="modle"):
+        ModelOptions.given(None, {"modle": "m"})
+    with pytest.raises(TypeError, match="modle"):
+        factcheck.check(ARTICLE, modle="m")  # type: ignore[call-arg]
+    own = ModelOptions.given(None, {"judge": True, "timeout": 3.0}, besides=("judge",))
+    assert own == ModelOptions(timeout=3.0)
+
+
 def test_the_key_and_clients_stay_out_of_the_repr() -> None:
     assert "secret" not in repr(ModelOptions(model="m", api_key="secret"))
 
