@@ -119,6 +119,8 @@ def run_ray_batch(
         raise ConfigurationError(f"out_format must be one of {', '.join(FORMATS)}")
     if connection.model is None and model_factory is None and connection.base_url:
         raise ConfigurationError("a model name is required with a base URL")
+    if connection.model is not None and not isinstance(connection.model, str):
+        raise ConfigurationError("a ready model is not sent through Ray: pass model_factory")
     if connection.api_key or connection.client or connection.async_client:
         raise ConfigurationError(
             "a key or a client is not sent through Ray: each actor reads OPENAI_API_KEY "
