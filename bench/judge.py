@@ -48,7 +48,6 @@ from factcheck.judge import JudgedReport
 from factcheck.judge.verify import ajudge_report
 from factcheck.llm import JsonModel, OpenAICompatibleModel
 from factcheck.sentences import sentence_spans
-from factcheck.settings import CheckSettings
 
 FRANK = REPO.parent / "shared" / "data" / "frank-valid"
 
@@ -166,11 +165,11 @@ class Outcome:
     failures: int
 
 
-async def _judge_case(case: Case, model: JsonModel, settings: CheckSettings) -> Outcome:
+async def _judge_case(case: Case, model: JsonModel, concurrency: int) -> Outcome:
     article = load_article(case.article)
     report = verify_text(article, case.text if case.set == "frank" else [case.text])
     judged: JudgedReport = await ajudge_report(
-        report, article.body, model, title=article.title, settings=settings
+        report, article.body, model, title=article.title, concurrency=concurrency
     )
     checks = judged.report.checks
     usage = judged.usage
@@ -181,21 +180,19 @@ async def _judge_case(case: Case, model: JsonModel, settings: CheckSettings) -> 
         combined_flag=any(c.status != "supported" for c in checks),
         statements=len(checks),
         judged=sum(1 for c in checks if c.judge is not None),
-        requests=int(usage["requests"]),
-        prompt_tokens=int(usage["prompt_tokens"]),
-        completion_tokens=int(usage["completion_tokens"]),
+        requests=usage.requests,
+        prompt_tokens=usage.prompt_tokens,
+        completion_tokens=usage.completion_tokens,
         failures=len(judged.judge_failures),
     )
 
 
-async def run_cases(
-    cases: Sequence[Case], model: JsonModel, settings: CheckSettings, concurrency: int
-) -> list[Outcome]:
+async def run_cases(cases: Sequence[Case], model: JsonModel, concurrency: int) -> list[Outcome]:
     gate = asyncio.Semaphore(concurrency)
 
     async def one(case: Case) -> Outcome:
         async with gate:
-            return await _judge_case(case, model, settings)
+            return await _judge_case(case, model, concurrency)
 
     return list(await asyncio.gather(*(one(case) for case in cases)))
 
@@ -265,12 +262,12 @@ def pipeline_tokens(model_name: str, base_url: str | None) -> dict[str, Any]:
     judged = factcheck.check(EXAMPLE, model=model_name, base_url=base_url, judge=True)
     judge_calls = [c for c in judged.calls if c.label.startswith("judge[")]
     statements = len(judged.claims) + len(judged.summary_checks)
-    judge_prompt = sum(c.prompt_tokens for c in judge_calls)
+    judge_prompt = sum(c.usage.prompt_tokens for c in judge_calls)
     return {
-        "prompt_tokens_without_judge": plain.usage["prompt_tokens"],
-        "prompt_tokens_with_judge": judged.usage["prompt_tokens"],
+        "prompt_tokens_without_judge": plain.usage.prompt_tokens,
+        "prompt_tokens_with_judge": judged.usage.prompt_tokens,
         "judged_statements": statements,
-        "judge_requests": sum(c.requests for c in judge_calls),
+        "judge_requests": sum(c.usage.requests for c in judge_calls),
         "judge_prompt_tokens_per_statement": round(judge_prompt / max(1, statements), 1),
     }
 
@@ -297,7 +294,6 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--frank", type=Path, default=FRANK, help="frank-valid directory")
     args = parser.parse_args(argv)
     logging.getLogger("factcheck").setLevel(logging.ERROR)
-    settings = CheckSettings(concurrency=args.concurrency)
     report: dict[str, Any] = {}
     with _server(args.model, args.base_url) as (name, base_url, answered_by):
         model = OpenAICompatibleModel(name, base_url=base_url, timeout=120.0)
@@ -308,7 +304,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
         else:
             print(f"{args.frank} not found: frank figures skipped", file=sys.stderr)
         for set_name, cases in sets.items():
-            outcomes = asyncio.run(run_cases(cases, model, settings, args.concurrency))
+            outcomes = asyncio.run(run_cases(cases, model, args.concurrency))
             figures = (frank_figures if set_name == "frank" else perturbation_figures)(outcomes)
             report[set_name] = {**figures, "cost": costs(outcomes)}
             print(f"{set_name}: {json.dumps(report[set_name])}", file=sys.stderr)

@@ -50,6 +50,7 @@ from factcheck.usage import Usage
 logging.getLogger("factcheck").addHandler(logging.NullHandler())
 
 if TYPE_CHECKING:
+    from factcheck.model_options import ModelOptions
     from factcheck.pipeline import acheck, check
     from factcheck.settings import CheckSettings
 
@@ -59,6 +60,7 @@ _LAZY = {
     "check": "factcheck.pipeline",
     "acheck": "factcheck.pipeline",
     "CheckSettings": "factcheck.settings",
+    "ModelOptions": "factcheck.model_options",
 }
 
 
@@ -97,6 +99,7 @@ __all__ = [
     "InvalidReplyError",
     "ModelError",
     "ModelNotFoundError",
+    "ModelOptions",
     "NotTextError",
     "OutputPathError",
     "PromptFormatError",

@@ -20,12 +20,12 @@ import tiktoken
 
 from factcheck.errors import ConfigurationError
 from factcheck.pieces import Pieces, find_pieces
+from factcheck.settings import DEFAULT_SECTION_TOKENS
 from factcheck.tokens import resolve_encoding
 
 log = logging.getLogger(__name__)
 
 MIN_SECTION_TOKENS = 16
-DEFAULT_SECTION_TOKENS = 1500
 
 
 @dataclass(frozen=True)

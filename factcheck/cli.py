@@ -18,12 +18,14 @@ from typing import Any, TextIO
 
 from factcheck._version import __version__
 from factcheck.errors import ConfigurationError, FactcheckError, InputError
-from factcheck.settings import (
+from factcheck.model_options import (
+    CACHE_MODES,
+    DEFAULT_CACHE_MODE,
     DEFAULT_CONCURRENCY,
-    DEFAULT_OVERLAP_SENTENCES,
-    DEFAULT_SECTION_TOKENS,
     DEFAULT_TIMEOUT_S,
+    ModelOptions,
 )
+from factcheck.settings import DEFAULT_OVERLAP_SENTENCES, DEFAULT_SECTION_TOKENS, with_given
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1
@@ -67,15 +69,32 @@ def _add_model_options(parser: argparse.ArgumentParser, *, sections: bool = True
     )
     group.add_argument(
         "--cache",
-        choices=["off", "read-write", "replay"],
-        default="off",
-        help="response cache mode; replay makes a cache miss an error (default: off)",
+        choices=CACHE_MODES,
+        default=DEFAULT_CACHE_MODE,
+        help=f"response cache mode; replay makes a cache miss an error "
+        f"(default: {DEFAULT_CACHE_MODE})",
     )
     group.add_argument("--cache-path", help="SQLite cache file (default: the user cache dir)")
     for flag, kind, meaning in _NUMBER_OPTIONS:
         # verify sends no article sections: it takes no section options.
         if sections or flag in ("--timeout", "--concurrency"):
             group.add_argument(flag, type=kind, help=meaning)
+
+
+def model_options_from_args(args: argparse.Namespace) -> ModelOptions:
+    """The :class:`ModelOptions` that ``run``, ``verify``, ``eval`` and ``batch`` flags give.
+
+    A flag a command does not have, or one left out, keeps the default.
+    """
+    return with_given(
+        ModelOptions(),
+        model=getattr(args, "model", None) or None,
+        base_url=getattr(args, "base_url", None),
+        cache=getattr(args, "cache", None),
+        cache_path=getattr(args, "cache_path", None),
+        timeout=getattr(args, "timeout", None),
+        concurrency=getattr(args, "concurrency", None),
+    )
 
 
 # Output formats by file extension, for -o without --format.
@@ -231,14 +250,9 @@ def _cmd_run(args: argparse.Namespace, stdout: TextIO) -> int:
 
     result = check(
         _read(args.article),
-        model=args.model,
-        base_url=args.base_url,
-        cache=args.cache,
-        cache_path=args.cache_path,
-        timeout=args.timeout,
+        options=model_options_from_args(args),
         max_section_tokens=args.max_section_tokens,
         overlap_sentences=args.overlap,
-        concurrency=args.concurrency,
         judge=args.judge,
     )
     fmt = output_format(args.format, args.output)
@@ -265,14 +279,12 @@ def _cmd_verify(args: argparse.Namespace, stdout: TextIO) -> int:
     else:
         text = [line.strip() for line in _text_of(args.claims).splitlines() if line.strip()]
     report: Any
-    if args.model:
+    options = model_options_from_args(args)
+    if options.model is not None:
         from factcheck.judge import verify_with_model
-        from factcheck.settings import CheckSettings
 
-        connection = {k: getattr(args, k) for k in ("base_url", "cache", "cache_path", "timeout")}
-        settings = CheckSettings(concurrency=args.concurrency or CheckSettings.concurrency)
-        report = verify_with_model(article, text, model=args.model, settings=settings, **connection)
-    elif args.base_url or args.cache != "off":
+        report = verify_with_model(article, text, options=options)
+    elif args.base_url or args.cache != DEFAULT_CACHE_MODE:
         raise ConfigurationError("--base-url and --cache need --model (a model to judge with)")
     else:
         report = verify_text(article, text)

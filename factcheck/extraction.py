@@ -24,7 +24,7 @@ from factcheck.errors import (
     ServerConfigurationError,
     TruncatedReplyError,
 )
-from factcheck.llm import JsonModel, JsonReply
+from factcheck.llm import JsonModel, JsonReply, JsonRequest
 from factcheck.prompt_files import load_prompt
 from factcheck.result import STANCES, CallRecord, Claim, FailedSection, Stance
 from factcheck.settings import CheckSettings
@@ -57,18 +57,17 @@ class ExtractionOutcome:
     prompt_version: str
 
 
-def _record(label: str, usage: Usage | None, cached: bool = False) -> CallRecord:
-    usage = usage or Usage()
-    return CallRecord(
-        label=label,
-        prompt_tokens=usage.prompt_tokens,
-        completion_tokens=usage.completion_tokens,
-        requests=usage.requests,
-        latency_s=usage.latency_s,
-        cost_usd=usage.cost_usd,
-        estimated=usage.estimated,
-        cached=cached,
-    )
+async def recorded_call(
+    model: JsonModel, request: JsonRequest, calls: list[CallRecord]
+) -> JsonReply:
+    """``model``'s reply to ``request``, its cost appended to ``calls`` (a failed call's too)."""
+    try:
+        reply = await model.complete_json(request)
+    except ModelError as exc:
+        calls.append(CallRecord(request.label, exc.usage or Usage()))
+        raise
+    calls.append(CallRecord(request.label, reply.usage))
+    return reply
 
 
 def _stance(value: object) -> Stance:
@@ -99,6 +98,7 @@ class ModelExtraction:
         settings: CheckSettings,
         encoding: tiktoken.Encoding,
         title: str | None,
+        concurrency: int,
     ) -> None:
         self.model = model
         self.settings = settings
@@ -106,7 +106,7 @@ class ModelExtraction:
         self.title = title
         self.calls: list[CallRecord] = []
         self.warnings: list[str] = []
-        self._gate = asyncio.Semaphore(settings.concurrency)
+        self._gate = asyncio.Semaphore(concurrency)
 
     async def _call(self, prompt_name: str, label: str, **variables: object) -> JsonReply:
         prompt = load_prompt(prompt_name)
@@ -117,13 +117,7 @@ class ModelExtraction:
             **variables,
         )
         async with self._gate:
-            try:
-                reply = await self.model.complete_json(request)
-            except ModelError as exc:
-                self.calls.append(_record(label, exc.usage))
-                raise
-        self.calls.append(_record(label, reply.usage, reply.cached))
-        return reply
+            return await recorded_call(self.model, request, self.calls)
 
     def _split(self, piece: _Piece) -> list[_Piece]:
         """Halve a section whose reply was truncated or whose request was too long."""

@@ -145,13 +145,13 @@ def result_to_markdown(result: Result) -> str:
             for f in result.judge_failures
         ]
     usage = result.usage
-    if usage["requests"] or usage["cached_requests"]:
-        cost = "" if usage["cost_usd"] is None else f", ${usage['cost_usd']:.4f}"
+    if usage.requests or usage.cached_requests:
+        cost = "" if usage.cost_usd is None else f", ${usage.cost_usd:.4f}"
         lines += [
             "",
-            f"Usage: {usage['requests']} requests, {usage['prompt_tokens']} prompt + "
-            f"{usage['completion_tokens']} completion tokens{inline(cost)}, "
-            f"{usage['latency_s']:.2f} s in calls",
+            f"Usage: {usage.requests} requests, {usage.prompt_tokens} prompt + "
+            f"{usage.completion_tokens} completion tokens{inline(cost)}, "
+            f"{usage.latency_s:.2f} s in calls",
         ]
     if result.trailer:
         lines += ["", f"Trailer kept out of the check: {len(result.trailer)} block(s)."]

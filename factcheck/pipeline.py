@@ -7,14 +7,11 @@ out of the box with no network and no key.
 
 from __future__ import annotations
 
-import asyncio
-import dataclasses
 import json
 import logging
-import threading
-from collections.abc import Coroutine
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import tiktoken
 
@@ -26,14 +23,21 @@ from factcheck.grounding.summary import check_summary
 from factcheck.ingest import ArticleSource, load_article
 from factcheck.injection import find_injections
 from factcheck.merge import merge_claims
-from factcheck.result import Result, SectionInfo, SentenceCheck
-from factcheck.settings import CheckSettings
+from factcheck.model_options import (
+    ModelKeywords,
+    ModelOptions,
+    build_model,
+    release_model,
+)
+from factcheck.result import Claim, Result, SectionInfo
+from factcheck.settings import CheckSettings, with_given
+from factcheck.sync_bridge import run_sync
 from factcheck.tokens import resolve_encoding
 
 if TYPE_CHECKING:
-    import openai
+    from typing_extensions import Unpack
 
-    from factcheck.llm import JsonModel, ResponseCache
+    from factcheck.llm import JsonModel
 
 log = logging.getLogger("factcheck")
 
@@ -46,200 +50,110 @@ NO_LLM_NOTICE = (
     "(or OPENAI_BASE_URL)."
 )
 
-T = TypeVar("T")
+
+class CheckKeywords(ModelKeywords, total=False):
+    """The keyword arguments of :func:`check` and :func:`acheck`.
+
+    The model's own (see :class:`ModelOptions`) build on ``options`` when
+    given; ``max_section_tokens``, ``overlap_sentences`` and ``judge`` build
+    on ``settings`` likewise.
+    """
+
+    options: ModelOptions | None
+    settings: CheckSettings | None
+    max_section_tokens: int | None
+    overlap_sentences: int | None
+    judge: bool | None
 
 
-def _run_sync(coroutine: Coroutine[Any, Any, T]) -> T:
-    """Run ``coroutine`` to completion from synchronous code, even inside a running loop."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coroutine)
-    # Called from a thread that already runs a loop (a notebook, an async app):
-    # that loop cannot be blocked on, so the check gets a loop of its own.
-    box: dict[str, Any] = {}
-
-    def target() -> None:
-        try:
-            box["value"] = asyncio.run(coroutine)
-        except BaseException as exc:  # handed back to the caller below
-            box["error"] = exc
-
-    thread = threading.Thread(target=target, name="factcheck-check")
-    thread.start()
-    thread.join()
-    if "error" in box:
-        raise box["error"]
-    return box["value"]  # type: ignore[no-any-return]
+_CHECK_KEYWORDS = frozenset(CheckKeywords.__annotations__) - frozenset(
+    ModelKeywords.__annotations__
+)
 
 
-def _settings(settings: CheckSettings | None, overrides: dict[str, Any]) -> CheckSettings:
-    base = settings or CheckSettings()
-    given = {k: v for k, v in overrides.items() if v is not None}
-    return dataclasses.replace(base, **given) if given else base
+@dataclass(frozen=True)
+class _Plan:
+    """Everything a check needs before its first request."""
+
+    article: Article
+    model: JsonModel | None
+    options: ModelOptions
+    settings: CheckSettings
 
 
-def build_model(
-    model: str | JsonModel | None,
-    *,
-    base_url: str | None = None,
-    api_key: str | None = None,
-    client: openai.OpenAI | None = None,
-    async_client: openai.AsyncOpenAI | None = None,
-    cache: str | ResponseCache = "off",
-    cache_path: str | None = None,
-    timeout: float | None = None,
-    settings: CheckSettings | None = None,
-) -> JsonModel | None:
-    """The model a check talks to, or None for the offline engine."""
-    if model is not None and not isinstance(model, str):
-        return model
-    if model is None:
-        if base_url or client or async_client:
-            raise ConfigurationError("a model name is required with a base URL or a client")
-        if cache not in ("off", None) and isinstance(cache, str):
-            raise ConfigurationError("the response cache needs a model; none is configured")
-        return None
-    from factcheck.llm import OpenAICompatibleModel, ResponseCache
-
-    response_cache: ResponseCache | None
-    if isinstance(cache, str):
-        response_cache = None if cache == "off" else ResponseCache(cache_path, mode=cache)
-    else:
-        response_cache = cache
-    return OpenAICompatibleModel(
-        model,
-        base_url=base_url,
-        api_key=api_key,
-        client=client,
-        async_client=async_client,
-        cache=response_cache,
-        timeout=timeout if timeout is not None else 60.0,
-        pricing=settings.pricing if settings else None,
+def _prepare(source: ArticleSource | Article, keywords: CheckKeywords) -> _Plan:
+    """Read the options, load the article and build the model."""
+    checks = with_given(
+        keywords.get("settings") or CheckSettings(),
+        max_section_tokens=keywords.get("max_section_tokens"),
+        overlap_sentences=keywords.get("overlap_sentences"),
+        judge=keywords.get("judge"),
     )
-
-
-def _prepare(
-    source: ArticleSource | Article,
-    model: str | JsonModel | None,
-    settings: CheckSettings | None,
-    overrides: dict[str, Any],
-    connection: dict[str, Any],
-) -> tuple[Article, JsonModel | None, CheckSettings]:
-    """Load the article and build the model: everything before the first request."""
-    options = _settings(settings, overrides)
+    connection = ModelOptions.given(
+        keywords.get("options"), keywords, besides=CheckKeywords.__annotations__
+    )
     article = source if isinstance(source, Article) else load_article(source)
-    json_model = build_model(model, settings=options, **connection)
-    if options.judge and json_model is None:
+    json_model = build_model(connection)
+    if checks.judge and json_model is None:
         raise ConfigurationError("judging needs a model; none is configured (--model NAME)")
-    return article, json_model, options
+    return _Plan(article, json_model, connection, checks)
 
 
-async def _model_check(
-    article: Article, model: JsonModel, options: CheckSettings, *, owned: bool
-) -> Result:
+async def _model_check(plan: _Plan, model: JsonModel) -> Result:
     try:
-        return _finish(await _with_model(article, model, options), article)
+        result = await _with_model(plan.article, model, plan.settings, plan.options.concurrency)
+        return _finish(result, plan.article)
     finally:
-        if owned:
-            # We opened its HTTP clients, on this event loop: close them here.
-            await model.aclose()  # type: ignore[attr-defined]
+        # A model built here opened its HTTP clients on this event loop: closed here.
+        await release_model(model, plan.options)
 
 
-def check(
-    source: ArticleSource | Article,
-    *,
-    model: str | JsonModel | None = None,
-    base_url: str | None = None,
-    api_key: str | None = None,
-    client: openai.OpenAI | None = None,
-    async_client: openai.AsyncOpenAI | None = None,
-    cache: str | ResponseCache = "off",
-    cache_path: str | None = None,
-    timeout: float | None = None,
-    settings: CheckSettings | None = None,
-    max_section_tokens: int | None = None,
-    overlap_sentences: int | None = None,
-    concurrency: int | None = None,
-    judge: bool | None = None,
-) -> Result:
+def check(source: ArticleSource | Article, **keywords: Unpack[CheckKeywords]) -> Result:
     """Summarise ``source`` and extract grounded, checkable claims.
 
     ``source`` is the article text (``str``), raw ``bytes``, a ``pathlib.Path``
-    or an already loaded :class:`Article`. With ``model=None`` the offline
-    engine runs; otherwise ``model`` names a model on an OpenAI-compatible
-    server (``base_url``, ``api_key`` or the SDK's ``OPENAI_*`` variables), or
-    is any :class:`factcheck.llm.JsonModel`. ``cache`` is ``"off"``,
-    ``"read-write"`` or ``"replay"`` (a miss is an error), or a ResponseCache.
+    or an already loaded :class:`Article`. With no model the offline engine
+    runs; otherwise ``model`` names a model on an OpenAI-compatible server
+    (``base_url``, ``api_key`` or the SDK's ``OPENAI_*`` variables), or is any
+    :class:`factcheck.llm.JsonModel`. The model keywords are the fields of
+    :class:`factcheck.model_options.ModelOptions` (``options=`` takes a whole
+    one): ``cache`` is ``"off"``, ``"read-write"`` or ``"replay"`` (a miss is
+    an error), or a ResponseCache; ``concurrency`` bounds the calls in flight.
+    ``settings`` (a :class:`CheckSettings`) shapes the check itself;
     ``judge=True`` has the model judge every claim and summary sentence after
     the offline check (see :mod:`factcheck.judge`); it needs a model.
     """
-    article, json_model, options = _prepare(
-        source,
-        model,
-        settings,
-        {
-            "max_section_tokens": max_section_tokens,
-            "overlap_sentences": overlap_sentences,
-            "concurrency": concurrency,
-            "judge": judge,
-        },
-        {
-            "base_url": base_url,
-            "api_key": api_key,
-            "client": client,
-            "async_client": async_client,
-            "cache": cache,
-            "cache_path": cache_path,
-            "timeout": timeout,
-        },
-    )
-    if json_model is None:
-        return _finish(_offline(article), article)  # no event loop needed
-    return _run_sync(_model_check(article, json_model, options, owned=isinstance(model, str)))
+    plan = _prepare(source, keywords)
+    if plan.model is None:
+        return _finish(_offline(plan.article), plan.article)  # no event loop needed
+    return run_sync(_model_check(plan, plan.model))
 
 
-async def acheck(
-    source: ArticleSource | Article,
-    *,
-    model: str | JsonModel | None = None,
-    base_url: str | None = None,
-    api_key: str | None = None,
-    client: openai.OpenAI | None = None,
-    async_client: openai.AsyncOpenAI | None = None,
-    cache: str | ResponseCache = "off",
-    cache_path: str | None = None,
-    timeout: float | None = None,
-    settings: CheckSettings | None = None,
-    max_section_tokens: int | None = None,
-    overlap_sentences: int | None = None,
-    concurrency: int | None = None,
-    judge: bool | None = None,
-) -> Result:
+async def acheck(source: ArticleSource | Article, **keywords: Unpack[CheckKeywords]) -> Result:
     """The asyncio twin of :func:`check`."""
-    article, json_model, options = _prepare(
-        source,
-        model,
-        settings,
-        {
-            "max_section_tokens": max_section_tokens,
-            "overlap_sentences": overlap_sentences,
-            "concurrency": concurrency,
-            "judge": judge,
-        },
-        {
-            "base_url": base_url,
-            "api_key": api_key,
-            "client": client,
-            "async_client": async_client,
-            "cache": cache,
-            "cache_path": cache_path,
-            "timeout": timeout,
-        },
-    )
-    if json_model is None:
-        return _finish(_offline(article), article)
-    return await _model_check(article, json_model, options, owned=isinstance(model, str))
+    plan = _prepare(source, keywords)
+    if plan.model is None:
+        return _finish(_offline(plan.article), plan.article)
+    return await _model_check(plan, plan.model)
+
+
+def _result(
+    article: Article,
+    summary: str,
+    claims: list[Claim],
+    *,
+    engine: str,
+    model: str | None,
+    prompt_version: str,
+    **rest: Any,
+) -> Result:
+    """A result on ``article``'s body, its summary checked against it."""
+    result = Result(summary, claims, engine, model, prompt_version, **rest)
+    body = result.body = article.body
+    result.title, result.source = article.title, article.source
+    result.summary_checks = check_summary(body, summary) if summary else []
+    result.trailer = [block.to_dict() for block in article.trailer]
+    return result
 
 
 def _offline(article: Article) -> Result:
@@ -247,68 +161,58 @@ def _offline(article: Article) -> Result:
 
     log.warning("%s", NO_LLM_NOTICE)
     output = OfflineEngine().extract(article)
-    body = article.body
-    claims = ground_claims(body, output.claims, to_original=article.body_span_to_original)
-    return Result(
-        summary=output.summary,
-        claims=claims,
+    claims = ground_claims(article.body, output.claims, to_original=article.body_span_to_original)
+    return _result(
+        article,
+        output.summary,
+        claims,
         engine=OFFLINE_ENGINE,
         model=None,
         prompt_version=OFFLINE_VERSION,
-        body=body,
-        title=article.title,
-        source=article.source,
-        summary_checks=check_summary(body, output.summary) if output.summary else [],
-        trailer=[block.to_dict() for block in article.trailer],
         warnings=[NO_LLM_NOTICE, *output.notes],
     )
 
 
-async def _with_model(article: Article, model: JsonModel, options: CheckSettings) -> Result:
+async def _with_model(
+    article: Article, model: JsonModel, settings: CheckSettings, concurrency: int
+) -> Result:
     from factcheck.extraction import ModelExtraction
 
     encoding = resolve_encoding(model.name)
     body = article.body
     overhead = _prompt_overhead(encoding, article.title)
-    room = model.context_window - overhead - options.max_output_tokens
-    budget = min(options.max_section_tokens, room)
+    room = model.context_window - overhead - settings.max_output_tokens
+    budget = min(settings.max_section_tokens, room)
     if budget < 16:
         raise ConfigurationError(
             f"the model's context window ({model.context_window} tokens) leaves no room for "
-            f"an article section after the prompt and {options.max_output_tokens} output tokens"
+            f"an article section after the prompt and {settings.max_output_tokens} output tokens"
         )
     sections = chunk_text(
-        body, budget, overlap_sentences=options.overlap_sentences, encoding=encoding
+        body, budget, overlap_sentences=settings.overlap_sentences, encoding=encoding
     )
-    outcome = await ModelExtraction(model, options, encoding, article.title).run(sections)
+    extraction = ModelExtraction(model, settings, encoding, article.title, concurrency)
+    outcome = await extraction.run(sections)
     spans = [(s.start, s.end) for s in outcome.sections]
     grounded = ground_claims(
         body, outcome.claims, section_spans=spans, to_original=article.body_span_to_original
     )
-    claims = merge_claims(grounded)
-    summary_checks: list[SentenceCheck] = (
-        check_summary(body, outcome.summary) if outcome.summary else []
-    )
-    result = Result(
-        summary=outcome.summary,
-        claims=claims,
+    result = _result(
+        article,
+        outcome.summary,
+        merge_claims(grounded),
         engine="openai",
         model=model.name,
         prompt_version=outcome.prompt_version,
-        body=body,
-        title=article.title,
-        source=article.source,
-        summary_checks=summary_checks,
         sections=[SectionInfo(s.index, s.start, s.end, s.tokens) for s in outcome.sections],
         failed_sections=outcome.failed,
-        trailer=[block.to_dict() for block in article.trailer],
         calls=outcome.calls,
         warnings=list(outcome.warnings),
     )
-    if options.judge:
+    if settings.judge:
         from factcheck.judge.apply import judge_result
 
-        await judge_result(result, model, options)
+        await judge_result(result, model, settings, concurrency)
     return result
 
 

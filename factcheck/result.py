@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, get_args
+
+from factcheck.usage import Usage, total_usage
 
 if TYPE_CHECKING:
     from factcheck.judge.verdicts import JudgeFailure, JudgeVerdict
@@ -197,28 +200,32 @@ class FailedSection:
 
 @dataclass(frozen=True)
 class CallRecord:
-    """One model call's accounting, in call order."""
+    """One model call's accounting, in call order: what it cost, and whether the cache answered."""
 
     label: str  # e.g. "extract[2]", "reduce", "single"
-    prompt_tokens: int
-    completion_tokens: int
-    requests: int
-    latency_s: float
-    cost_usd: float | None = None
-    estimated: bool = False
-    cached: bool = False
+    usage: Usage = field(default_factory=Usage)
+
+    @property
+    def cached(self) -> bool:
+        return self.usage.cached_requests > 0
 
     def to_dict(self) -> dict[str, Any]:
+        usage = self.usage
         return {
             "label": self.label,
-            "prompt_tokens": self.prompt_tokens,
-            "completion_tokens": self.completion_tokens,
-            "requests": self.requests,
-            "latency_s": round(self.latency_s, 6),
-            "cost_usd": self.cost_usd,
-            "estimated": self.estimated,
+            "prompt_tokens": usage.prompt_tokens,
+            "completion_tokens": usage.completion_tokens,
+            "requests": usage.requests,
+            "latency_s": round(usage.latency_s, 6),
+            "cost_usd": usage.cost_usd,
+            "estimated": usage.estimated,
             "cached": self.cached,
         }
+
+
+def calls_usage(calls: Iterable[CallRecord]) -> Usage:
+    """What ``calls`` cost together."""
+    return total_usage(call.usage for call in calls)
 
 
 @dataclass
@@ -229,8 +236,8 @@ class Result:
     ``evidence.original_start``/``original_end`` point into the text exactly
     as it was given (``span`` and ``original_span`` in ``to_dict()``).
     ``trailer`` holds plain dicts, one :meth:`TrailerBlock.to_dict` per block,
-    and ``usage`` is a dict with the keys of :meth:`Usage.to_dict`, totalled
-    over ``calls``: both are exactly what the JSON output holds.
+    exactly as the JSON output holds them; ``usage`` is the :class:`Usage`
+    totalled over ``calls`` (its ``to_dict()`` is the JSON output's ``usage``).
     """
 
     summary: str
@@ -265,9 +272,9 @@ class Result:
         )
 
     @property
-    def usage(self) -> dict[str, Any]:
+    def usage(self) -> Usage:
         """Totals over every model call (all zero for the offline engine)."""
-        return _total_usage(self.calls)
+        return calls_usage(self.calls)
 
     def to_dict(self) -> dict[str, Any]:
         """The published JSON shape (``factcheck/schemas/result.schema.json``)."""
@@ -283,7 +290,6 @@ class Result:
 
 
 def _result_to_dict(result: Result) -> dict[str, Any]:
-    total = _total_usage(result.calls)
     return {
         "summary": result.summary,
         "claims": [claim.to_dict() for claim in result.claims],
@@ -299,22 +305,8 @@ def _result_to_dict(result: Result) -> dict[str, Any]:
         "sections": [section.to_dict() for section in result.sections],
         "trailer": list(result.trailer),
         "furniture": list(result.furniture),
-        "usage": total,
+        "usage": result.usage.to_dict(),
         "calls": [call.to_dict() for call in result.calls],
         "warnings": list(result.warnings),
         "judge_failures": [failure.to_dict() for failure in result.judge_failures],
-    }
-
-
-def _total_usage(calls: list[CallRecord]) -> dict[str, Any]:
-    costs = [c.cost_usd for c in calls if c.cost_usd is not None]
-    return {
-        "prompt_tokens": sum(c.prompt_tokens for c in calls),
-        "completion_tokens": sum(c.completion_tokens for c in calls),
-        "total_tokens": sum(c.prompt_tokens + c.completion_tokens for c in calls),
-        "requests": sum(c.requests for c in calls),
-        "cached_requests": sum(1 for c in calls if c.cached),
-        "latency_s": round(sum(c.latency_s for c in calls), 6),
-        "cost_usd": round(sum(costs), 8) if costs else None,
-        "estimated": any(c.estimated for c in calls),
     }

@@ -1,21 +1,33 @@
-"""Options of a check, with their defaults and validation in one place."""
+"""Options of a check, with their defaults and validation in one place.
+
+How the model is reached (URL, key, timeout, retries, cache, concurrency) is
+:class:`factcheck.model_options.ModelOptions`; this is what the check does
+with it.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from typing import TypeVar
 
 from factcheck.errors import ConfigurationError
-from factcheck.usage import Pricing
 
 DEFAULT_SECTION_TOKENS = 2000
 DEFAULT_OVERLAP_SENTENCES = 1
-DEFAULT_CONCURRENCY = 4
 DEFAULT_OUTPUT_TOKENS = 4096
-DEFAULT_TIMEOUT_S = 60.0
 # A truncated section is split in two and retried; this bounds the halvings.
 DEFAULT_MAX_SPLITS = 2
 # Times an invalid reply (not JSON, or JSON against the schema) is asked again.
 DEFAULT_REASKS = 2
+
+Options = TypeVar("Options")
+
+
+def with_given(options: Options, **given: object) -> Options:
+    """``options`` (a frozen dataclass) with the values given, leaving out those given as None."""
+    changes = {name: value for name, value in given.items() if value is not None}
+    return dataclasses.replace(options, **changes) if changes else options  # type: ignore[type-var]
 
 
 @dataclass(frozen=True)
@@ -28,11 +40,9 @@ class CheckSettings:
 
     max_section_tokens: int = DEFAULT_SECTION_TOKENS
     overlap_sentences: int = DEFAULT_OVERLAP_SENTENCES
-    concurrency: int = DEFAULT_CONCURRENCY
     max_output_tokens: int = DEFAULT_OUTPUT_TOKENS
     max_splits: int = DEFAULT_MAX_SPLITS
     temperature: float = 0.0
-    pricing: Pricing | None = None
     # A model judges every claim and summary sentence after the rules (costs calls).
     judge: bool = False
 
@@ -42,8 +52,6 @@ class CheckSettings:
             problems.append(f"max_section_tokens must be >= 16, got {self.max_section_tokens}")
         if self.overlap_sentences < 0:
             problems.append(f"overlap_sentences must be >= 0, got {self.overlap_sentences}")
-        if self.concurrency < 1:
-            problems.append(f"concurrency must be >= 1, got {self.concurrency}")
         if self.max_output_tokens < 16:
             problems.append(f"max_output_tokens must be >= 16, got {self.max_output_tokens}")
         if self.max_splits < 0:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -49,7 +50,7 @@ class Usage:
             "requests": self.requests,
             "cached_requests": self.cached_requests,
             "latency_s": round(self.latency_s, 6),
-            "cost_usd": self.cost_usd,
+            "cost_usd": None if self.cost_usd is None else round(self.cost_usd, 8),
             "estimated": self.estimated,
         }
 
@@ -68,18 +69,6 @@ class Pricing:
         ) / 1_000_000
 
 
-@dataclass
-class UsageLog:
-    """Per-call usage records, kept in call order."""
-
-    calls: list[tuple[str, Usage]] = field(default_factory=list)
-
-    def add(self, label: str, usage: Usage) -> None:
-        self.calls.append((label, usage))
-
-    @property
-    def total(self) -> Usage:
-        total = Usage()
-        for _, usage in self.calls:
-            total = total + usage
-        return total
+def total_usage(usages: Iterable[Usage]) -> Usage:
+    """The sum of ``usages`` (all zero when there are none)."""
+    return sum(usages, Usage())

@@ -180,33 +180,25 @@ class AnsweringModel:
         secrets: Iterable[str] = (),
         max_reasks: int = 0,
     ) -> None:
-        self._name = name
-        self._context_window = context_window
+        self.name = name
+        self.context_window = context_window
         self.lines = lines
         self.secrets = list(secrets)
         self.max_reasks = max_reasks
         self.pending: dict[str, JsonRequest] = {}
 
-    @property
-    def name(self) -> str:
-        return self._name
-
-    @property
-    def context_window(self) -> int:
-        return self._context_window
-
-    def complete_json_sync(self, request: JsonRequest) -> JsonReply:
+    async def complete_json(self, request: JsonRequest) -> JsonReply:
         current = request
         spent = (0, 0)  # prompt and completion tokens of the invalid replies so far
         for reasks_done in range(self.max_reasks + 1):
-            key = request_key(self._name, current)
+            key = request_key(self.name, current)
             line = self.lines.get(key)
             if line is None:
                 self.pending[key] = current
                 raise AwaitingBatch(f"{request.label}: waiting for the batch")
             answer = interpret(
                 line,
-                self._name,
+                self.name,
                 current,
                 self.secrets,
                 reasks_done=reasks_done,
@@ -219,8 +211,8 @@ class AnsweringModel:
             return _with_earlier_attempts(answer, reasks_done, spent)
         raise AssertionError("the last re-ask's reply is final")  # pragma: no cover
 
-    async def complete_json(self, request: JsonRequest) -> JsonReply:
-        return self.complete_json_sync(request)
+    async def aclose(self) -> None:
+        return None  # it holds nothing open: the lines are the route's
 
 
 def _with_earlier_attempts(

@@ -15,9 +15,11 @@ from typing import Any, TextIO
 from factcheck.batch.openai_batch import run_openai_batch
 from factcheck.batch.progress import BatchSummary
 from factcheck.batch.runner import run_batch as run_library_batch
+from factcheck.cli import model_options_from_args
 from factcheck.display_text import for_terminal
 from factcheck.errors import ConfigurationError
-from factcheck.settings import DEFAULT_CONCURRENCY, CheckSettings
+from factcheck.model_options import DEFAULT_CACHE_MODE
+from factcheck.settings import CheckSettings
 
 EXIT_OK = 0
 EXIT_FAILURES = 1
@@ -38,39 +40,28 @@ def _settings(args: argparse.Namespace) -> CheckSettings | None:
 
 def _run(args: argparse.Namespace, progress: TextIO | None) -> BatchSummary:
     settings = _settings(args)
+    options = model_options_from_args(args)
     if getattr(args, "ray", False):
         from factcheck.ray.cli import run_on_ray
 
-        return run_on_ray(args, settings)
+        return run_on_ray(args, options, settings)
     if getattr(args, "ray_address", None) or getattr(args, "ray_actors", None):
         raise ConfigurationError("--ray-address and --ray-actors need --ray")
     if getattr(args, "openai_batch", False):
-        if not args.model:
+        if options.model is None:
             raise ConfigurationError("--openai-batch needs --model")
-        if args.cache not in (None, "off"):
+        if options.cache != DEFAULT_CACHE_MODE:
             raise ConfigurationError("--cache applies to live calls, not to --openai-batch")
         return run_openai_batch(
             args.input,
             args.out,
-            model=args.model,
-            base_url=args.base_url,
-            timeout=args.timeout,
+            options=options,
             settings=settings,
             poll_interval=args.poll_interval,
             progress=progress,
         )
-    concurrency = args.concurrency if args.concurrency is not None else DEFAULT_CONCURRENCY
     return run_library_batch(
-        args.input,
-        args.out,
-        model=args.model,
-        base_url=args.base_url,
-        cache=args.cache or "off",
-        cache_path=args.cache_path,
-        timeout=args.timeout,
-        settings=settings,
-        concurrency=concurrency,
-        progress=progress,
+        args.input, args.out, options=options, settings=settings, progress=progress
     )
 
 

@@ -15,11 +15,32 @@ from factcheck.batch.limiter import CALL_EPOCH, AdaptiveLimiter
 from factcheck.llm import JsonModel, JsonReply, JsonRequest, OpenAICompatibleModel
 
 
-class LimitedModel:
+class ModelWrapper:
+    """A JsonModel that passes its calls on to ``inner``, under the same name and window.
+
+    ``inner`` is not the wrapper's to close: whoever built it closes it.
+    """
+
+    def __init__(self, inner: JsonModel) -> None:
+        self.inner = inner
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    @property
+    def context_window(self) -> int:
+        return self.inner.context_window
+
+    async def aclose(self) -> None:
+        return None
+
+
+class LimitedModel(ModelWrapper):
     """``inner`` behind ``limiter``; 429s seen by ``inner`` reach the limiter."""
 
     def __init__(self, inner: JsonModel, limiter: AdaptiveLimiter, priority: int = 0) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.limiter = limiter
         self.priority = priority
         if isinstance(inner, OpenAICompatibleModel):
@@ -30,14 +51,6 @@ class LimitedModel:
         view = copy.copy(self)  # not __init__: the 429 callback is chained once
         view.priority = priority
         return view
-
-    @property
-    def name(self) -> str:
-        return self.inner.name
-
-    @property
-    def context_window(self) -> int:
-        return self.inner.context_window
 
     async def complete_json(self, request: JsonRequest) -> JsonReply:
         epoch = await self.limiter.acquire(self.priority)
@@ -50,10 +63,6 @@ class LimitedModel:
         finally:
             CALL_EPOCH.reset(token)
             self.limiter.release(ok=ok)
-
-    def complete_json_sync(self, request: JsonRequest) -> JsonReply:
-        # The limiter belongs to the batch's event loop; sync calls bypass it.
-        return self.inner.complete_json_sync(request)
 
 
 def _chain_rate_limit_callback(model: OpenAICompatibleModel, limiter: AdaptiveLimiter) -> None:

@@ -23,7 +23,7 @@ import re
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Final, TextIO
+from typing import TYPE_CHECKING, Any, Final, TextIO
 
 import openai
 
@@ -37,9 +37,15 @@ from factcheck.ingest import load_article
 from factcheck.llm import JsonRequest
 from factcheck.llm._clients import resolve_api_key
 from factcheck.llm._context import context_window_for
-from factcheck.pipeline import _run_sync, acheck
+from factcheck.model_options import ModelKeywords, ModelOptions
+from factcheck.pipeline import acheck
 from factcheck.redaction import redact
 from factcheck.settings import DEFAULT_REASKS, CheckSettings
+from factcheck.sync_bridge import run_sync
+from factcheck.usage import Usage
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +168,7 @@ class OpenAIBatchRoute:
             except FactcheckError as exc:
                 self._write(out, summary, failure_record(item.id, exc))
         for round_number in range(1, self.max_rounds + 1):
-            finished, pending, asks = _run_sync(self._round(pending))
+            finished, pending, asks = run_sync(self._round(pending))
             for record in finished:
                 self._write(out, summary, record)
             counter.update(force=True)
@@ -196,16 +202,14 @@ class OpenAIBatchRoute:
     @staticmethod
     def _write(out: ResultsFile, summary: BatchSummary, record: Record) -> None:
         out.append(record)
-        if record["ok"]:
-            summary.ok += 1
-        else:
-            summary.failed += 1
-            summary.failed_ids.append(record["id"])
         result = record.get("result")
-        if isinstance(result, dict):
-            usage = result.get("usage", {})
-            summary.prompt_tokens += int(usage.get("prompt_tokens", 0))
-            summary.completion_tokens += int(usage.get("completion_tokens", 0))
+        usage = result.get("usage", {}) if isinstance(result, dict) else {}
+        # Requests are counted as they are submitted, a batch at a time.
+        tokens = Usage(
+            prompt_tokens=int(usage.get("prompt_tokens", 0)),
+            completion_tokens=int(usage.get("completion_tokens", 0)),
+        )
+        summary.add(record["id"], bool(record["ok"]), tokens)
 
     # --- one batch --------------------------------------------------------
 
@@ -332,15 +336,14 @@ class OpenAIBatchRoute:
         log.info("batch API: %s %s, %d of %d replies", batch_id, batch.status, found, len(requests))
 
 
-def _client(
-    client: openai.OpenAI | None, base_url: str | None, api_key: str | None, timeout: float | None
-) -> tuple[openai.OpenAI, bool, list[str]]:
+def _client(options: ModelOptions) -> tuple[openai.OpenAI, bool, list[str]]:
+    api_key, client = options.api_key, options.client
     if client is not None:
         return client, False, [s for s in (api_key, client.api_key) if s]
     built = openai.OpenAI(
-        api_key=resolve_api_key(api_key, base_url),
-        base_url=base_url,
-        timeout=timeout if timeout is not None else 60.0,
+        api_key=resolve_api_key(api_key, options.base_url),
+        base_url=options.base_url,
+        timeout=options.timeout,
     )
     return built, True, [s for s in (api_key, built.api_key, os.environ.get("OPENAI_API_KEY")) if s]
 
@@ -349,28 +352,30 @@ def run_openai_batch(
     source: BatchSource,
     out_path: str | os.PathLike[str],
     *,
-    model: str,
-    base_url: str | None = None,
-    api_key: str | None = None,
-    client: openai.OpenAI | None = None,
-    timeout: float | None = None,
+    options: ModelOptions | None = None,
     settings: CheckSettings | None = None,
     poll_interval: float = 30.0,
     max_rounds: int = DEFAULT_MAX_ROUNDS,
     max_reasks: int = DEFAULT_REASKS,
     progress: TextIO | None = None,
+    **model_keywords: Unpack[ModelKeywords],
 ) -> BatchSummary:
     """Check every article of ``source`` through the OpenAI Batch API into ``out_path``.
 
     Same input, output lines and resume rules as :func:`factcheck.batch.run_batch`.
-    An invalid reply is re-asked in the next batch, up to ``max_reasks`` times.
+    The model is ``options`` with ``model_keywords`` on top (a name, its server,
+    key or sync client and timeout; the cache and concurrency are the live
+    route's). An invalid reply is re-asked in the next batch, up to
+    ``max_reasks`` times.
     """
+    connection = ModelOptions.given(options, model_keywords)
+    model = connection.model
     if not isinstance(model, str) or not model:
         raise ConfigurationError("the Batch API route needs a model name")
     if poll_interval < 0 or max_rounds < 1 or max_reasks < 0:
         raise ConfigurationError("poll_interval must be >= 0, max_rounds >= 1 and max_reasks >= 0")
     items = as_items(source)
-    sdk, owned, secrets = _client(client, base_url, api_key, timeout)
+    sdk, owned, secrets = _client(connection)
     try:
         with ResultsFile.open(out_path) as out:
             route = OpenAIBatchRoute(

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from factcheck.usage import Usage
+
 
 @dataclass
 class BatchSummary:
@@ -23,6 +25,17 @@ class BatchSummary:
     peak_in_flight: int = 0
     rate_limit_halvings: int = 0
     failed_ids: list[str] = field(default_factory=list)
+
+    def add(self, article_id: str, ok: bool, usage: Usage) -> None:
+        """Count one article's outcome and what its calls cost."""
+        self.prompt_tokens += usage.prompt_tokens
+        self.completion_tokens += usage.completion_tokens
+        self.requests += usage.requests
+        if ok:
+            self.ok += 1
+        else:
+            self.failed += 1
+            self.failed_ids.append(article_id)
 
     @property
     def done(self) -> int:

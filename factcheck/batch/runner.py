@@ -28,13 +28,21 @@ from factcheck.batch.records import Record
 from factcheck.batch.results_file import ResultsFile
 from factcheck.batch.threads import ArticleLoop, LoopBridge, check_item
 from factcheck.log_output import OnceFilter
-from factcheck.pipeline import NO_LLM_NOTICE, _run_sync, build_model
-from factcheck.settings import DEFAULT_CONCURRENCY, CheckSettings
+from factcheck.model_options import (
+    ModelKeywords,
+    ModelOptions,
+    build_model,
+    release_model,
+)
+from factcheck.pipeline import NO_LLM_NOTICE
+from factcheck.settings import CheckSettings
+from factcheck.sync_bridge import run_sync
+from factcheck.usage import Usage
 
 if TYPE_CHECKING:
-    import openai
+    from typing_extensions import Unpack
 
-    from factcheck.llm import JsonModel, ResponseCache
+    from factcheck.llm import JsonModel
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +97,7 @@ class _Batch:
         for view in self.views.values():
             view.priority = len(self.todo)
 
-    async def _check(self, item: BatchItem, order: int) -> Record:
+    async def _check(self, item: BatchItem, order: int) -> tuple[Record, Usage]:
         assert self.articles is not None
         bridge = None
         if self.model is not None:
@@ -97,13 +105,9 @@ class _Batch:
             bridge = LoopBridge(view, asyncio.get_running_loop())
         try:
             future = self.articles.submit(check_item(item, bridge, self.settings))
-            record, counts = await asyncio.wrap_future(future)
+            return await asyncio.wrap_future(future)
         finally:
             self.views.pop(order, None)
-        self.summary.prompt_tokens += counts.get("prompt_tokens", 0)
-        self.summary.completion_tokens += counts.get("completion_tokens", 0)
-        self.summary.requests += counts.get("requests", 0)
-        return record
 
     async def _worker(self) -> None:
         while True:
@@ -113,14 +117,10 @@ class _Batch:
                 return
             if self.queue.empty():
                 self._last_article_began()
-            record = await self._check(item, order)
+            record, usage = await self._check(item, order)
             self.out.append(record)
             await self.out.commit()
-            if record["ok"]:
-                self.summary.ok += 1
-            else:
-                self.summary.failed += 1
-                self.summary.failed_ids.append(item.id)
+            self.summary.add(item.id, bool(record["ok"]), usage)
             self.progress.update()
 
     async def run(self) -> BatchSummary:
@@ -147,52 +147,39 @@ class _Batch:
         return self.summary
 
 
+class BatchKeywords(ModelKeywords, total=False):
+    """The keyword arguments of :func:`run_batch` and :func:`arun_batch`.
+
+    The model's own (see :class:`ModelOptions`) build on ``options`` when
+    given; ``concurrency`` bounds the requests in flight across the batch.
+    """
+
+    options: ModelOptions | None
+    settings: CheckSettings | None
+    recover_after: int
+    progress: TextIO | None
+
+
 async def arun_batch(
-    source: BatchSource,
-    out_path: str | os.PathLike[str],
-    *,
-    model: str | JsonModel | None = None,
-    base_url: str | None = None,
-    api_key: str | None = None,
-    client: openai.OpenAI | None = None,
-    async_client: openai.AsyncOpenAI | None = None,
-    cache: str | ResponseCache = "off",
-    cache_path: str | None = None,
-    timeout: float | None = None,
-    settings: CheckSettings | None = None,
-    concurrency: int = DEFAULT_CONCURRENCY,
-    recover_after: int = DEFAULT_RECOVER_AFTER,
-    progress: TextIO | None = None,
+    source: BatchSource, out_path: str | os.PathLike[str], **keywords: Unpack[BatchKeywords]
 ) -> BatchSummary:
     """Check every article of ``source`` into the JSONL file ``out_path``; resumable.
 
     ``source`` is a directory of ``*.txt`` files, a JSONL file of ``{"id",
     "text"}`` lines, or an iterable of :class:`BatchItem`, ``(id, text)``
     pairs or mappings. ``model`` and the connection options are those of
-    :func:`factcheck.check`; ``model`` may also be a ready JsonModel (for
-    example an ``OpenAICompatibleModel`` with its own retry policy).
-    ``concurrency`` bounds the model calls in flight; 429s lower it for a
-    while. ``progress`` is a stream for a live status line (a terminal).
-    Articles already completed in ``out_path`` are skipped; the returned
-    summary counts what this run did.
+    :func:`factcheck.check` (:class:`ModelOptions`); ``model`` may also be a
+    ready JsonModel (for example an ``OpenAICompatibleModel`` with its own
+    retry policy). ``concurrency`` bounds the model calls in flight; 429s
+    lower it for a while. ``progress`` is a stream for a live status line (a
+    terminal). Articles already completed in ``out_path`` are skipped; the
+    returned summary counts what this run did.
     """
-    if concurrency < 1:
-        from factcheck.errors import ConfigurationError
-
-        raise ConfigurationError(f"concurrency must be >= 1, got {concurrency}")
-    items = as_items(source)
-    json_model = build_model(
-        model,
-        base_url=base_url,
-        api_key=api_key,
-        client=client,
-        async_client=async_client,
-        cache=cache,
-        cache_path=cache_path,
-        timeout=timeout,
-        settings=settings,
+    options = ModelOptions.given(
+        keywords.get("options"), keywords, besides=BatchKeywords.__annotations__
     )
-    owned = isinstance(model, str)
+    items = as_items(source)
+    json_model = build_model(options)
     once = OnceFilter(NO_LLM_NOTICE)
     pipeline_log = logging.getLogger("factcheck")
     pipeline_log.addFilter(once)
@@ -202,60 +189,25 @@ async def arun_batch(
                 items,
                 out=out,
                 model=json_model,
-                settings=settings,
-                concurrency=concurrency,
-                recover_after=recover_after,
-                progress=progress,
+                settings=keywords.get("settings"),
+                concurrency=options.concurrency,
+                recover_after=keywords.get("recover_after", DEFAULT_RECOVER_AFTER),
+                progress=keywords.get("progress"),
             )
             return await batch.run()
     finally:
         pipeline_log.removeFilter(once)
-        if owned and json_model is not None:
-            await _close(json_model)
+        if json_model is not None:
+            await release_model(json_model, options)
 
 
-async def _close(model: JsonModel) -> None:
-    from factcheck.llm import OpenAICompatibleModel
-
-    if isinstance(model, OpenAICompatibleModel):
-        await model.aclose()
-        if model.cache is not None:
-            model.cache.close()
+_BATCH_KEYWORDS = frozenset(BatchKeywords.__annotations__) - frozenset(
+    ModelKeywords.__annotations__
+)
 
 
 def run_batch(
-    source: BatchSource,
-    out_path: str | os.PathLike[str],
-    *,
-    model: str | JsonModel | None = None,
-    base_url: str | None = None,
-    api_key: str | None = None,
-    client: openai.OpenAI | None = None,
-    async_client: openai.AsyncOpenAI | None = None,
-    cache: str | ResponseCache = "off",
-    cache_path: str | None = None,
-    timeout: float | None = None,
-    settings: CheckSettings | None = None,
-    concurrency: int = DEFAULT_CONCURRENCY,
-    recover_after: int = DEFAULT_RECOVER_AFTER,
-    progress: TextIO | None = None,
+    source: BatchSource, out_path: str | os.PathLike[str], **keywords: Unpack[BatchKeywords]
 ) -> BatchSummary:
     """The synchronous twin of :func:`arun_batch`."""
-    return _run_sync(
-        arun_batch(
-            source,
-            out_path,
-            model=model,
-            base_url=base_url,
-            api_key=api_key,
-            client=client,
-            async_client=async_client,
-            cache=cache,
-            cache_path=cache_path,
-            timeout=timeout,
-            settings=settings,
-            concurrency=concurrency,
-            recover_after=recover_after,
-            progress=progress,
-        )
-    )
+    return run_sync(arun_batch(source, out_path, **keywords))

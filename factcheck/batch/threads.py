@@ -27,6 +27,7 @@ from collections.abc import Coroutine
 from typing import Any, TypeVar
 
 from factcheck.batch.items import BatchItem
+from factcheck.batch.limited_model import ModelWrapper
 from factcheck.batch.records import Record, failure_record, outcome_record
 from factcheck.errors import ServerConfigurationError
 from factcheck.ingest import load_article
@@ -34,34 +35,23 @@ from factcheck.llm import JsonModel, JsonReply, JsonRequest
 from factcheck.llm._retrying import CURRENT_ARTICLE
 from factcheck.pipeline import acheck
 from factcheck.settings import CheckSettings
+from factcheck.usage import Usage
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
 
-class LoopBridge:
-    """A JsonModel for the article loop: each call runs ``model`` on ``loop``."""
+class LoopBridge(ModelWrapper):
+    """A JsonModel for the article loop: each call runs ``inner`` on ``loop``."""
 
-    def __init__(self, model: JsonModel, loop: asyncio.AbstractEventLoop) -> None:
-        self.model = model
+    def __init__(self, inner: JsonModel, loop: asyncio.AbstractEventLoop) -> None:
+        super().__init__(inner)
         self.loop = loop
 
-    @property
-    def name(self) -> str:
-        return self.model.name
-
-    @property
-    def context_window(self) -> int:
-        return self.model.context_window
-
     async def complete_json(self, request: JsonRequest) -> JsonReply:
-        future = asyncio.run_coroutine_threadsafe(self.model.complete_json(request), self.loop)
+        future = asyncio.run_coroutine_threadsafe(self.inner.complete_json(request), self.loop)
         return await asyncio.wrap_future(future)
-
-    def complete_json_sync(self, request: JsonRequest) -> JsonReply:
-        future = asyncio.run_coroutine_threadsafe(self.model.complete_json(request), self.loop)
-        return future.result()
 
 
 class ArticleLoop:
@@ -106,8 +96,8 @@ async def check_item(
     item: BatchItem,
     model: JsonModel | None,
     settings: CheckSettings | None,
-) -> tuple[Record, dict[str, int]]:
-    """The output line for ``item`` and its token/request counts; runs on the article loop.
+) -> tuple[Record, Usage]:
+    """The output line for ``item`` and what its calls cost; runs on the article loop.
 
     A server that cannot be used at all (refused, unknown host, rejected key)
     stops the batch: every article would fail alike, and none gets a line.
@@ -121,11 +111,5 @@ async def check_item(
         raise
     except Exception as exc:  # one article's failure never stops the batch
         log.debug("batch: article %r failed", item.id, exc_info=True)
-        return failure_record(item.id, exc), {}
-    usage = result.usage
-    counts = {
-        "prompt_tokens": int(usage["prompt_tokens"]),
-        "completion_tokens": int(usage["completion_tokens"]),
-        "requests": int(usage["requests"]),
-    }
-    return outcome_record(item.id, result), counts
+        return failure_record(item.id, exc), Usage()
+    return outcome_record(item.id, result), result.usage

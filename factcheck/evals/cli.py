@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from factcheck.cli import model_options_from_args
 from factcheck.errors import ConfigurationError, InputError
 from factcheck.evals.gold import GOLD_SUFFIX
 from factcheck.evals.report_files import write_reports
@@ -30,6 +31,7 @@ from factcheck.evals.runner import (
 )
 from factcheck.evals.systems import load_system
 from factcheck.evals.thresholds import parse_thresholds
+from factcheck.model_options import DEFAULT_CACHE_MODE
 
 EXIT_PASSED = 0
 EXIT_FAILED = 1
@@ -41,23 +43,19 @@ def options_from_args(args: argparse.Namespace, *, cwd: Path | None = None) -> E
     """EvalOptions from parsed ``factcheck eval`` arguments (absent attributes: defaults)."""
     here = cwd or Path.cwd()
     given = [Path(here, d) for d in (getattr(args, "external_dir", None) or [])]
-    cache = getattr(args, "cache", None) or "off"
     system = getattr(args, "system", None) or None
     system_cache = getattr(args, "system_cache", None)
+    connection = model_options_from_args(args)
     if system is not None:
         # As with ``python -m``: the system's module may live in the current directory.
         if str(here) not in sys.path:
             sys.path.insert(0, str(here))
         load_system(system)  # a typo is one usage error, not an error in every case
     return EvalOptions(
-        model=getattr(args, "model", None) or None,
-        base_url=getattr(args, "base_url", None),
-        cache=cache,
-        cache_path=getattr(args, "cache_path", None),
-        timeout=getattr(args, "timeout", None),
+        model=connection.model if isinstance(connection.model, str) else None,
+        connection=connection,
         max_section_tokens=getattr(args, "max_section_tokens", None),
         overlap=getattr(args, "overlap", None),
-        concurrency=getattr(args, "concurrency", None),
         baseline=getattr(args, "baseline", None) or OFFLINE,
         external_dirs=tuple(given) or default_external_dirs(here),
         judge=bool(getattr(args, "judge", False)),
@@ -84,7 +82,9 @@ def run_eval(args: argparse.Namespace, stdout: TextIO) -> int:
     if not paths:
         raise InputError(f"no gold files (*{suffix}) under {directory}")
     options = options_from_args(args)
-    if options.model is None and (options.base_url or options.cache != "off"):
+    if options.model is None and (
+        options.connection.base_url or options.connection.cache != DEFAULT_CACHE_MODE
+    ):
         raise ConfigurationError("--base-url and --cache need --model (a model to talk to)")
     if options.model is None and options.judge:
         raise ConfigurationError("--judge needs --model (a model to judge with)")

@@ -26,12 +26,13 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from factcheck.model_options import CACHE_MODES
+
 if TYPE_CHECKING:
     from factcheck.evals.gold import GoldCase
     from factcheck.evals.runner import CaseRun, EvalOptions, SuiteRun
 
 GOLD_SUFFIX = ".gold.json"  # the default; ``factcheck_gold_suffix`` changes it
-CACHE_MODES = ("off", "read-write", "replay")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -293,6 +294,8 @@ def _external_dirs(config: pytest.Config) -> tuple[Path, ...]:
 def build_options(config: pytest.Config) -> EvalOptions:
     """EvalOptions from the command line, falling back to the ini file."""
     from factcheck.evals.runner import EvalOptions
+    from factcheck.model_options import ModelOptions
+    from factcheck.settings import with_given
 
     model = _setting(config, "factcheck_model", "factcheck_model")
     base_url = _setting(config, "factcheck_base_url", "factcheck_base_url")
@@ -309,15 +312,19 @@ def build_options(config: pytest.Config) -> EvalOptions:
     system = _system(config)
     if system is not None and model is not None:
         raise pytest.UsageError("give --factcheck-system or --factcheck-model, not both")
-    return EvalOptions(
-        model=model,
+    connection = with_given(
+        ModelOptions(),
         base_url=base_url,
         cache=cache,
         cache_path=_setting(config, "factcheck_cache_path", "factcheck_cache_path"),
         timeout=config.getoption("factcheck_timeout"),
+        concurrency=config.getoption("factcheck_concurrency"),
+    )
+    return EvalOptions(
+        model=model,
+        connection=connection,
         max_section_tokens=config.getoption("factcheck_max_section_tokens"),
         overlap=config.getoption("factcheck_overlap"),
-        concurrency=config.getoption("factcheck_concurrency"),
         baseline=_setting(config, "factcheck_baseline", "factcheck_baseline"),
         external_dirs=_external_dirs(config),
         judge=judge,

@@ -10,6 +10,7 @@ run decides whether a case passes; the baseline is there for comparison.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import os
 import time
@@ -30,6 +31,7 @@ from factcheck.evals.scoring import (
     summarize_scores,
 )
 from factcheck.judge.agreement import judge_agreement
+from factcheck.model_options import ModelOptions
 
 if TYPE_CHECKING:
     from factcheck.evals.systems import SystemOutput
@@ -65,13 +67,11 @@ class EvalOptions:
     """How to run the suite; the same fields as ``factcheck eval`` and the plugin options."""
 
     model: str | None = None
-    base_url: str | None = None
-    cache: str = "off"
-    cache_path: str | None = None
-    timeout: float | None = None
+    # How every model (the primary's and a model baseline's) is reached; its own
+    # ``model`` is not used: each engine names its model.
+    connection: ModelOptions = field(default_factory=ModelOptions)
     max_section_tokens: int | None = None
     overlap: int | None = None
-    concurrency: int | None = None
     # "offline", a model name on the same server, or "none".
     baseline: str | None = OFFLINE
     external_dirs: tuple[Path, ...] = ()
@@ -193,14 +193,9 @@ def run_engine(gold: GoldCase, article: Path, engine: Engine, options: EvalOptio
         else:
             result = factcheck.check(
                 article,
-                model=engine.model,
-                base_url=options.base_url,
-                cache=options.cache,
-                cache_path=options.cache_path,
-                timeout=options.timeout,
+                options=dataclasses.replace(options.connection, model=engine.model),
                 max_section_tokens=options.max_section_tokens,
                 overlap_sentences=options.overlap,
-                concurrency=options.concurrency,
                 judge=options.judge,
             )
     except Exception as exc:  # reported per case, see the docstring

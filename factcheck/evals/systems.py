@@ -102,9 +102,9 @@ def call_system(func: Callable[..., Any], article: str, case_id: str) -> SystemO
     else:
         value = func(article)
     if inspect.isawaitable(value):
-        from factcheck.pipeline import _run_sync
+        from factcheck.sync_bridge import run_sync
 
-        value = _run_sync(_awaited(value))
+        value = run_sync(_awaited(value))
     return normalize_output(value)
 
 

@@ -8,6 +8,7 @@ from factcheck.judge.calls import Judge, JudgeOutcome
 from factcheck.judge.combine import Judged, apply_verdict
 from factcheck.judge.statements import check_statements, claim_statements
 from factcheck.llm import JsonModel
+from factcheck.model_options import DEFAULT_CONCURRENCY
 from factcheck.result import Result
 from factcheck.settings import CheckSettings
 
@@ -33,7 +34,10 @@ def downgrade_notice(before: Sequence[Judged], after: Sequence[Judged], what: st
 
 
 async def judge_result(
-    result: Result, model: JsonModel, settings: CheckSettings | None = None
+    result: Result,
+    model: JsonModel,
+    settings: CheckSettings | None = None,
+    concurrency: int = DEFAULT_CONCURRENCY,
 ) -> Result:
     """``result`` with its claims and summary sentences judged by ``model`` (in place).
 
@@ -46,7 +50,9 @@ async def judge_result(
         *claim_statements(result.claims),
         *check_statements(result.summary_checks, "summary_checks"),
     ]
-    judge = Judge(model, result.body, title=result.title, settings=settings)
+    judge = Judge(
+        model, result.body, title=result.title, settings=settings, concurrency=concurrency
+    )
     outcome = await judge.run(statements)
     claims = with_verdicts(result.claims, "claims", outcome)
     checks = with_verdicts(result.summary_checks, "summary_checks", outcome)

@@ -29,10 +29,11 @@ from factcheck.errors import (
     RefusalError,
     TruncatedReplyError,
 )
-from factcheck.extraction import _record
+from factcheck.extraction import recorded_call
 from factcheck.judge.statements import EvidenceSentences, Statement, one_line
 from factcheck.judge.verdicts import FailureOutcome, JudgeFailure, JudgeVerdict, Verdict
 from factcheck.llm import JsonModel, JsonRequest
+from factcheck.model_options import DEFAULT_CONCURRENCY
 from factcheck.prompt_files import load_prompt
 from factcheck.result import CallRecord
 from factcheck.settings import CheckSettings
@@ -88,6 +89,7 @@ class Judge:
         *,
         title: str | None = None,
         settings: CheckSettings | None = None,
+        concurrency: int = DEFAULT_CONCURRENCY,
         batch_size: int = BATCH_SIZE,
     ) -> None:
         self.model = model
@@ -96,7 +98,7 @@ class Judge:
         self.batch_size = batch_size
         self.sentences = EvidenceSentences(body)
         self.prompt = load_prompt(JUDGE_PROMPT)
-        self._gate = asyncio.Semaphore(self.settings.concurrency)
+        self._gate = asyncio.Semaphore(concurrency)
 
     def request(self, batch: Sequence[Statement], label: str) -> tuple[JsonRequest, list[int]]:
         """The request for ``batch`` and the body sentence numbers it shows, in order."""
@@ -127,12 +129,10 @@ class Judge:
         request, shown = self.request([s for _, s in batch], label)
         async with self._gate:
             try:
-                reply = await self.model.complete_json(request)
+                reply = await recorded_call(self.model, request, outcome.calls)
             except ModelError as exc:
-                outcome.calls.append(_record(label, exc.usage))
                 error: ModelError | None = exc
             else:
-                outcome.calls.append(_record(label, reply.usage, reply.cached))
                 error = None
         if error is None:
             passages = self.sentences.passages(shown)

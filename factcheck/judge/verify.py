@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from factcheck.article import Article
+from factcheck.errors import ConfigurationError
 from factcheck.grounding import VerifyReport, verify_text
 from factcheck.ingest import load_article
 from factcheck.judge.apply import downgrade_notice, with_verdicts
@@ -15,11 +16,20 @@ from factcheck.judge.calls import Judge
 from factcheck.judge.statements import check_statements
 from factcheck.judge.verdicts import JudgeFailure
 from factcheck.llm import JsonModel
-from factcheck.result import CallRecord, SentenceCheck, _total_usage
+from factcheck.model_options import (
+    DEFAULT_CONCURRENCY,
+    ModelKeywords,
+    ModelOptions,
+    build_model,
+    release_model,
+)
+from factcheck.result import CallRecord, SentenceCheck, calls_usage
 from factcheck.settings import CheckSettings
+from factcheck.sync_bridge import run_sync
+from factcheck.usage import Usage
 
 if TYPE_CHECKING:
-    from factcheck.llm import ResponseCache
+    from typing_extensions import Unpack
 
 
 @dataclass
@@ -39,8 +49,8 @@ class JudgedReport:
         return self.report.checks
 
     @property
-    def usage(self) -> dict[str, Any]:
-        return _total_usage(self.calls)
+    def usage(self) -> Usage:
+        return calls_usage(self.calls)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -48,7 +58,7 @@ class JudgedReport:
             "model": self.model,
             "prompt_version": self.prompt_version,
             "judge_failures": [f.to_dict() for f in self.judge_failures],
-            "usage": self.usage,
+            "usage": self.usage.to_dict(),
             "calls": [call.to_dict() for call in self.calls],
             "warnings": list(self.warnings),
         }
@@ -79,8 +89,8 @@ class JudgedReport:
         usage = self.usage
         lines += [
             "",
-            f"Usage: {usage['requests']} requests ({usage['cached_requests']} cached), "
-            f"{usage['prompt_tokens']} prompt + {usage['completion_tokens']} completion tokens",
+            f"Usage: {usage.requests} requests ({usage.cached_requests} cached), "
+            f"{usage.prompt_tokens} prompt + {usage.completion_tokens} completion tokens",
         ]
         return "\n".join(lines) + "\n"
 
@@ -92,11 +102,11 @@ async def ajudge_report(
     *,
     title: str | None = None,
     settings: CheckSettings | None = None,
+    concurrency: int = DEFAULT_CONCURRENCY,
 ) -> JudgedReport:
     """``report`` (from :func:`verify_text` on ``body``) with every check judged by ``model``."""
-    outcome = await Judge(model, body, title=title, settings=settings).run(
-        check_statements(report.checks, "checks")
-    )
+    judge = Judge(model, body, title=title, settings=settings, concurrency=concurrency)
+    outcome = await judge.run(check_statements(report.checks, "checks"))
     checks = with_verdicts(report.checks, "checks", outcome)
     notice = downgrade_notice(report.checks, checks, f"{report.kind} sentence(s)")
     return JudgedReport(
@@ -113,37 +123,33 @@ def verify_with_model(
     source: Article | str | os.PathLike[str],
     text_or_claims: str | Sequence[str],
     *,
-    model: str | JsonModel,
-    base_url: str | None = None,
-    api_key: str | None = None,
-    cache: str | ResponseCache = "off",
-    cache_path: str | None = None,
-    timeout: float | None = None,
+    options: ModelOptions | None = None,
     settings: CheckSettings | None = None,
+    **model_keywords: Unpack[ModelKeywords],
 ) -> JudgedReport:
-    """:func:`verify_text`, then a model's verdict on each sentence or claim (rules first)."""
-    from factcheck.pipeline import _run_sync, build_model
+    """:func:`verify_text`, then a model's verdict on each sentence or claim (rules first).
 
+    The model is ``options`` (a :class:`ModelOptions`) with ``model_keywords``
+    (its fields: ``model``, ``base_url``, ``cache``...) on top; it needs a model.
+    """
+    connection = ModelOptions.given(options, model_keywords)
     article = source if isinstance(source, Article) else load_article(source)
     report = verify_text(article, text_or_claims)
-    json_model = build_model(
-        model,
-        base_url=base_url,
-        api_key=api_key,
-        cache=cache,
-        cache_path=cache_path,
-        timeout=timeout,
-        settings=settings,
-    )
-    assert json_model is not None  # a name or a model was given
+    json_model = build_model(connection)
+    if json_model is None:
+        raise ConfigurationError("judging needs a model; none is configured (--model NAME)")
 
-    async def judged() -> JudgedReport:
+    async def judged(model: JsonModel) -> JudgedReport:
         try:
             return await ajudge_report(
-                report, article.body, json_model, title=article.title, settings=settings
+                report,
+                article.body,
+                model,
+                title=article.title,
+                settings=settings,
+                concurrency=connection.concurrency,
             )
         finally:
-            if isinstance(model, str):
-                await json_model.aclose()  # type: ignore[attr-defined]
+            await release_model(model, connection)
 
-    return _run_sync(judged())
+    return run_sync(judged(json_model))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any, Literal
 
@@ -40,6 +41,7 @@ from factcheck.llm._sdk_errors import (
     safe_url,
     with_progress,
 )
+from factcheck.model_options import DEFAULT_TIMEOUT_S
 from factcheck.redaction import redact
 from factcheck.settings import DEFAULT_REASKS
 from factcheck.usage import Pricing
@@ -53,6 +55,9 @@ log = logging.getLogger("factcheck.llm")
 # response is parsed into the same ``ChatCompletion``; errors, retries off,
 # headers and Azure deployment routing stay the client's own.
 _CHAT_PATH = "/chat/completions"
+
+# A completion and the messages that asked for it.
+_Sent = tuple[ChatCompletion, list[dict[str, str]]]
 
 
 class OpenAICompatibleModel:
@@ -104,7 +109,7 @@ class OpenAICompatibleModel:
         api_key: str | None = None,
         client: openai.OpenAI | None = None,
         async_client: openai.AsyncOpenAI | None = None,
-        timeout: float = 60.0,
+        timeout: float = DEFAULT_TIMEOUT_S,
         max_attempts: int | None = None,
         max_retry_seconds: float | None = None,
         retry: RetryPolicy | None = None,
@@ -164,46 +169,35 @@ class OpenAICompatibleModel:
         return f"OpenAICompatibleModel({self._model!r}, base_url={safe_url(self.base_url)!r})"
 
     def complete_json_sync(self, request: JsonRequest) -> JsonReply:
-        cached = lookup(self.cache, self._model, request, self._current_mode(), server=self._server)
-        if cached is not None:
-            return cached
         state = self._new_state(request)
-        client = self._clients.sync()
-        while True:
-            sent = state.messages()
-            try:
-                completion = self._send_sync(client, state)
-            except FormatUnsupported as exc:
-                self._step_down(state, exc)
-                continue
-            except ParameterRejected as exc:
-                self._adapt(state, exc)
-                continue
-            reply = state.receive(completion, sent)
-            if reply is not None:
-                store(self.cache, self._model, request, reply, server=self._server)
-                return reply
+        reply = self._cached(request)
+        if reply is None:
+            client = self._clients.sync()
+            while reply is None:
+                reply = self._receive(state, self._send_sync(client, state))
+        return reply
 
     async def complete_json(self, request: JsonRequest) -> JsonReply:
-        cached = lookup(self.cache, self._model, request, self._current_mode(), server=self._server)
-        if cached is not None:
-            return cached
         state = self._new_state(request)
-        client = self._clients.async_()
-        while True:
-            sent = state.messages()
-            try:
-                completion = await self._send_async(client, state)
-            except FormatUnsupported as exc:
-                self._step_down(state, exc)
-                continue
-            except ParameterRejected as exc:
-                self._adapt(state, exc)
-                continue
-            reply = state.receive(completion, sent)
-            if reply is not None:
-                store(self.cache, self._model, request, reply, server=self._server)
-                return reply
+        reply = self._cached(request)
+        if reply is None:
+            client = self._clients.async_()
+            while reply is None:
+                reply = self._receive(state, await self._send_async(client, state))
+        return reply
+
+    def _cached(self, request: JsonRequest) -> JsonReply | None:
+        return lookup(self.cache, self._model, request, self._current_mode(), server=self._server)
+
+    def _receive(self, state: CallState, sent: _Sent | None) -> JsonReply | None:
+        """The reply (kept in the cache), or None: send again (a re-ask, an adapted request)."""
+        if sent is None:
+            return None
+        completion, messages = sent
+        reply = state.receive(completion, messages)
+        if reply is not None:
+            store(self.cache, self._model, state.request, reply, server=self._server)
+        return reply
 
     # --- clients ---------------------------------------------------------
 
@@ -293,43 +287,50 @@ class OpenAICompatibleModel:
             usage=state.usage(),
         )
 
-    def _send_sync(self, client: openai.OpenAI, state: CallState) -> ChatCompletion:
-        try:
+    def _send_sync(self, client: openai.OpenAI, state: CallState) -> _Sent | None:
+        body = state.request_kwargs()
+        with self._sending(state):
             for attempt in Retrying(**self._retrying_kwargs(state)):
-                with attempt:
-                    state.attempts += 1
-                    try:
-                        result = client.post(
-                            _CHAT_PATH,
-                            cast_to=ChatCompletion,
-                            body=state.request_kwargs(),
-                            options={"timeout": self.timeout},
-                        )
-                    except openai.OpenAIError as exc:
-                        raise self._fail(exc, state) from None
-                    return result
-        except TransientError as exc:
-            raise self._exhausted(exc, state) from None
-        raise AssertionError("tenacity stopped without an outcome")  # pragma: no cover
+                with attempt, self._one_try(state):
+                    return client.post(_CHAT_PATH, **self._post(body)), body["messages"]
+        return None
 
-    async def _send_async(self, client: openai.AsyncOpenAI, state: CallState) -> ChatCompletion:
-        try:
+    async def _send_async(self, client: openai.AsyncOpenAI, state: CallState) -> _Sent | None:
+        body = state.request_kwargs()
+        with self._sending(state):
             async for attempt in AsyncRetrying(**self._retrying_kwargs(state)):
-                with attempt:
-                    state.attempts += 1
-                    try:
-                        result = await client.post(
-                            _CHAT_PATH,
-                            cast_to=ChatCompletion,
-                            body=state.request_kwargs(),
-                            options={"timeout": self.timeout},
-                        )
-                    except openai.OpenAIError as exc:
-                        raise self._fail(exc, state) from None
-                    return result
+                with attempt, self._one_try(state):
+                    return await client.post(_CHAT_PATH, **self._post(body)), body["messages"]
+        return None
+
+    def _post(self, body: dict[str, Any]) -> dict[str, Any]:
+        return {"cast_to": ChatCompletion, "body": body, "options": {"timeout": self.timeout}}
+
+    @contextlib.contextmanager
+    def _one_try(self, state: CallState) -> Iterator[None]:
+        """One HTTP request: counted, and an SDK error turned into ours."""
+        state.attempts += 1
+        try:
+            yield
+        except openai.OpenAIError as exc:
+            raise self._fail(exc, state) from None
+
+    @contextlib.contextmanager
+    def _sending(self, state: CallState) -> Iterator[None]:
+        """The tries of one request, and what ends them other than a completion.
+
+        A rejected format or parameter is adapted to (the block ends without a
+        completion: the request is sent again); the last transient fault
+        becomes a TransportError or RateLimitError.
+        """
+        try:
+            yield
+        except FormatUnsupported as exc:
+            self._step_down(state, exc)
+        except ParameterRejected as exc:
+            self._adapt(state, exc)
         except TransientError as exc:
             raise self._exhausted(exc, state) from None
-        raise AssertionError("tenacity stopped without an outcome")  # pragma: no cover
 
     def _step_down(self, state: CallState, exc: FormatUnsupported) -> None:
         lower = next_mode(state.mode)

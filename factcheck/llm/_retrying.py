@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from tenacity import RetryCallState
 from tenacity.wait import wait_base
 
+from factcheck.model_options import DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_RETRY_SECONDS
+
 # The article a call is made for, when a caller checks several at once (a
 # batch): retry log lines name it, or a reader could not tell whose call it was.
 # A context variable follows the call onto the loop that sends it.
@@ -87,8 +89,8 @@ class RetryPolicy:
     ``Retry-After``, which is honoured up to ``retry_after_cap``.
     """
 
-    max_attempts: int = 6
-    max_seconds: float = 120.0
+    max_attempts: int = DEFAULT_MAX_ATTEMPTS
+    max_seconds: float = DEFAULT_MAX_RETRY_SECONDS
     initial_wait: float = 0.5
     max_wait: float = 20.0
     jitter: float = 0.5

@@ -25,14 +25,16 @@ from factcheck.batch.limited_model import LimitedModel
 from factcheck.batch.limiter import DEFAULT_RECOVER_AFTER, AdaptiveLimiter
 from factcheck.batch.records import Record
 from factcheck.batch.threads import ArticleLoop, LoopBridge, check_item
-from factcheck.llm import JsonModel, OpenAICompatibleModel
-from factcheck.settings import DEFAULT_CONCURRENCY, CheckSettings
+from factcheck.llm import JsonModel
+from factcheck.model_options import DEFAULT_CONCURRENCY
+from factcheck.settings import CheckSettings
+from factcheck.usage import Usage
 
 # As in the batch runner: twice as many articles in progress as request slots,
 # so that while some are being chunked or grounded the others keep every slot busy.
 ARTICLES_PER_SLOT = 2
 
-Outcome = tuple[Record, dict[str, int]]
+Outcome = tuple[Record, Usage]
 
 
 class ArticleChecker:
@@ -65,7 +67,7 @@ class ArticleChecker:
             return await check_item(item, self.bridge, self.settings)
 
     def check(self, items: Sequence[BatchItem]) -> list[Outcome]:
-        """Each item's record and token/request counts, in the order given."""
+        """Each item's record and what its calls cost, in the order given."""
         futures = [self.articles.submit(self._bounded(item)) for item in items]
         return [future.result() for future in futures]
 
@@ -74,6 +76,6 @@ class ArticleChecker:
         self.articles.close()
         if self.calls is None:
             return
-        if isinstance(self.model, OpenAICompatibleModel):
+        if self.model is not None:
             self.calls.submit(self.model.aclose()).result(timeout=10)
         self.calls.close()

@@ -8,7 +8,8 @@ import logging
 
 from factcheck.batch.progress import BatchSummary
 from factcheck.errors import ConfigurationError
-from factcheck.settings import DEFAULT_CONCURRENCY, CheckSettings
+from factcheck.model_options import DEFAULT_CACHE_MODE, ModelOptions
+from factcheck.settings import CheckSettings
 
 
 def quiet_ray() -> None:
@@ -22,10 +23,12 @@ def quiet_ray() -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
-def run_on_ray(args: argparse.Namespace, settings: CheckSettings | None) -> BatchSummary:
+def run_on_ray(
+    args: argparse.Namespace, options: ModelOptions, settings: CheckSettings | None
+) -> BatchSummary:
     if getattr(args, "openai_batch", False):
         raise ConfigurationError("--ray and --openai-batch are two routes; choose one")
-    if args.cache not in (None, "off"):
+    if options.cache != DEFAULT_CACHE_MODE:
         raise ConfigurationError("--cache is a file on one machine; it does not apply to --ray")
     if importlib.util.find_spec("ray") is None or importlib.util.find_spec("pyarrow") is None:
         raise ConfigurationError("--ray needs the ray extra: pip install 'llm-factcheck[ray]'")
@@ -33,16 +36,13 @@ def run_on_ray(args: argparse.Namespace, settings: CheckSettings | None) -> Batc
 
     if not logging.getLogger("factcheck").isEnabledFor(logging.INFO):
         quiet_ray()
-    # The model's connection options as factcheck batch takes them; the rest is Ray's.
-    connection = {name: getattr(args, name) for name in ("model", "base_url", "timeout")}
     return run_ray_batch(
         args.input,
         args.out,
+        options=options,
         settings=settings,
-        concurrency=args.concurrency if args.concurrency is not None else DEFAULT_CONCURRENCY,
         actors=args.ray_actors,
         out_format=args.out_format,
         skip_done=args.skip_done,
         address=args.ray_address,
-        **connection,
     )

@@ -20,13 +20,17 @@ from typing import TYPE_CHECKING, Any, Literal
 from factcheck.batch.limiter import DEFAULT_RECOVER_AFTER
 from factcheck.batch.progress import BatchSummary
 from factcheck.errors import BatchInputError, ConfigurationError
+from factcheck.model_options import ModelKeywords, ModelOptions
 from factcheck.ray.inputs import Todo, plan_input, todo_dataset
 from factcheck.ray.rows import TALLY_COLUMNS
 from factcheck.ray.shards import FORMATS, ShardDir, latest_rows, run_prefix
 from factcheck.ray.udf import CheckArticles
-from factcheck.settings import DEFAULT_CONCURRENCY, CheckSettings
+from factcheck.settings import CheckSettings
+from factcheck.usage import Usage
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from factcheck.llm import JsonModel
 
 log = logging.getLogger(__name__)
@@ -62,14 +66,12 @@ def _tally(shards: ShardDir, prefix: str, todo: Todo, summary: BatchSummary) -> 
     seen: dict[str, int] = {}
     for row in shards.rows(shards.files(prefix), TALLY_COLUMNS):
         seen[row["id"]] = seen.get(row["id"], 0) + 1
-        summary.prompt_tokens += int(row["prompt_tokens"])
-        summary.completion_tokens += int(row["completion_tokens"])
-        summary.requests += int(row["requests"])
-        if row["ok"]:
-            summary.ok += 1
-        else:
-            summary.failed += 1
-            summary.failed_ids.append(row["id"])
+        usage = Usage(
+            prompt_tokens=int(row["prompt_tokens"]),
+            completion_tokens=int(row["completion_tokens"]),
+            requests=int(row["requests"]),
+        )
+        summary.add(row["id"], bool(row["ok"]), usage)
     twice = sorted(key for key, count in seen.items() if count > 1)
     if twice:  # a row per article per run is the contract; say so loudly if not
         log.error("ray: %d id(s) have more than one row in this run: %s", len(twice), twice[:5])
@@ -84,36 +86,45 @@ def run_ray_batch(
     source: str | os.PathLike[str],
     out_dir: str | os.PathLike[str],
     *,
-    model: str | None = None,
+    options: ModelOptions | None = None,
     model_factory: Callable[[], JsonModel] | None = None,
-    base_url: str | None = None,
-    timeout: float | None = None,
     actors: int | None = None,
-    concurrency: int = DEFAULT_CONCURRENCY,
     recover_after: int = DEFAULT_RECOVER_AFTER,
     settings: CheckSettings | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     out_format: Literal["jsonl", "parquet"] = "jsonl",
     skip_done: bool = False,
     address: str | None = None,
+    **model_keywords: Unpack[ModelKeywords],
 ) -> BatchSummary:
     """Check every article of ``source`` on Ray into shards under ``out_dir``.
 
     ``source`` is a directory of ``*.txt`` files, a JSONL file of ``{id, text}``
-    lines, or Parquet data with ``id`` and ``text`` columns. ``concurrency``
-    bounds the requests in flight per actor; ``actors`` is the pool size
-    (default: one per CPU of the cluster). ``address`` is a cluster to join
-    (``auto``, ``ray://host:10001``); without one, a cluster already joined by
-    this process is used, or a local one is started and stopped again.
-    ``out_dir`` must hold no shards yet unless ``skip_done``, which checks
-    only the ids without an ``ok`` row there.
+    lines, or Parquet data with ``id`` and ``text`` columns. The model is
+    ``options`` (a :class:`ModelOptions`) with ``model_keywords`` on top, or
+    what ``model_factory`` builds on each actor; ``concurrency`` bounds the
+    requests in flight per actor. Keys and clients stay out of it: each actor
+    reads ``OPENAI_API_KEY`` itself. ``actors`` is the pool size (default: one
+    per CPU of the cluster). ``address`` is a cluster to join (``auto``,
+    ``ray://host:10001``); without one, a cluster already joined by this
+    process is used, or a local one is started and stopped again. ``out_dir``
+    must hold no shards yet unless ``skip_done``, which checks only the ids
+    without an ``ok`` row there.
     """
-    if concurrency < 1 or batch_size < 1 or (actors is not None and actors < 1):
-        raise ConfigurationError("concurrency, batch size and actors must be >= 1")
+    connection = ModelOptions.given(options, model_keywords)
+    if batch_size < 1 or (actors is not None and actors < 1):
+        raise ConfigurationError("batch size and actors must be >= 1")
     if out_format not in FORMATS:
         raise ConfigurationError(f"out_format must be one of {', '.join(FORMATS)}")
-    if model is None and model_factory is None and base_url:
+    if connection.model is None and model_factory is None and connection.base_url:
         raise ConfigurationError("a model name is required with a base URL")
+    if connection.model is not None and not isinstance(connection.model, str):
+        raise ConfigurationError("a ready model is not sent through Ray: pass model_factory")
+    if connection.api_key or connection.client or connection.async_client:
+        raise ConfigurationError(
+            "a key or a client is not sent through Ray: each actor reads OPENAI_API_KEY "
+            "(or pass model_factory to build the model on the actor)"
+        )
     started = time.perf_counter()
     shards = ShardDir(out_dir)
     done: set[str] = set()
@@ -135,11 +146,8 @@ def run_ray_batch(
             checked = todo_dataset(todo, blocks=pool * 4).map_batches(
                 CheckArticles,
                 fn_constructor_kwargs={
-                    "model": model,
-                    "base_url": base_url,
-                    "timeout": timeout,
+                    "options": connection,
                     "settings": settings,
-                    "concurrency": concurrency,
                     "recover_after": recover_after,
                     "model_factory": model_factory,
                 },

@@ -19,6 +19,7 @@ import pyarrow as pa
 
 from factcheck.batch.records import Record
 from factcheck.result import STATUSES, Status
+from factcheck.usage import Usage
 
 # One count column per claim status, named for it.
 STATUS_COLUMNS: dict[Status, str] = {status: f"claims_{status}" for status in STATUSES}
@@ -49,8 +50,8 @@ def checked_at() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
 
-def row_of_record(record: Record, counts: Mapping[str, int], when: str) -> dict[str, Any]:
-    """The output row for one batch record and its token/request counts."""
+def row_of_record(record: Record, usage: Usage, when: str) -> dict[str, Any]:
+    """The output row for one batch record and what its calls cost."""
     result = record.get("result")
     error = record.get("error") or {}
     claims = result["claims"] if isinstance(result, dict) else []
@@ -63,11 +64,10 @@ def row_of_record(record: Record, counts: Mapping[str, int], when: str) -> dict[
     }
     for status, column in STATUS_COLUMNS.items():
         row[column] = sum(1 for claim in claims if claim.get("status") == status)
-    usage = result.get("usage", {}) if isinstance(result, dict) else {}
-    row["prompt_tokens"] = int(counts.get("prompt_tokens", 0))
-    row["completion_tokens"] = int(counts.get("completion_tokens", 0))
-    row["requests"] = int(counts.get("requests", 0))
-    row["cost_usd"] = usage.get("cost_usd")
+    row["prompt_tokens"] = usage.prompt_tokens
+    row["completion_tokens"] = usage.completion_tokens
+    row["requests"] = usage.requests
+    row["cost_usd"] = usage.to_dict()["cost_usd"]
     row["result"] = (
         None if result is None else json.dumps(result, ensure_ascii=False, separators=(",", ":"))
     )

@@ -21,7 +21,7 @@ is not a batch of ``{id, text}`` rows.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import pyarrow as pa
 
@@ -30,10 +30,14 @@ from factcheck.batch.limiter import DEFAULT_RECOVER_AFTER
 from factcheck.batch.records import error_record
 from factcheck.errors import BatchInputError
 from factcheck.llm import JsonModel
-from factcheck.pipeline import build_model
+from factcheck.model_options import ModelKeywords, ModelOptions, build_model
 from factcheck.ray.checker import ArticleChecker
 from factcheck.ray.rows import checked_at, row_of_record, rows_table
-from factcheck.settings import DEFAULT_CONCURRENCY, CheckSettings
+from factcheck.settings import CheckSettings
+from factcheck.usage import Usage
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 # A pyarrow Table (batch_format="pyarrow") or a mapping of column name to values.
 Batch: TypeAlias = "pa.Table | Mapping[str, Sequence[Any]]"
@@ -60,32 +64,31 @@ def _columns(batch: Batch) -> tuple[list[Any], list[Any]]:
 class CheckArticles:
     """Checks each row's ``text``; one model client and one limiter per instance.
 
-    ``model`` and the connection options are those of :func:`factcheck.check`
-    (no model: the offline engine); ``model_factory``, when given, builds the
-    model instead (on the actor, so it can carry a client that cannot be
-    pickled). ``concurrency`` bounds the requests this instance has in flight
-    at once; 429s lower it for a while, as in ``factcheck batch``. Keys are
-    read on the actor from ``OPENAI_API_KEY``, never passed through Ray.
+    ``options`` and the model keywords are those of :func:`factcheck.check`
+    (:class:`ModelOptions`; no model: the offline engine); ``model_factory``,
+    when given, builds the model instead (on the actor, so it can carry a
+    client that cannot be pickled). ``concurrency`` bounds the requests this
+    instance has in flight at once; 429s lower it for a while, as in
+    ``factcheck batch``. Keys are best read on the actor from
+    ``OPENAI_API_KEY``: :func:`run_ray_batch` never passes one through Ray.
     """
 
     def __init__(
         self,
-        model: str | None = None,
         *,
-        base_url: str | None = None,
-        timeout: float | None = None,
+        options: ModelOptions | None = None,
         settings: CheckSettings | None = None,
-        concurrency: int = DEFAULT_CONCURRENCY,
         recover_after: int = DEFAULT_RECOVER_AFTER,
         model_factory: Callable[[], JsonModel] | None = None,
+        **model_keywords: Unpack[ModelKeywords],
     ) -> None:
-        json_model = (
-            model_factory()
-            if model_factory is not None
-            else build_model(model, base_url=base_url, timeout=timeout, settings=settings)
-        )
+        connection = ModelOptions.given(options, model_keywords)
+        json_model = model_factory() if model_factory is not None else build_model(connection)
         self.checker = ArticleChecker(
-            json_model, settings=settings, concurrency=concurrency, recover_after=recover_after
+            json_model,
+            settings=settings,
+            concurrency=connection.concurrency,
+            recover_after=recover_after,
         )
 
     def __call__(self, batch: Batch) -> pa.Table:
@@ -98,12 +101,12 @@ class CheckArticles:
             if not isinstance(text, str):
                 # A row without text is reported, as any failed article is.
                 record = error_record(str(article_id), "BatchInputError", "'text' must be a string")
-                rows[place] = row_of_record(record, {}, when)
+                rows[place] = row_of_record(record, Usage(), when)
                 continue
             items.append(BatchItem(str(article_id), text))
             places.append(place)
-        for place, (record, counts) in zip(places, self.checker.check(items), strict=True):
-            rows[place] = row_of_record(record, counts, when)
+        for place, (record, usage) in zip(places, self.checker.check(items), strict=True):
+            rows[place] = row_of_record(record, usage, when)
         return rows_table([row for row in rows if row is not None])
 
     def close(self) -> None:

@@ -62,6 +62,7 @@ DOCUMENTED = {
         "Claim",
         "Evidence",
         "Finding",
+        "ModelOptions",
         "Result",
         "SentenceCheck",
         "TrailerBlock",

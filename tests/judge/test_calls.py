@@ -94,7 +94,7 @@ def test_one_call_per_twenty_statements_with_the_count_pinned(
         n = len(statements_of(request))
         assert verdicts["minItems"] == verdicts["maxItems"] == n
     assert len(outcome.verdicts) == count and not outcome.failures
-    assert [c.requests for c in outcome.calls] == [1] * len(requests)
+    assert [c.usage.requests for c in outcome.calls] == [1] * len(requests)
 
 
 def test_the_fixed_part_comes_first_and_is_byte_identical(
@@ -150,7 +150,7 @@ def test_a_reply_with_the_wrong_count_is_re_asked_with_the_validators_message(
         "contradicted",
         "supported",
     ]
-    assert judged.calls[0].requests == 2 and not judged.judge_failures
+    assert judged.calls[0].usage.requests == 2 and not judged.judge_failures
 
 
 def test_a_wrong_count_every_time_leaves_the_offline_status_and_says_so(
@@ -166,7 +166,7 @@ def test_a_wrong_count_every_time_leaves_the_offline_status_and_says_so(
     assert failure.statements == ("checks/0", "checks/1") and failure.attempts == 3
     assert failure.raw_reply is not None and "contradicted" in failure.raw_reply
     assert any("offline status stands" in w for w in judged.warnings)
-    assert judged.usage["requests"] == 3
+    assert judged.usage.requests == 3
 
 
 def test_a_refusal_is_its_own_outcome_and_is_not_split(
@@ -215,7 +215,7 @@ def test_a_transport_failure_keeps_the_offline_status(
     offline = verify_text(ARTICLE, list(WRONG_FIGURE))
     assert [c.status for c in judged.report.checks] == [c.status for c in offline.checks]
     assert all(c.status != "supported" and c.judge is None for c in judged.report.checks)
-    assert judged.usage["requests"] == 0  # no reply ever came
+    assert judged.usage.requests == 0  # no reply ever came
     assert failure.attempts == 4
 
 
@@ -229,7 +229,7 @@ def test_cache_replay_answers_judge_calls_without_requests(
     replayed = _judged(make_model(cache=ResponseCache(path, mode="replay")), list(CLAIMS))
     assert len(fake_openai.chat_requests) == sent == 1
     assert replayed.report.to_dict()["checks"] == recorded.report.to_dict()["checks"]
-    assert replayed.usage["cached_requests"] == 1 and replayed.usage["requests"] == 0
+    assert replayed.usage.cached_requests == 1 and replayed.usage.requests == 0
 
 
 def test_verify_with_model_opens_and_closes_its_own_client(fake_openai: FakeOpenAIServer) -> None:

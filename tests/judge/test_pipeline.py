@@ -251,12 +251,16 @@ def test_agreement_is_counted_by_hand() -> None:
 
 def test_eval_runner_reports_agreement(fake_openai: FakeOpenAIServer, tmp_path: Path) -> None:
     from factcheck.evals.runner import EvalOptions, run_suite
+    from factcheck.model_options import ModelOptions
 
     fake_openai.handler = scripted_judge(SCRIPT)
     repo = Path(__file__).resolve().parents[2]
     case = sorted((repo / "evals").rglob("*.gold.json"))[0]
     options = EvalOptions(
-        model="fake-model", base_url=fake_openai.base_url, judge=True, baseline="none"
+        model="fake-model",
+        connection=ModelOptions(base_url=fake_openai.base_url),
+        judge=True,
+        baseline="none",
     )
     suite = run_suite([case], options)
     (run,) = suite.runs()

@@ -76,7 +76,7 @@ def test_single_section_is_one_call(
         assert o_start is not None and o_end is not None
         assert example_article_path.read_text("utf-8")[o_start:o_end] == claim.quote
     usage = result.usage
-    assert usage["requests"] == 1 and usage["prompt_tokens"] > 0
+    assert usage.requests == 1 and usage.prompt_tokens > 0
     assert len(result.calls) == 1 and result.calls[0].label == "single"
     assert not result.partial
     jsonschema.validate(result.to_dict(), result_schema())
@@ -221,7 +221,7 @@ def test_replay_cache_needs_no_server(tmp_path: Path, example_article_path: Path
     )
     assert again.summary == first.summary
     assert [c.text for c in again.claims] == [c.text for c in first.claims]
-    assert again.calls[0].cached and again.usage["requests"] == 0
+    assert again.calls[0].cached and again.usage.requests == 0
 
 
 @pytest.mark.parametrize(

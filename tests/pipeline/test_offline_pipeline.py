@@ -7,7 +7,7 @@ import jsonschema
 import pytest
 
 import factcheck
-from factcheck import ConfigurationError, EmptyArticleError
+from factcheck import ConfigurationError, EmptyArticleError, Usage
 from factcheck.pipeline import NO_LLM_NOTICE
 from factcheck.schemas import result_schema
 
@@ -19,7 +19,7 @@ def test_offline_is_the_default(
     assert result.engine == "offline" and result.model is None
     assert NO_LLM_NOTICE in result.warnings
     assert any(NO_LLM_NOTICE in r.getMessage() for r in caplog.records)
-    assert result.calls == [] and result.usage["requests"] == 0
+    assert result.calls == [] and result.usage == Usage()
     assert result.summary and result.claims
     for claim in result.claims:
         assert claim.evidence is not None

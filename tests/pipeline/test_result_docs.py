@@ -9,12 +9,14 @@ from factcheck import TrailerBlock, Usage, check
 REPO = Path(__file__).resolve().parents[2]
 
 
-def test_usage_and_trailer_are_the_dicts_the_docs_name() -> None:
+def test_usage_is_a_usage_and_trailer_the_dicts_the_docs_name() -> None:
     result = check(
         "Council votes\n\nThe council voted 9 to 2 on Monday, the clerk said.\n\n"
         "© 2024 Example Media. All rights reserved.\n"
     )
-    assert set(result.usage) == set(Usage().to_dict())
+    assert isinstance(result.usage, Usage)
+    assert result.to_dict()["usage"] == result.usage.to_dict()
+    assert set(result.usage.to_dict()) == set(Usage().to_dict())
     assert result.trailer, "the copyright line is trailer"
     assert all(
         set(block) == set(TrailerBlock("url", "", 0, 0).to_dict()) for block in result.trailer

@@ -75,3 +75,35 @@ def test_ray_options_without_ray_are_usage_errors(
     rc = main(["batch", str(tmp_path), "--out", str(tmp_path / "o.jsonl"), "--ray-actors", "2"])
     assert rc == 2
     assert "need --ray" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("keywords", "message"),
+    [
+        ({"api_key": "sk-test"}, "not sent through Ray"),
+        ({"model": "m", "api_key": "sk-test"}, "not sent through Ray"),
+        ({"base_url": "http://127.0.0.1:9/v1"}, "model name is required"),
+        ({"concurrency": 0}, "concurrency must be >= 1"),
+    ],
+)
+def test_model_options_ray_cannot_use_are_errors_before_ray_starts(
+    tmp_path: Path, keywords: dict[str, object], message: str
+) -> None:
+    pytest.importorskip("pyarrow", reason="the ray extra is not installed")
+    from factcheck.errors import ConfigurationError
+    from factcheck.ray import run_ray_batch
+
+    (tmp_path / "in").mkdir()
+    with pytest.raises(ConfigurationError, match=message):
+        run_ray_batch(tmp_path / "in", tmp_path / "out", **keywords)  # type: ignore[arg-type]
+
+
+def test_a_ready_model_is_not_sent_through_ray(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow", reason="the ray extra is not installed")
+    from factcheck.errors import ConfigurationError
+    from factcheck.llm import OpenAICompatibleModel
+    from factcheck.ray import run_ray_batch
+
+    ready = OpenAICompatibleModel("m", api_key="k")
+    with pytest.raises(ConfigurationError, match="model_factory"):
+        run_ray_batch(tmp_path / "in", tmp_path / "out", model=ready)

@@ -18,6 +18,7 @@ from factcheck.ray import CheckArticles  # noqa: E402
 from factcheck.ray.rows import ROW_SCHEMA, STATUS_COLUMNS, record_of_row, row_of_record, rows_table  # noqa: E402
 from factcheck.testing import FakeOpenAIServer, RecordedRequest, Reply  # noqa: E402
 from factcheck.testing._script import Outcome  # noqa: E402
+from factcheck.usage import Usage  # noqa: E402
 
 
 def _claim(status: str) -> dict[str, Any]:
@@ -41,8 +42,8 @@ def test_a_row_counts_claims_by_status_and_carries_tokens_and_cost() -> None:
         "usage": {"cost_usd": 0.0125},
     }
     record = {"id": "a", "ok": True, "result": result}
-    counts = {"prompt_tokens": 900, "completion_tokens": 120, "requests": 2}
-    row = row_of_record(record, counts, "2026-01-01T00:00:00+00:00")
+    usage = Usage(prompt_tokens=900, completion_tokens=120, requests=2, cost_usd=0.0125)
+    row = row_of_record(record, usage, "2026-01-01T00:00:00+00:00")
     assert row["claims"] == 4
     assert row["claims_supported"] == 2
     assert row["claims_partial"] == 1
@@ -62,7 +63,7 @@ def test_a_failed_row_keeps_its_error_and_its_partial_result() -> None:
         "error": {"type": "RefusalError", "message": "1 of 2 section(s) failed"},
         "result": partial,
     }
-    row = row_of_record(record, {}, "2026-01-01T00:00:00+00:00")
+    row = row_of_record(record, Usage(), "2026-01-01T00:00:00+00:00")
     assert (row["ok"], row["error_type"], row["error"]) == (
         False,
         "RefusalError",
@@ -71,7 +72,7 @@ def test_a_failed_row_keeps_its_error_and_its_partial_result() -> None:
     assert (row["claims"], row["claims_partial"], row["cost_usd"]) == (1, 1, None)
     assert record_of_row(row) == record
     no_result = {"id": "c", "ok": False, "error": {"type": "InputError", "message": "empty"}}
-    row = row_of_record(no_result, {}, "2026-01-01T00:00:00+00:00")
+    row = row_of_record(no_result, Usage(), "2026-01-01T00:00:00+00:00")
     assert row["result"] is None and row["claims"] == 0
     assert record_of_row(row) == no_result
     # Every row fits the one schema, nulls included.
