@@ -23,11 +23,12 @@ the shapes of page furniture and the names of sharing platforms.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
 from factcheck.article import TrailerBlock
-from factcheck.sentences import sentence_spans
+from factcheck.sentences import opens_after_lost_stop, sentence_spans
 
 Span = tuple[int, int]
 
@@ -86,6 +87,8 @@ _ROW_WORDS = 30
 # A caption opens on a short capitalised label and a colon ("Strictly business:").
 _CAPTION_LABEL = re.compile(r"['‘\"“]?[A-Z][\w'’-]*(?: [\w'’-]+){0,5}:['’\"”]? ")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_END_MARKS = ".!?…"
+_CLOSERS = "\"'”’»)]"
 _QUOTE_CLOSE = re.compile(r"""\w['’"”](?!\w)""")
 # Words that open a sentence of the story but not a photo caption's label.
 STORY_OPENERS = frozenset(
@@ -152,6 +155,23 @@ def _captions_end(text: str, start: int, sentences: list[Span], i: int) -> int:
     return last if last > start else end
 
 
+def _lost_stop_captions(text: str, sentences: list[Span]) -> Iterable[tuple[str, int, int]]:
+    """Sentences with no end mark of their own, run into the next one on their line.
+
+    A story's sentences end on a full stop, a question or exclamation mark; a
+    photo caption ends on nothing, and a scraper that lifts it into the body
+    without its line break glues it to what follows ("... at the event As for
+    her role, she said ..."). Where the sentence layer found such a lost stop,
+    the words before it are a caption.
+    """
+    for (start, end), (following, _) in itertools.pairwise(sentences):
+        last = text[start:end].rstrip(_CLOSERS)[-1:]
+        if last in _END_MARKS or "\n" in text[end:following]:
+            continue
+        if opens_after_lost_stop(text, following, start):
+            yield "caption", start, end
+
+
 def _sentence_furniture(text: str, sentences: list[Span], i: int) -> Iterable[tuple[str, int, int]]:
     start, end = sentences[i]
     # The piece before a lost line break is a line of its own.
@@ -188,6 +208,7 @@ def find_furniture(text: str, start: int = 0, end: int | None = None) -> list[Tr
     for i in range(len(sentences)):
         found.extend(_sentence_furniture(text, sentences, i))
     found.extend(_tables(text, sentences))
+    found.extend(_lost_stop_captions(text, sentences))
     return _merged(text, found)
 
 

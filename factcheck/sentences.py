@@ -42,6 +42,7 @@ __all__ = [
     "MAX_SENTENCE_CHARS",
     "Span",
     "is_abbreviation",
+    "opens_after_lost_stop",
     "paragraph_spans",
     "sentence_containing",
     "sentence_spans",
@@ -62,8 +63,36 @@ _INNER_END = re.compile(
     # The mark comes first and the look-behind after it, so the regex engine
     # can skip ahead to the next mark instead of trying every position.
     r"""[.!?](?:(?<=[\w)\]"'”’][.!?])["'”’»)\]]*(?=[^\S\n]+["'“‘«(\[]{0,2}[A-Z])"""
-    r"""|(?<=[a-z][.!?])["'”’»)\]]*(?=["“‘]?[A-Z][a-z]))"""
+    r"""|(?:(?<=[a-z0-9][.!?])|(?<=[a-z]["”’)\]][.!?]))["'”’»)\]]*(?=["“‘]?[A-Z][a-z]))"""
 )
+# Words that, capitalised, open a sentence and nothing else: mid-sentence they
+# are written in lower case, and in a title the word after them is capitalised
+# too ("Made In Chelsea", "told The Times"). Scraped copy loses the full stop
+# between a photo caption and the story ("... in the spread As for her role,
+# she said ..."); such a word after a lower-case word, before another
+# lower-case word, marks the lost end. "A", "I" and "No" stay out: "vitamin A
+# levels", "No 10 officials".
+LOST_STOP_OPENERS = frozenset(
+    """the an he she it they we his her its their this these those there and but as
+    although though if when while after before since meanwhile however also later
+    earlier last in on for with during despite two three four five six seven eight
+    nine ten many most both each every yet""".split()
+)
+# Words after which a sentence cannot end: the capital that follows is a title
+# or a name in running text ("to The Hague", "the In crowd").
+CONTINUING_WORDS = frozenset(
+    """and or but nor the a an of to with for from by in on at as than that which who
+    whose whom this these those its their his her our my your into onto upon is was
+    are were be been being has have had said says told tells called named dubbed
+    titled like via per""".split()
+)
+_LOST_STOP = re.compile(
+    "(?:"
+    + "|".join(sorted((w.capitalize() for w in LOST_STOP_OPENERS), key=len, reverse=True))
+    + r")(?=[^\S\n]+[a-z0-9])"
+)
+_LOST_STOP_REACH = 40  # characters looked back for the word before
+_GLUED_OPENER = 3  # "LinkedIn", "YouTube": a short word glued on is part of a name
 
 
 def _trim(text: str, start: int, end: int) -> Span | None:
@@ -165,6 +194,55 @@ def _inner_ends(text: str, start: int, end: int) -> list[int]:
     return found
 
 
+def opens_after_lost_stop(text: str, pos: int, start: int = 0) -> bool:
+    """True when the word at ``pos`` opens a sentence after one whose full stop was lost.
+
+    The word must be one of ``LOST_STOP_OPENERS``, capitalised, before a
+    lower-case word or a digit (the caller's regex checks that); ``start``
+    bounds the look back.
+
+    The word before must end in a lower-case letter, a digit or a bracket, and
+    begin with no capital ("Radio Four listeners" is a name); a lower-case
+    word glued to the opener ("cost £106.8mLast month") counts when the opener
+    has at least three letters.
+    """
+    before = text[pos - 1] if pos > start else ""
+    if before.isspace():
+        i = pos - 1
+        while i > start and text[i - 1].isspace() and text[i - 1] != "\n":
+            i -= 1
+        if i <= start or text[i - 1] == "\n":
+            return False
+        word_end = i
+    elif "a" <= before <= "z" and pos - 1 > start and text[pos - 2].isalpha():
+        if len(_FIRST_WORD.match(text, pos).group(1)) < _GLUED_OPENER:  # type: ignore[union-attr]
+            return False
+        word_end = pos
+    else:
+        return False
+    last = text[word_end - 1]
+    if not ("a" <= last <= "z" or last.isdigit() or last in ")]"):
+        return False
+    word_start = word_end - 1
+    floor = max(start, word_end - _LOST_STOP_REACH)
+    while word_start > floor and not text[word_start - 1].isspace():
+        word_start -= 1
+    word = text[word_start:word_end]
+    first = next((c for c in word if c.isalnum()), "")
+    if not first or first.isupper():
+        return False
+    return word.lower() not in CONTINUING_WORDS
+
+
+def _lost_ends(text: str, start: int, end: int) -> list[int]:
+    """Where a sentence begins after a lost full stop inside ``text[start:end]``."""
+    return [
+        m.start()
+        for m in _LOST_STOP.finditer(text, start, end)
+        if opens_after_lost_stop(text, m.start(), start)
+    ]
+
+
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Sentences in ``text[start:end]``, whitespace-trimmed; line breaks always end one."""
     stop = len(text) if end is None else end
@@ -175,6 +253,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
     pos = start
     for cut in _library_ends(text, start, stop):
         inner = _inner_ends(text, pos, cut)
+        inner.extend(_lost_ends(text, pos, cut))
         # A line break inside the library's sentence ends one too.
         nl = text.find("\n", pos, cut)
         while nl != -1:
