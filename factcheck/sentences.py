@@ -197,28 +197,26 @@ def _inner_ends(text: str, start: int, end: int) -> list[int]:
 def opens_after_lost_stop(text: str, pos: int, start: int = 0) -> bool:
     """True when the word at ``pos`` opens a sentence after one whose full stop was lost.
 
-    The word must be one of ``LOST_STOP_OPENERS``, capitalised, before a
-    lower-case word or a digit (the caller's regex checks that); ``start``
-    bounds the look back.
-
-    The word before must end in a lower-case letter, a digit or a bracket, and
-    begin with no capital ("Radio Four listeners" is a name); a lower-case
-    word glued to the opener ("cost £106.8mLast month") counts when the opener
-    has at least three letters.
+    The word is one of ``LOST_STOP_OPENERS``, capitalised, before a lower-case
+    word or a digit. Either a lower-case letter is glued to it and it has at
+    least three letters ("cost £106.8mLast month"), or the word before it ends
+    in a lower-case letter, a digit or a bracket, begins with no capital
+    ("Radio Four listeners" is a name) and is not one of ``CONTINUING_WORDS``.
+    ``start`` bounds the look back.
     """
+    if _LOST_STOP.match(text, pos) is None:
+        return False
     before = text[pos - 1] if pos > start else ""
-    if before.isspace():
-        i = pos - 1
-        while i > start and text[i - 1].isspace() and text[i - 1] != "\n":
-            i -= 1
-        if i <= start or text[i - 1] == "\n":
-            return False
-        word_end = i
-    elif "a" <= before <= "z" and pos - 1 > start and text[pos - 2].isalpha():
-        if len(_FIRST_WORD.match(text, pos).group(1)) < _GLUED_OPENER:  # type: ignore[union-attr]
-            return False
-        word_end = pos
-    else:
+    if "a" <= before <= "z":
+        # Glued on: the missing line break is evident whatever the word before.
+        opener = _FIRST_WORD.match(text, pos)
+        return opener is not None and len(opener.group(1)) >= _GLUED_OPENER
+    if not before.isspace():
+        return False
+    word_end = pos - 1
+    while word_end > start and text[word_end - 1].isspace() and text[word_end - 1] != "\n":
+        word_end -= 1
+    if word_end <= start or text[word_end - 1] == "\n":
         return False
     last = text[word_end - 1]
     if not ("a" <= last <= "z" or last.isdigit() or last in ")]"):
