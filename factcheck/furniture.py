@@ -208,8 +208,20 @@ def find_furniture(text: str, start: int = 0, end: int | None = None) -> list[Tr
     for i in range(len(sentences)):
         found.extend(_sentence_furniture(text, sentences, i))
     found.extend(_tables(text, sentences))
-    found.extend(_lost_stop_captions(text, sentences))
+    # Captions the scroll prompt announced are found above, with the prompt kept apart.
+    taken = sorted((s, e) for _, s, e in found)
+    found.extend(
+        block for block in _lost_stop_captions(text, sentences) if not _overlaps(taken, *block[1:])
+    )
     return _merged(text, found)
+
+
+def _overlaps(spans: list[Span], start: int, end: int) -> bool:
+    """True when ``[start, end)`` overlaps one of ``spans`` (sorted by start)."""
+    from bisect import bisect_left
+
+    i = bisect_left(spans, (end, end))
+    return any(s < end and start < e for s, e in spans[:i])
 
 
 def _ends_sentence_right_after(text: str, pos: int) -> bool:
