@@ -25,7 +25,6 @@ from dataclasses import dataclass
 import ftfy
 
 from factcheck.offsets import OffsetMap
-from factcheck.sentences import opens_after_lost_stop
 
 # Characters that UTF-8 bytes turn into when read as Windows-1252 or Latin-1.
 # Two or more in a row are a mojibake suspect; ftfy decides.
@@ -50,10 +49,7 @@ _EDITS = re.compile(
     # After a number or a closing quote too ("has 330.The", "was "poor".The"),
     # never between digits ("3.5") or before a lower-case letter ("p.m. on").
     r"""|(?P<glued>[.!?](?:(?<=[a-z][a-z][.!?])|(?<=[)\]0-9][.!?])|(?<=[a-z]["”’][.!?]))"""
-    r"""["'”’)\]]?(?=["“‘]?[A-Z][a-z]))"""
-    # A sentence opener glued to a lower-case letter, no full stop at all
-    # ("cost £106.8mLast month"); sentences.opens_after_lost_stop decides.
-    r"|(?P<lost>[A-Z](?<=[a-z][A-Z]))",
+    r"""["'”’)\]]?(?=["“‘]?[A-Z][a-z]))""",
     re.DOTALL,
 )
 _BLOCK_TAGS = re.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|section|article)\b", re.I)
@@ -156,12 +152,8 @@ def repair_text(original: str) -> tuple[str, OffsetMap, Repairs]:
     for m in _EDITS.finditer(original):
         kind = m.lastgroup or ""
         token = m.group(0)
-        if kind in ("glued", "lost"):
-            cut = (
-                _glued_cut(original, m)
-                if kind == "glued"
-                else (m.start() if opens_after_lost_stop(original, m.start()) else None)
-            )
+        if kind == "glued":
+            cut = _glued_cut(original, m)
             if cut is None:
                 continue
             pieces.append(original[pos:cut])

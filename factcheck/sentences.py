@@ -75,19 +75,19 @@ _INNER_END = re.compile(
 LOST_STOP_OPENERS = frozenset(
     """the an he she it they we his her its their this these those there and but as
     although though if when while after before since meanwhile however also later
-    earlier last in on for with during despite two three four five six seven eight
-    nine ten many most both each every yet""".split()
+    earlier last in on for with without during despite among here two three four five
+    six seven eight nine ten many most both each every yet""".split()
 )
 # Words after which a sentence cannot end: the capital that follows is a title
 # or a name in running text ("to The Hague", "the In crowd").
 CONTINUING_WORDS = frozenset(
     """and or but nor the a an of to with for from by in on at as than that which who
-    whose whom this these those its their his her our my your into onto upon is was
+    whose whom this these those its their his our my your into onto upon is was
     are were be been being has have had said says told tells called named dubbed
     titled like via per""".split()
 )
 _LOST_STOP = re.compile(
-    "(?:"
+    r"[\"'‘“]?(?:"
     + "|".join(sorted((w.capitalize() for w in LOST_STOP_OPENERS), key=len, reverse=True))
     + r")(?=[^\S\n]+[a-z0-9])"
 )
@@ -198,7 +198,8 @@ def opens_after_lost_stop(text: str, pos: int, start: int = 0) -> bool:
     """True when the word at ``pos`` opens a sentence after one whose full stop was lost.
 
     The word is one of ``LOST_STOP_OPENERS``, capitalised, before a lower-case
-    word or a digit. Either a lower-case letter is glued to it and it has at
+    word or a digit; an opening quote before it counts only after a closing
+    bracket. Either a lower-case letter is glued to it and it has at
     least three letters ("cost £106.8mLast month"), or the word before it ends
     in a lower-case letter, a digit or a bracket, begins with no capital
     ("Radio Four listeners" is a name) and is not one of ``CONTINUING_WORDS``.
@@ -207,6 +208,10 @@ def opens_after_lost_stop(text: str, pos: int, start: int = 0) -> bool:
     if _LOST_STOP.match(text, pos) is None:
         return False
     before = text[pos - 1] if pos > start else ""
+    if text[pos] in "\"'‘“":
+        # A quotation opens the story after a caption's closing bracket:
+        # "... on holiday (file photo) 'The mind boggles,' one reader wrote."
+        return before.isspace() and text[:pos].rstrip().endswith(")")
     if "a" <= before <= "z":
         # Glued on: the missing line break is evident whatever the word before.
         opener = _FIRST_WORD.match(text, pos)
