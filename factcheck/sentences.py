@@ -70,12 +70,12 @@ _INNER_END = re.compile(
 # too ("Made In Chelsea", "told The Times"). Scraped copy loses the full stop
 # between a photo caption and the story ("... in the spread As for her role,
 # she said ..."); such a word after a lower-case word, before another
-# lower-case word, marks the lost end. "A", "I" and "No" stay out: "vitamin A
-# levels", "No 10 officials".
+# lower-case word, marks the lost end. "I" and "No" stay out ("No 10
+# officials"), and "A" counts except after a word it labels ("vitamin A").
 LOST_STOP_OPENERS = frozenset(
-    """the an he she it they we his her its their this these those there and but as
+    """the a an he she it they we his her its their this these those there and but as
     although though if when while after before since meanwhile however also later
-    earlier last in on for with without during despite among here two three four five
+    earlier last in on for with without during despite among here far two three four five
     six seven eight nine ten many most both each every yet""".split()
 )
 # Words after which a sentence cannot end: the capital that follows is a title
@@ -86,6 +86,14 @@ CONTINUING_WORDS = frozenset(
     are were be been being has have had said says told tells called named dubbed
     titled like via per""".split()
 )
+# Words a capital letter follows as a label, not as a sentence's "A":
+# "vitamin A levels", "class A drugs", "a category A prisoner".
+LETTER_LABELS = frozenset(
+    """vitamin vitamins type class grade category group section plan exhibit hepatitis
+    division tier level series row block gate wing ward platform terminal pool part
+    appendix annex schedule option question route zone size cup list""".split()
+)
+_LETTER_LIST_WORDS = frozenset({"and", "or", "to"})
 _LOST_STOP = re.compile(
     r"[\"'‘“]?(?:"
     + "|".join(sorted((w.capitalize() for w in LOST_STOP_OPENERS), key=len, reverse=True))
@@ -234,7 +242,15 @@ def opens_after_lost_stop(text: str, pos: int, start: int = 0) -> bool:
     first = next((c for c in word if c.isalnum()), "")
     if not first or first.isupper():
         return False
-    return word.lower() not in CONTINUING_WORDS
+    if word.lower() in CONTINUING_WORDS:
+        return False
+    if text.startswith("A ", pos):
+        # "images A and B", "from A to Z": a letter in a list, not a sentence.
+        after = _FIRST_WORD.match(text, pos + 2)
+        return word.lower() not in LETTER_LABELS and (
+            after is None or after.group(1) not in _LETTER_LIST_WORDS
+        )
+    return True
 
 
 def _lost_ends(text: str, start: int, end: int) -> list[int]:
