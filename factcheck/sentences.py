@@ -232,6 +232,10 @@ def opens_after_lost_stop(text: str, pos: int, start: int = 0) -> bool:
     if word_end <= start or text[word_end - 1] == "\n":
         return False
     last = text[word_end - 1]
+    if last in "'’\"”" and word_end - 2 > start:
+        # A quotation closed on a lower-case word ("... till we fall to bits'
+        # The friends ...") ends where the quote does.
+        last = text[word_end - 2]
     if not ("a" <= last <= "z" or last.isdigit() or last in ")]"):
         return False
     word_start = word_end - 1
