@@ -49,6 +49,31 @@ def test_scroll_prompt_and_the_captions_after_it_up_to_the_story() -> None:
     assert len(found) == 2
 
 
+def test_a_caption_run_into_the_story_without_a_full_stop() -> None:
+    text = (
+        "The actress spoke about her role. Sharp dresser: The actress wears a striped shirt "
+        "in the spread As for her character, she said it was a challenge. Later she left."
+    )
+    assert _kinds(text) == [
+        ("caption", "Sharp dresser: The actress wears a striped shirt in the spread")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Its own full stop: a sentence of the story.
+        "The actress wore a striped shirt. As for her character, she said it was hard.",
+        # A line of its own: a heading or a list item, not a caption glued on.
+        "The actress wore a striped shirt\nAs for her character, she said it was hard.",
+        # A capitalised word that opens no sentence: a title, not a lost stop.
+        "She told The Times that the show would return. It did.",
+    ],
+)
+def test_no_caption_without_a_lost_stop(text: str) -> None:
+    assert [k for k, _ in _kinds(text)] == []
+
+
 def test_captions_stop_at_a_quotation_that_resumes_the_story() -> None:
     text = (
         "He spoke at a rally. Scroll down for video Comedian Ann Lee, left, spoke during a rally "
