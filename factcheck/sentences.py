@@ -102,6 +102,7 @@ _LOST_STOP = re.compile(
     + r")(?=[^\S\n]+[a-z0-9])"
 )
 _OPENING_QUOTES = "\"'‘“"
+_CLOSING_QUOTES = "\"'”’"
 _LOST_STOP_REACH = 40  # characters looked back for the word before
 _GLUED_OPENER = 3  # "LinkedIn", "YouTube": a short word glued on is part of a name
 
@@ -292,6 +293,16 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
     lost = _lost_ends(text, start, stop)  # one search over the text, not one a sentence
     taken = 0
     for cut in _library_ends(text, start, stop):
+        if (
+            cut < stop
+            and text[cut] in _CLOSING_QUOTES
+            and (cut + 1 == stop or text[cut + 1].isspace())
+        ):
+            # A quote mark with white space after it closes the sentence before
+            # it ('it was cheap." Then'): it opens nothing.
+            cut += 1
+        if cut <= pos:
+            continue
         inner = _inner_ends(text, pos, cut)
         while taken < len(lost) and lost[taken] < cut:
             if lost[taken] > pos:
