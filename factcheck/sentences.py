@@ -292,7 +292,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
     pos = start
     lost = _lost_ends(text, start, stop)  # one search over the text, not one a sentence
     taken = 0
-    for cut in _library_ends(text, start, stop):
+    for library_end in _library_ends(text, start, stop):
+        cut = library_end
         if (
             cut < stop
             and text[cut] in _CLOSING_QUOTES

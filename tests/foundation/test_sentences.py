@@ -118,3 +118,18 @@ def test_opens_after_lost_stop_needs_the_opener_and_the_word_before() -> None:
     glued = "the club £40.5mLast month"
     assert opens_after_lost_stop(glued, glued.index("Last"))
     assert not opens_after_lost_stop("his LinkedIn page", 4 + len("Linked"))
+
+
+def test_a_quote_mark_before_white_space_closes_the_sentence_before_it() -> None:
+    # Quotation marks out of step (a paragraph of a quotation opened anew): the
+    # library ends a sentence before a closing quote; the quote stays with it.
+    text = (
+        'The chair, Rob Rees, said: "Every parent knows it is hard to watch a child push food '
+        'around the plate. "School meals can help parents to try new foods with their '
+        'children." Mumsnet founder Carrie Longton said: "Getting children to eat well is hard."'
+    )
+    found = _texts(text)
+    assert 'School meals can help parents to try new foods with their children."' in found
+    assert (
+        found[-1] == 'Mumsnet founder Carrie Longton said: "Getting children to eat well is hard."'
+    )
