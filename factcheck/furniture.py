@@ -23,7 +23,6 @@ the shapes of page furniture and the names of sharing platforms.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable
 
@@ -162,13 +161,22 @@ def _lost_stop_captions(text: str, sentences: list[Span]) -> Iterable[tuple[str,
     photo caption ends on nothing, and a scraper that lifts it into the body
     without its line break glues it to what follows ("... at the event As for
     her role, she said ..."). Where the sentence layer found such a lost stop,
-    the words before it are a caption.
+    the words before it are a caption; so are words with no end mark that
+    begin at a lost stop and end their line or the body: the last caption of a
+    run, or of a list of linked headlines glued together.
     """
-    for (start, end), (following, _) in itertools.pairwise(sentences):
-        last = text[start:end].rstrip(_CLOSERS)[-1:]
-        if last in _END_MARKS or "\n" in text[end:following]:
+    for i, (start, end) in enumerate(sentences):
+        if text[start:end].rstrip(_CLOSERS)[-1:] in _END_MARKS:
             continue
-        if opens_after_lost_stop(text, following, start):
+        following = sentences[i + 1][0] if i + 1 < len(sentences) else None
+        if following is not None and "\n" not in text[end:following]:
+            if opens_after_lost_stop(text, following, start):
+                yield "caption", start, end
+            continue
+        if i == 0:
+            continue
+        before_start, before_end = sentences[i - 1]
+        if "\n" not in text[before_end:start] and opens_after_lost_stop(text, start, before_start):
             yield "caption", start, end
 
 

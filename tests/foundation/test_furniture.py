@@ -59,6 +59,27 @@ def test_a_caption_run_into_the_story_without_a_full_stop() -> None:
     ]
 
 
+def test_the_last_caption_of_a_run_ends_the_body_with_no_end_mark() -> None:
+    text = (
+        "The striker scored twice. He celebrates with the fans in the north stand The "
+        "manager watches from the touchline in the rain"
+    )
+    assert _kinds(text) == [
+        ("caption", "He celebrates with the fans in the north stand"),
+        ("caption", "The manager watches from the touchline in the rain"),
+    ]
+
+
+def test_linked_headlines_glued_together_are_captions() -> None:
+    text = (
+        "The minister resigned on Friday. Ministers clash over the new budget planThe "
+        "bridge that took ten years to build"
+    )
+    kinds = _kinds(text)
+    assert [k for k, _ in kinds] == ["caption", "caption"]
+    assert kinds[1][1] == "The bridge that took ten years to build"
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -68,6 +89,8 @@ def test_a_caption_run_into_the_story_without_a_full_stop() -> None:
         "The actress wore a striped shirt\nAs for her character, she said it was hard.",
         # A capitalised word that opens no sentence: a title, not a lost stop.
         "She told The Times that the show would return. It did.",
+        # The last sentence lacks its stop, but nothing was run into it.
+        "The actress wore a striped shirt. She said the role was a challenge",
     ],
 )
 def test_no_caption_without_a_lost_stop(text: str) -> None:
@@ -222,7 +245,7 @@ def test_real_articles_furniture_is_found_and_short() -> None:
         if "Share this with" in raw:
             assert any(b.kind == "share-bar" for b in article.furniture), path.name
         # Furniture never takes more than a small part of a real article (a
-        # picture story's captions come to about a third of its body).
+        # picture story's captions come to nearly 40% of its body).
         blanked = sum(b.end - b.start for b in article.furniture)
-        assert blanked <= 0.35 * len(article.raw_body), path.name
+        assert blanked <= 0.4 * len(article.raw_body), path.name
     assert blocks >= 60
