@@ -221,7 +221,19 @@ def find_furniture(text: str, start: int = 0, end: int | None = None) -> list[Tr
     found.extend(
         block for block in _lost_stop_captions(text, sentences) if not _overlaps(taken, *block[1:])
     )
-    return _merged(text, found)
+    blocks = _merged(text, found)
+    # A body that is furniture end to end is all there is to read: it stays.
+    return blocks if _leaves_text(text, blocks, start, stop) else []
+
+
+def _leaves_text(text: str, blocks: list[TrailerBlock], start: int, stop: int) -> bool:
+    """True when ``text[start:stop]`` holds something besides white space outside ``blocks``."""
+    pos = start
+    for block in blocks:
+        if text[pos : max(pos, block.start)].strip():
+            return True
+        pos = max(pos, block.end)
+    return bool(text[pos:stop].strip())
 
 
 def _overlaps(spans: list[Span], start: int, end: int) -> bool:

@@ -70,6 +70,11 @@ def test_the_last_caption_of_a_run_ends_the_body_with_no_end_mark() -> None:
     ]
 
 
+def test_a_body_that_is_furniture_end_to_end_keeps_it() -> None:
+    assert _kinds("A boy waves from the pier at dusk The sea is calm at night") == []
+    assert load_article("aShe 0").body == "aShe 0"
+
+
 def test_linked_headlines_glued_together_are_captions() -> None:
     text = (
         "The minister resigned on Friday. Ministers clash over the new budget planThe "
