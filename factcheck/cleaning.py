@@ -46,13 +46,17 @@ _EDITS = re.compile(
     # A full stop after a lower-case word or a bracket, glued to a capitalised
     # word. Two letters before it, so initialisms ("U.S.A") never match.
     # The mark comes first so the engine can skip to candidates (see sentences).
-    r"""|(?P<glued>[.!?](?:(?<=[a-z][a-z][.!?])|(?<=[)\]][.!?]))["'”’)\]]?(?=["“‘]?[A-Z][a-z]))""",
+    # After a number or a closing quote too ("has 330.The", "was "poor".The"),
+    # never between digits ("3.5") or before a lower-case letter ("p.m. on").
+    r"""|(?P<glued>[.!?](?:(?<=[a-z][a-z][.!?])|(?<=[)\]0-9][.!?])|(?<=[a-z]["”’][.!?]))"""
+    r"""["'”’)\]]?(?=["“‘]?[A-Z][a-z]))""",
     re.DOTALL,
 )
 _BLOCK_TAGS = re.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|section|article)\b", re.I)
 # A web address or an email holds full stops before capitals that end nothing.
 _ADDRESS = re.compile(r"://|www\.|@")
 _ADDRESS_REACH = 200
+_QUOTE_REACH = 2_000  # characters looked back for the quote before a glued one
 
 
 @dataclass
@@ -97,27 +101,34 @@ def _replacement(kind: str, token: str) -> str:
     return " " if decoded == "\u00a0" else decoded
 
 
-class _QuoteParity:
-    """Whether a straight double quote at a position opens or closes, per line.
+def _quote_shape(text: str, pos: int) -> str:
+    """ "open" for a straight quote set like an opening one (space before, a word
+    after), "close" for one set like a closing one, "" when glued on both sides."""
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    if (before.isspace() or before in "([{—–") and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in ",.;:!?)]"):
+        return "close"
+    return ""
 
-    Counted incrementally, so asking at every glued end of a long line stays linear.
+
+def _quote_opens(text: str, pos: int) -> bool:
+    """Whether the straight quote at ``pos``, glued to a full stop on one side and a
+    capital on the other (``said."The``), opens the next sentence or closes this one.
+
+    The nearest quote before it on its line tells: after an opening one this
+    one closes, after a closing one (or none) it opens. One stray quote earlier
+    in a long line cannot turn every later answer round, as counting them
+    would. A quote glued on both sides before it most often opened a quotation
+    (news copy opens each paragraph of a long one anew), so this one closes.
     """
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.pos = 0
-        self.count = 0
-
-    def opens(self, pos: int) -> bool:
-        line_start = self.text.rfind("\n", self.pos, pos)
-        if line_start != -1:
-            self.pos, self.count = line_start, 0
-        self.count += self.text.count('"', self.pos, pos)
-        self.pos = pos
-        return self.count % 2 == 0
+    line_start = text.rfind("\n", max(0, pos - _QUOTE_REACH), pos) + 1
+    previous = text.rfind('"', max(line_start, pos - _QUOTE_REACH), pos)
+    return previous == -1 or _quote_shape(text, previous) == "close"
 
 
-def _glued_cut(original: str, m: re.Match[str], parity: _QuoteParity) -> int | None:
+def _glued_cut(original: str, m: re.Match[str]) -> int | None:
     """Where the space goes in a glued sentence end, or None to leave it alone."""
     reach = max(0, m.start() - _ADDRESS_REACH)
     # The word ends the look-back: no further than ``_ADDRESS_REACH`` characters.
@@ -127,7 +138,7 @@ def _glued_cut(original: str, m: re.Match[str], parity: _QuoteParity) -> int | N
     if _ADDRESS.search(original, word_start + 1, m.end() + 4):
         return None
     token = m.group(0)
-    if token.endswith('"') and parity.opens(m.end() - 1):
+    if token.endswith('"') and _quote_opens(original, m.end() - 1):
         return m.end() - 1  # said."Life: the quote opens the next sentence
     return m.end()
 
@@ -136,14 +147,13 @@ def repair_text(original: str) -> tuple[str, OffsetMap, Repairs]:
     """The cleaned text, the map back to ``original`` and what was repaired."""
     offsets = OffsetMap()
     repairs = Repairs()
-    parity = _QuoteParity(original)
     pieces: list[str] = []
     pos = 0
     for m in _EDITS.finditer(original):
         kind = m.lastgroup or ""
         token = m.group(0)
         if kind == "glued":
-            cut = _glued_cut(original, m, parity)
+            cut = _glued_cut(original, m)
             if cut is None:
                 continue
             pieces.append(original[pos:cut])

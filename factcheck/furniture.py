@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable
 
 from factcheck.article import TrailerBlock
-from factcheck.sentences import sentence_spans
+from factcheck.sentences import opens_after_lost_stop, sentence_spans
 
 Span = tuple[int, int]
 
@@ -86,6 +86,8 @@ _ROW_WORDS = 30
 # A caption opens on a short capitalised label and a colon ("Strictly business:").
 _CAPTION_LABEL = re.compile(r"['‘\"“]?[A-Z][\w'’-]*(?: [\w'’-]+){0,5}:['’\"”]? ")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_END_MARKS = ".!?…"
+_CLOSERS = "\"'”’»)]"
 _QUOTE_CLOSE = re.compile(r"""\w['’"”](?!\w)""")
 # Words that open a sentence of the story but not a photo caption's label.
 STORY_OPENERS = frozenset(
@@ -152,6 +154,32 @@ def _captions_end(text: str, start: int, sentences: list[Span], i: int) -> int:
     return last if last > start else end
 
 
+def _lost_stop_captions(text: str, sentences: list[Span]) -> Iterable[tuple[str, int, int]]:
+    """Sentences with no end mark of their own, run into the next one on their line.
+
+    A story's sentences end on a full stop, a question or exclamation mark; a
+    photo caption ends on nothing, and a scraper that lifts it into the body
+    without its line break glues it to what follows ("... at the event As for
+    her role, she said ..."). Where the sentence layer found such a lost stop,
+    the words before it are a caption; so are words with no end mark that
+    begin at a lost stop and end their line or the body: the last caption of a
+    run, or of a list of linked headlines glued together.
+    """
+    for i, (start, end) in enumerate(sentences):
+        if text[start:end].rstrip(_CLOSERS)[-1:] in _END_MARKS:
+            continue
+        following = sentences[i + 1][0] if i + 1 < len(sentences) else None
+        if following is not None and "\n" not in text[end:following]:
+            if opens_after_lost_stop(text, following, start):
+                yield "caption", start, end
+            continue
+        if i == 0:
+            continue
+        before_start, before_end = sentences[i - 1]
+        if "\n" not in text[before_end:start] and opens_after_lost_stop(text, start, before_start):
+            yield "caption", start, end
+
+
 def _sentence_furniture(text: str, sentences: list[Span], i: int) -> Iterable[tuple[str, int, int]]:
     start, end = sentences[i]
     # The piece before a lost line break is a line of its own.
@@ -188,7 +216,32 @@ def find_furniture(text: str, start: int = 0, end: int | None = None) -> list[Tr
     for i in range(len(sentences)):
         found.extend(_sentence_furniture(text, sentences, i))
     found.extend(_tables(text, sentences))
-    return _merged(text, found)
+    # Captions the scroll prompt announced are found above, with the prompt kept apart.
+    taken = sorted((s, e) for _, s, e in found)
+    found.extend(
+        block for block in _lost_stop_captions(text, sentences) if not _overlaps(taken, *block[1:])
+    )
+    blocks = _merged(text, found)
+    # A body that is furniture end to end is all there is to read: it stays.
+    return blocks if _leaves_text(text, blocks, start, stop) else []
+
+
+def _leaves_text(text: str, blocks: list[TrailerBlock], start: int, stop: int) -> bool:
+    """True when ``text[start:stop]`` holds something besides white space outside ``blocks``."""
+    pos = start
+    for block in blocks:
+        if text[pos : max(pos, block.start)].strip():
+            return True
+        pos = max(pos, block.end)
+    return bool(text[pos:stop].strip())
+
+
+def _overlaps(spans: list[Span], start: int, end: int) -> bool:
+    """True when ``[start, end)`` overlaps one of ``spans`` (sorted by start)."""
+    from bisect import bisect_left
+
+    i = bisect_left(spans, (end, end))
+    return any(s < end and start < e for s, e in spans[:i])
 
 
 def _ends_sentence_right_after(text: str, pos: int) -> bool:

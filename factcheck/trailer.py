@@ -111,11 +111,25 @@ def find_trailer(text: str, start: int, end: int) -> tuple[int, list[TrailerBloc
     return cut, blocks
 
 
+_OPENING_QUOTES = "\"'“‘«"
+_CLOSING_QUOTES = "\"'”’»"
+
+
+def _is_quotation(line: str) -> bool:
+    """True for a line that is a quotation: wrapped in quote marks ("‘It was the
+    best day of my life’"), or a sentence closed inside one ("We will fight on.”)."""
+    if line[0] in _OPENING_QUOTES and line[-1] in _CLOSING_QUOTES:
+        return True
+    inner = line.rstrip(_CLOSING_QUOTES)
+    return len(inner) < len(line) and inner.endswith((".", "!", "?", ","))
+
+
 def find_title(text: str, start: int, end: int) -> tuple[str | None, int]:
     """Headline and the offset where the body starts after it.
 
     The first line is a headline when it is short, stands alone (a blank line
-    or the end of the line follows) and does not end like a sentence.
+    or the end of the line follows), does not end like a sentence and is no
+    quotation.
     """
     nl = text.find("\n", start, end)
     if nl == -1:
@@ -127,6 +141,8 @@ def find_title(text: str, start: int, end: int) -> tuple[str | None, int]:
         return None, start
     if line.endswith((".", ",", ";", ":")) and not line.endswith("..."):
         return None, start
+    if _is_quotation(line):
+        return None, start  # somebody speaking opens the story: body text
     if re.match(r"(?i)by\s+\S", line):
         return None, start  # a byline, not a headline
     return line, nl + 1

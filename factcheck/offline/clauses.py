@@ -142,8 +142,21 @@ def stands_alone(text: str, start: int, end: int, tokens: Tokens | None = None) 
         if main is None:
             return False
         verb = later + main
-    # "The town, which flooded ...": that verb belongs to a relative clause.
-    return not any(w.lower() in _RELATIVES for w in found[:verb])
+    relative = next((i for i, w in enumerate(found[:verb]) if w.lower() in _RELATIVES), None)
+    if relative is None:
+        return True
+    # "The town, which flooded ...": that verb belongs to a relative clause. Set
+    # off by commas, the clause ends at the next one and the main verb follows
+    # it: "Labour, which came second, spent £1m".
+    opening = text[head.ends[relative - 1] : head.starts[relative]] if relative else ""
+    if opening.strip() != ",":
+        return False
+    comma = text.find(",", head.ends[verb], head.ends[-1])
+    if comma == -1:
+        return False
+    later = bisect_left(head.starts, comma)
+    main = verb_index(found[later:], 2)
+    return main == 0
 
 
 def is_verb_phrase(text: str, start: int, end: int, tokens: Tokens | None = None) -> bool:
@@ -315,9 +328,10 @@ def split_clauses(
         subject: tuple[int, int] | None = None
         if (
             not right_alone
-            # Only "and", "but", "yet" share a subject: a verb phrase after a dash
-            # ends a parenthesis ("the photograph — a sheet of fire — did more").
-            and joint in _SHARING_JOINTS
+            # Only "and", "but", "yet" and a semicolon share a subject: a verb
+            # phrase after a dash ends a parenthesis ("the photograph — a sheet
+            # of fire — did more").
+            and (joint in _SHARING_JOINTS or cut.group().strip() == ";")
             and is_verb_phrase(text, cut.end(), next_end, tokens)
             and not _passive_without_auxiliary(text, cut.end(), next_end, tokens)
             and not _ends_a_list(text, cur_start, cut.start(), tokens)

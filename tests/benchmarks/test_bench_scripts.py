@@ -145,4 +145,7 @@ def test_furniture_bench_counts_blocks_on_real_articles() -> None:
     assert report["articles"] == 146
     assert report["blocks"] == sum(report["by_kind"].values())
     assert report["by_kind"]["share-bar"] >= 15
-    assert report["share_of_body_chars"] < 0.05
+    # Photo captions run into the story (about a hundred on these pages) are
+    # most of it; still a small part of the text.
+    assert report["by_kind"]["caption"] >= 90
+    assert report["share_of_body_chars"] < 0.07

@@ -49,6 +49,59 @@ def test_scroll_prompt_and_the_captions_after_it_up_to_the_story() -> None:
     assert len(found) == 2
 
 
+def test_a_caption_run_into_the_story_without_a_full_stop() -> None:
+    text = (
+        "The actress spoke about her role. Sharp dresser: The actress wears a striped shirt "
+        "in the spread As for her character, she said it was a challenge. Later she left."
+    )
+    assert _kinds(text) == [
+        ("caption", "Sharp dresser: The actress wears a striped shirt in the spread")
+    ]
+
+
+def test_the_last_caption_of_a_run_ends_the_body_with_no_end_mark() -> None:
+    text = (
+        "The striker scored twice. He celebrates with the fans in the north stand The "
+        "manager watches from the touchline in the rain"
+    )
+    assert _kinds(text) == [
+        ("caption", "He celebrates with the fans in the north stand"),
+        ("caption", "The manager watches from the touchline in the rain"),
+    ]
+
+
+def test_a_body_that_is_furniture_end_to_end_keeps_it() -> None:
+    assert _kinds("A boy waves from the pier at dusk The sea is calm at night") == []
+    assert load_article("aShe 0").body == "aShe 0"
+
+
+def test_linked_headlines_glued_together_are_captions() -> None:
+    text = (
+        "The minister resigned on Friday. Ministers clash over the new budget planThe "
+        "bridge that took ten years to build"
+    )
+    kinds = _kinds(text)
+    assert [k for k, _ in kinds] == ["caption", "caption"]
+    assert kinds[1][1] == "The bridge that took ten years to build"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Its own full stop: a sentence of the story.
+        "The actress wore a striped shirt. As for her character, she said it was hard.",
+        # A line of its own: a heading or a list item, not a caption glued on.
+        "The actress wore a striped shirt\nAs for her character, she said it was hard.",
+        # A capitalised word that opens no sentence: a title, not a lost stop.
+        "She told The Times that the show would return. It did.",
+        # The last sentence lacks its stop, but nothing was run into it.
+        "The actress wore a striped shirt. She said the role was a challenge",
+    ],
+)
+def test_no_caption_without_a_lost_stop(text: str) -> None:
+    assert [k for k, _ in _kinds(text)] == []
+
+
 def test_captions_stop_at_a_quotation_that_resumes_the_story() -> None:
     text = (
         "He spoke at a rally. Scroll down for video Comedian Ann Lee, left, spoke during a rally "
@@ -196,7 +249,8 @@ def test_real_articles_furniture_is_found_and_short() -> None:
             assert "Scroll down for video" not in article.body
         if "Share this with" in raw:
             assert any(b.kind == "share-bar" for b in article.furniture), path.name
-        # Furniture never takes more than a small part of a real article.
+        # Furniture never takes more than a small part of a real article (a
+        # picture story's captions come to nearly 40% of its body).
         blanked = sum(b.end - b.start for b in article.furniture)
-        assert blanked <= 0.25 * len(article.raw_body), path.name
+        assert blanked <= 0.4 * len(article.raw_body), path.name
     assert blocks >= 60

@@ -155,6 +155,29 @@ def test_body_paragraphs_about_copyright_or_newsletters_stay_in_the_body() -> No
     assert article.body.endswith("officials said.")
 
 
+@pytest.mark.parametrize(
+    "first",
+    [
+        "‘It was the best day of my life’",
+        '"We will fight on to the end"',
+        "We will fight on to the end.”",
+        "'Is this really the end?'",
+    ],
+)
+def test_a_short_opening_quotation_is_body_not_a_title(first: str) -> None:
+    article = load_article(f"{first}\n\nThe minister spoke in Leeds on Friday.")
+    assert article.title is None
+    assert article.body.startswith(first)
+
+
+@pytest.mark.parametrize(
+    "headline", ["'No deal' warning from ministers", 'Minister rules out "no deal"']
+)
+def test_a_headline_holding_a_quotation_is_still_a_title(headline: str) -> None:
+    article = load_article(f"{headline}\n\nThe minister spoke in Leeds on Friday.")
+    assert article.title == headline
+
+
 def test_a_leading_byline_is_not_a_title() -> None:
     article = load_article("By Jane Doe\n\nThe port closed on Friday, officials said.")
     assert article.title is None

@@ -62,6 +62,23 @@ def test_a_repaired_span_maps_back_to_the_broken_text() -> None:
         ('He had it all.It was "fine."', 'He had it all. It was "fine."'),
         ('it was wrong."Life was cheap," he said.', 'it was wrong. "Life was cheap," he said.'),
         ("by the Survey (BGS).It will now", "by the Survey (BGS). It will now"),
+        ("while France has 310.The report warns", "while France has 310. The report warns"),
+        ('He called it "reckless".The vote is on', 'He called it "reckless". The vote is on'),
+        # A glued quote after an opening one closes, whatever came before it.
+        ('He said: "It was hard."Officials agreed.', 'He said: "It was hard." Officials agreed.'),
+        (
+            'The 6" screen sold out. He said: "It works."Sales rose.',
+            'The 6" screen sold out. He said: "It works." Sales rose.',
+        ),
+        # After a closing one, or none, it opens the next sentence.
+        (
+            'She said "no" twice."We will return," she said.',
+            'She said "no" twice. "We will return," she said.',
+        ),
+        (
+            'It ended in 2019."We will return," she said.',
+            'It ended in 2019. "We will return," she said.',
+        ),
     ],
 )
 def test_glued_sentence_ends_get_a_space(glued: str, fixed: str) -> None:
@@ -81,6 +98,7 @@ def test_glued_sentence_ends_get_a_space(glued: str, fixed: str) -> None:
         "See https://example.com/Index.Html for it.",
         "He moved to the U.S.A. in 2001.",
         "It cost 3.5 million.",
+        "Version 2.0 and 10.5m people, at 6 p.m. On Friday",
         "The e.g.The case",
         "Wait...Then it came.",
     ],

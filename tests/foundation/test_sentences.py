@@ -1,6 +1,18 @@
 from __future__ import annotations
 
-from factcheck.sentences import paragraph_spans, sentence_containing, sentence_spans
+import pytest
+
+from factcheck.facts.numbers import NUMBER_WORDS
+from factcheck.facts.vocabulary import COMMON_WORDS
+from factcheck.sentences import (
+    CONTINUING_WORDS,
+    LETTER_LABELS,
+    LOST_STOP_OPENERS,
+    opens_after_lost_stop,
+    paragraph_spans,
+    sentence_containing,
+    sentence_spans,
+)
 
 
 def _texts(text: str) -> list[str]:
@@ -70,3 +82,54 @@ def test_many_exclamation_marks_in_a_row_of_sentences() -> None:
     text = "Go!-" * 3000  # 12,000 characters: three windows of the library
     texts = [text[s:e] for s, e in sentence_spans(text)]
     assert texts == ["Go!", *["-Go!"] * 2999, "-"]
+
+
+@pytest.mark.parametrize("word", sorted(LOST_STOP_OPENERS))
+def test_every_lost_stop_opener_ends_a_caption_run_into_it(word: str) -> None:
+    caption = "The mayor stands on the new bridge at dawn"
+    text = f"{caption} {word.capitalize()} crowd was small."
+    assert _texts(text) == [caption, f"{word.capitalize()} crowd was small."]
+    # Written in lower case it is the same sentence going on.
+    assert len(_texts(f"{caption} {word} crowd was small.")) == 1
+
+
+@pytest.mark.parametrize("word", sorted(CONTINUING_WORDS))
+def test_no_lost_stop_after_a_word_that_needs_more(word: str) -> None:
+    text = f"The prize went {word} The crowd favourite."
+    assert _texts(text) == [text]
+
+
+@pytest.mark.parametrize("label", sorted(LETTER_LABELS))
+def test_a_letter_after_the_word_it_labels_is_no_sentence(label: str) -> None:
+    text = f"The level of {label} A rose again."
+    assert _texts(text) == [text]
+
+
+def test_lost_stop_openers_are_words_capitalised_only_to_open_a_sentence() -> None:
+    assert COMMON_WORDS | NUMBER_WORDS | {"far"} >= LOST_STOP_OPENERS
+    assert not LOST_STOP_OPENERS & {"i", "no"}
+
+
+def test_opens_after_lost_stop_needs_the_opener_and_the_word_before() -> None:
+    text = "the spread As for her role"
+    assert opens_after_lost_stop(text, text.index("As"))
+    assert not opens_after_lost_stop(text, text.index("for"))
+    assert not opens_after_lost_stop("As for her role", 0)  # nothing before it
+    glued = "the club £40.5mLast month"
+    assert opens_after_lost_stop(glued, glued.index("Last"))
+    assert not opens_after_lost_stop("his LinkedIn page", 4 + len("Linked"))
+
+
+def test_a_quote_mark_before_white_space_closes_the_sentence_before_it() -> None:
+    # Quotation marks out of step (a paragraph of a quotation opened anew): the
+    # library ends a sentence before a closing quote; the quote stays with it.
+    text = (
+        'The chair, Rob Rees, said: "Every parent knows it is hard to watch a child push food '
+        'around the plate. "School meals can help parents to try new foods with their '
+        'children." Mumsnet founder Carrie Longton said: "Getting children to eat well is hard."'
+    )
+    found = _texts(text)
+    assert 'School meals can help parents to try new foods with their children."' in found
+    assert (
+        found[-1] == 'Mumsnet founder Carrie Longton said: "Getting children to eat well is hard."'
+    )

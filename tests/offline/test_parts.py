@@ -108,6 +108,19 @@ def test_clause_cuts() -> None:
     assert _clauses("The town, which flooded in 2019, and its farms recovered.") == [
         "The town, which flooded in 2019, and its farms recovered."
     ]
+    # A relative clause set off by commas comes before the main verb.
+    assert _clauses("The council cut the budget, and Labour, which came second, spent more.") == [
+        "The council cut the budget",
+        "Labour, which came second, spent more.",
+    ]
+    # A semicolon, like "and", lends the first clause's subject to a verb phrase.
+    text = "The driver left the team in May; joined a rival club in June."
+    pieces = split_clauses(text, 0, len(text))
+    assert [text[p.start : p.end] for p in pieces] == [
+        "The driver left the team in May",
+        "joined a rival club in June.",
+    ]
+    assert pieces[1].subject == (0, len("The driver"))
 
 
 def test_verbs() -> None:
