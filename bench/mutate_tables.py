@@ -50,7 +50,7 @@ STAGES = (
     ("tests/facts/test_tables.py",),
     ("tests/facts",),
 )
-PYTEST_FLAGS = ("-q", "-x", "-p", "no:cacheprovider")
+PYTEST_FLAGS = ("-q", "-x", "-p", "no:cacheprovider", "-c", str(REPO / "pyproject.toml"))
 
 
 @dataclass(frozen=True)
@@ -187,7 +187,7 @@ class Sandbox:
         done = subprocess.run(
             [sys.executable, "-c", "import factcheck; print(factcheck.__file__)"],
             env=self.env,
-            cwd=REPO,
+            cwd=self.root,
             capture_output=True,
             text=True,
             check=False,
@@ -198,9 +198,16 @@ class Sandbox:
         """True when every stage passes; else the last lines of the failing stage."""
         for paths in STAGES:
             done = subprocess.run(
-                [sys.executable, "-m", "pytest", *PYTEST_FLAGS, *paths],
+                [
+                    sys.executable,
+                    "-m",
+                    "pytest",
+                    *PYTEST_FLAGS,
+                    *(str(REPO / path) for path in paths),
+                ],
                 env=self.env,
-                cwd=REPO,
+                # Python puts the working directory first on sys.path: the copy, not the tree.
+                cwd=self.root,
                 capture_output=True,
                 text=True,
                 check=False,

@@ -10,7 +10,7 @@ way a metric is better lives with the metric itself (``thresholds.METRICS``).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from factcheck.evals.runner import Engine, EngineRun, SuiteRun
@@ -34,15 +34,6 @@ class Column:
     @property
     def format(self) -> Format:
         return metric_format(self.metric)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "metric": self.metric,
-            "label": self.label,
-            "meaning": self.meaning,
-            "format": self.format,
-            "overall": "total" if self.total else "mean",
-        }
 
 
 COLUMNS = (
@@ -137,27 +128,12 @@ class Cell:
         """The text with the breach mark, as the text reports print it."""
         return self.text + (BREACH_MARK if self.breach else "")
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "metric": self.metric,
-            "text": self.text,
-            "value": self.value,
-            "breach": self.breach,
-        }
-
 
 @dataclass(frozen=True)
 class Row:
     label: str  # the case id, or "overall"
     status: str  # the run's status; "passed/ran" on the overall row; "" when it did not run
     cells: tuple[Cell, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "label": self.label,
-            "status": self.status,
-            "cells": [cell.to_dict() for cell in self.cells],
-        }
 
 
 @dataclass(frozen=True)
@@ -173,15 +149,6 @@ class Group:
     @property
     def title(self) -> str:
         return self.engine.label + (" (baseline)" if self.baseline else "")
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "engine": self.engine.label,
-            "baseline": self.baseline,
-            "columns": [column.to_dict() for column in self.columns],
-            "rows": [row.to_dict() for row in self.rows],
-            "overall": self.overall.to_dict(),
-        }
 
 
 def columns_for(engine: Engine) -> tuple[Column, ...]:
@@ -236,9 +203,23 @@ def metric_groups(suite: SuiteRun) -> list[Group]:
     return out
 
 
+def _row_data(row: Row) -> dict[str, Any]:
+    return {"label": row.label, "status": row.status, "cells": [asdict(c) for c in row.cells]}
+
+
 def metric_table_data(suite: SuiteRun) -> dict[str, Any]:
     """The table as plain JSON data (the ``metric_table`` of ``report.json``)."""
-    return {"legend": LEGEND, "groups": [group.to_dict() for group in metric_groups(suite)]}
+    groups = [
+        {
+            "engine": group.engine.label,
+            "baseline": group.baseline,
+            "columns": [{**asdict(c), "format": c.format} for c in group.columns],
+            "rows": [_row_data(row) for row in group.rows],
+            "overall": _row_data(group.overall),
+        }
+        for group in metric_groups(suite)
+    ]
+    return {"legend": LEGEND, "groups": groups}
 
 
 @dataclass(frozen=True)
