@@ -25,9 +25,11 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from queue import Queue
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "factcheck"
@@ -50,7 +52,17 @@ STAGES = (
     ("tests/facts/test_tables.py",),
     ("tests/facts",),
 )
-PYTEST_FLAGS = ("-q", "-x", "-p", "no:cacheprovider", "-c", str(REPO / "pyproject.toml"))
+# The facts tests need no shared fixture: leaving them out keeps the model client stack
+# out of every run.
+PYTEST_FLAGS = (
+    "-q",
+    "-x",
+    "-p",
+    "no:cacheprovider",
+    "--noconftest",
+    "-c",
+    str(REPO / "pyproject.toml"),
+)
 
 
 @dataclass(frozen=True)
@@ -178,6 +190,8 @@ class Sandbox:
             os.pathsep
         )
         env["PYTHONDONTWRITEBYTECODE"] = "1"
+        # Only pytest's own plugins: the facts tests need none of the installed ones.
+        env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
         return env
 
     def write(self, module: str, source: str) -> None:
@@ -217,31 +231,61 @@ class Sandbox:
         return True, ""
 
 
+def _killed(sandbox: Sandbox, mutant: Mutant, original: str) -> bool:
+    sandbox.write(mutant.module, mutant.apply(original))
+    try:
+        survived, _ = sandbox.tests_pass()
+    finally:
+        sandbox.write(mutant.module, original)
+    return not survived
+
+
+def run(chosen: Sequence[Mutant], jobs: int) -> list[str]:
+    """The names of the mutants no test kills; each sandbox runs one mutant at a time."""
+    originals = {module: (REPO / module).read_text(encoding="utf-8") for module in TABLES}
+    with ExitStack() as stack:
+        sandboxes: Queue[Sandbox] = Queue()
+        for _ in range(jobs):
+            sandboxes.put(stack.enter_context(Sandbox.make()))
+        first = sandboxes.get()
+        if not first.imports_the_copy():
+            raise SystemExit("the mutants' copy of factcheck is not the one Python imports")
+        clean, tail = first.tests_pass()
+        if not clean:
+            raise SystemExit(f"the tests fail without any mutant: {tail}")
+        sandboxes.put(first)
+
+        def attempt(mutant: Mutant) -> bool:
+            sandbox = sandboxes.get()
+            try:
+                return _killed(sandbox, mutant, originals[mutant.module])
+            finally:
+                sandboxes.put(sandbox)
+
+        survivors = []
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            for index, (mutant, killed) in enumerate(
+                zip(chosen, pool.map(attempt, chosen), strict=True), 1
+            ):
+                print(
+                    f"[{index}/{len(chosen)}] {'killed  ' if killed else 'SURVIVED'} {mutant.name}"
+                )
+                if not killed:
+                    survivors.append(mutant.name)
+    return survivors
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--sample", type=int, default=0, help="entries per table (default: every entry)"
     )
+    parser.add_argument("--jobs", type=int, default=2, help="mutants tested at once")
     args = parser.parse_args(argv)
     every = [m for module, tables in TABLES.items() for m in mutants(module, tables)]
     chosen = sample(every, args.sample) if args.sample > 0 else every
     started = time.perf_counter()
-    survivors: list[str] = []
-    with Sandbox.make() as sandbox:
-        if not sandbox.imports_the_copy():
-            raise SystemExit("the mutants' copy of factcheck is not the one Python imports")
-        clean, tail = sandbox.tests_pass()
-        if not clean:
-            raise SystemExit(f"the tests fail without any mutant: {tail}")
-        originals = {module: (REPO / module).read_text(encoding="utf-8") for module in TABLES}
-        for index, mutant in enumerate(chosen, 1):
-            original = originals[mutant.module]
-            sandbox.write(mutant.module, mutant.apply(original))
-            survived, _ = sandbox.tests_pass()
-            sandbox.write(mutant.module, original)
-            print(f"[{index}/{len(chosen)}] {'SURVIVED' if survived else 'killed  '} {mutant.name}")
-            if survived:
-                survivors.append(mutant.name)
+    survivors = run(chosen, max(1, args.jobs))
     summary = {
         "mutants": len(chosen),
         "killed": len(chosen) - len(survivors),
@@ -249,7 +293,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "tables": sorted(f"{Path(m).stem}.{t}" for m, ts in TABLES.items() for t in ts),
         "elapsed_s": round(time.perf_counter() - started, 1),
     }
-    print(json.dumps(summary))
+    print(json.dumps(summary), flush=True)
     return 0
 
 

@@ -151,20 +151,21 @@ class Fault:
         )
 
     @classmethod
-    def json_schema_unsupported(cls) -> Fault:
+    def response_format_unsupported(cls, kind: str) -> Fault:
+        """The 400 of a server that does not offer ``response_format`` type ``kind``."""
         return cls.http(
             400,
-            "response_format of type 'json_schema' is not supported by this server.",
+            f"response_format of type '{kind}' is not supported by this server.",
             param="response_format",
         )
 
     @classmethod
+    def json_schema_unsupported(cls) -> Fault:
+        return cls.response_format_unsupported("json_schema")
+
+    @classmethod
     def json_object_unsupported(cls) -> Fault:
-        return cls.http(
-            400,
-            "response_format of type 'json_object' is not supported by this server.",
-            param="response_format",
-        )
+        return cls.response_format_unsupported("json_object")
 
     @classmethod
     def drop(cls) -> Fault:
