@@ -97,20 +97,16 @@ class Fault:
         )
 
     @classmethod
-    def server_error(cls, status: int = 500) -> Fault:
-        return cls.http(
-            status,
-            "The server had an error while processing your request.",
-            error_type="server_error",
-        )
+    def server_error(
+        cls,
+        status: int = 500,
+        message: str = "The server had an error while processing your request.",
+    ) -> Fault:
+        return cls.http(status, message, error_type="server_error")
 
     @classmethod
     def unavailable(cls) -> Fault:
-        return cls.http(
-            503,
-            "The engine is currently overloaded, please try again later.",
-            error_type="server_error",
-        )
+        return cls.server_error(503, "The engine is currently overloaded, please try again later.")
 
     @classmethod
     def unauthorized(cls, message: str = "Incorrect API key provided.") -> Fault:
