@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import dataclasses
 import json
 import os
 import shutil
@@ -231,6 +232,13 @@ class Sandbox:
         return True, ""
 
 
+def _control(model: Mutant) -> Mutant:
+    """A "mutant" that writes back the text it replaces: no test may fail on it."""
+    source = (REPO / model.module).read_text(encoding="utf-8")
+    unchanged = source[model.start : model.end]
+    return dataclasses.replace(model, kind="unchanged", replacement=unchanged)
+
+
 def _killed(sandbox: Sandbox, mutant: Mutant, original: str) -> bool:
     sandbox.write(mutant.module, mutant.apply(original))
     try:
@@ -281,18 +289,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--sample", type=int, default=0, help="entries per table (default: every entry)"
     )
     parser.add_argument("--jobs", type=int, default=2, help="mutants tested at once")
+    parser.add_argument(
+        "--control",
+        action="store_true",
+        help="also test a change that changes nothing, which must survive (checks the harness)",
+    )
     args = parser.parse_args(argv)
     every = [m for module, tables in TABLES.items() for m in mutants(module, tables)]
     chosen = sample(every, args.sample) if args.sample > 0 else every
+    control = _control(every[0]) if args.control else None
     started = time.perf_counter()
-    survivors = run(chosen, max(1, args.jobs))
-    summary = {
+    survivors = run([*chosen, *([control] if control else [])], max(1, args.jobs))
+    control_survived = False
+    if control is not None and control.name in survivors:
+        survivors.remove(control.name)
+        control_survived = True
+    summary: dict[str, object] = {
         "mutants": len(chosen),
         "killed": len(chosen) - len(survivors),
         "survivors": survivors,
         "tables": sorted(f"{Path(m).stem}.{t}" for m, ts in TABLES.items() for t in ts),
         "elapsed_s": round(time.perf_counter() - started, 1),
     }
+    if control is not None:
+        summary["control"] = "survived" if control_survived else "killed"
     print(json.dumps(summary), flush=True)
     return 0
 

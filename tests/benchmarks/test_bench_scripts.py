@@ -6,7 +6,6 @@ depend on it are: request counts, token ratios, chunk budgets, exact offsets.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import subprocess
 import sys
@@ -152,23 +151,11 @@ def test_furniture_bench_counts_blocks_on_real_articles() -> None:
 @pytest.mark.skipif(not BENCH.is_dir(), reason="bench/ is not part of this checkout")
 def test_every_sampled_table_mutant_is_killed() -> None:
     # One entry of each table, both mutations; the full run is reported in the README.
-    report = run_bench("mutate_tables.py", "--sample", "1")
+    report = run_bench("mutate_tables.py", "--sample", "1", "--control")
     assert report["survivors"] == []
     tables = len(report["tables"])
     # A dict entry gives two mutants (value, key), a tuple item one.
     assert tables <= report["mutants"] <= 2 * tables
     assert report["killed"] == report["mutants"]
-
-
-@pytest.mark.skipif(not BENCH.is_dir(), reason="bench/ is not part of this checkout")
-def test_a_mutant_that_changes_nothing_survives() -> None:
-    """The harness does report survivors: a "mutant" identical to the module passes."""
-    sys.path.insert(0, str(BENCH))
-    try:
-        import mutate_tables
-    finally:
-        sys.path.remove(str(BENCH))
-    real = mutate_tables.mutants("factcheck/facts/months.py", ("MONTH_NUMBERS",))[0]
-    source = (BENCH.parent / real.module).read_text(encoding="utf-8")
-    unchanged = dataclasses.replace(real, replacement=source[real.start : real.end])
-    assert mutate_tables.run([unchanged], jobs=1) == [unchanged.name]
+    # The harness does see survivors: a change that changes nothing passes the tests.
+    assert report["control"] == "survived"
