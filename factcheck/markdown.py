@@ -102,6 +102,13 @@ def _evidence(claim_evidence: object, quote: str) -> str:
     return ""
 
 
+def _listed(heading: str, items: list[str]) -> list[str]:
+    """A section of bullet points under ``heading``; nothing at all when there are none."""
+    if not items:
+        return []
+    return ["", f"## {heading}", "", *(f"- {item}" for item in items)]
+
+
 def result_to_markdown(result: Result) -> str:
     title = f"# {inline(result.title)}" if result.title else "# Fact-check"
     lines: list[str] = [title]
@@ -130,20 +137,22 @@ def result_to_markdown(result: Result) -> str:
             )
     else:
         lines.append("(no claims)")
-    if result.failed_sections:
-        lines += ["", "## Failed sections", ""]
-        lines += [
-            f"- section {f.index} ({f.start}–{f.end}): {inline(f.error_type)}: "
+    lines += _listed(
+        "Failed sections",
+        [
+            f"section {f.index} ({f.start}–{f.end}): {inline(f.error_type)}: "
             f"{inline(f.message)} after {f.attempts} attempt(s)"
             for f in result.failed_sections
-        ]
-    if result.judge_failures:
-        lines += ["", "## Judge calls that failed (offline status kept)", ""]
-        lines += [
-            f"- {inline(', '.join(f.statements))}: {inline(f.outcome)} "
+        ],
+    )
+    lines += _listed(
+        "Judge calls that failed (offline status kept)",
+        [
+            f"{inline(', '.join(f.statements))}: {inline(f.outcome)} "
             f"({inline(f.error_type)}: {inline(f.message)})"
             for f in result.judge_failures
-        ]
+        ],
+    )
     usage = result.usage
     if usage.requests or usage.cached_requests:
         cost = "" if usage.cost_usd is None else f", ${usage.cost_usd:.4f}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from factcheck.usage import Usage, total_usage
@@ -47,17 +47,7 @@ class Evidence:
     sentence_end: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "method": self.method,
-            "score": round(self.score, 2),
-            "original_start": self.original_start,
-            "original_end": self.original_end,
-            "sentence_start": self.sentence_start,
-            "sentence_end": self.sentence_end,
-        }
+        return {**asdict(self), "score": round(self.score, 2)}
 
 
 @dataclass(frozen=True)
@@ -127,10 +117,7 @@ class Claim:
             "original_span": None
             if self.evidence is None or self.evidence.original_start is None
             else {"start": self.evidence.original_start, "end": self.evidence.original_end},
-            "evidence": None if self.evidence is None else self.evidence.to_dict(),
-            "judge": None if self.judge is None else self.judge.to_dict(),
-            "rules_status": self.status if self.rules_status is None else self.rules_status,
-            "evidence_spans": _spans(self.evidence_spans),
+            **_found_and_decided(self),
         }
 
 
@@ -156,11 +143,18 @@ class SentenceCheck:
             "end": self.end,
             "status": self.status,
             "problems": list(self.problems),
-            "evidence": None if self.evidence is None else self.evidence.to_dict(),
-            "judge": None if self.judge is None else self.judge.to_dict(),
-            "rules_status": self.status if self.rules_status is None else self.rules_status,
-            "evidence_spans": _spans(self.evidence_spans),
+            **_found_and_decided(self),
         }
+
+
+def _found_and_decided(check: Claim | SentenceCheck) -> dict[str, Any]:
+    """What a claim's and a summary sentence's dicts share: the evidence and who decided."""
+    return {
+        "evidence": None if check.evidence is None else check.evidence.to_dict(),
+        "judge": None if check.judge is None else check.judge.to_dict(),
+        "rules_status": check.status if check.rules_status is None else check.rules_status,
+        "evidence_spans": _spans(check.evidence_spans),
+    }
 
 
 @dataclass(frozen=True)
@@ -187,15 +181,7 @@ class FailedSection:
     raw_reply: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "index": self.index,
-            "start": self.start,
-            "end": self.end,
-            "error_type": self.error_type,
-            "message": self.message,
-            "attempts": self.attempts,
-            "raw_reply": self.raw_reply,
-        }
+        return asdict(self)
 
 
 @dataclass(frozen=True)

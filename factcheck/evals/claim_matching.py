@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -145,13 +145,7 @@ class ClaimMatch:
     similarity: float
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "gold_index": self.gold_index,
-            "predicted_index": self.predicted_index,
-            "gold_text": self.gold_text,
-            "predicted_text": self.predicted_text,
-            "similarity": round(self.similarity, 2),
-        }
+        return {**asdict(self), "similarity": round(self.similarity, 2)}
 
 
 @dataclass(frozen=True)
@@ -165,14 +159,10 @@ class Miss:
     best_similarity: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        similarity = self.best_similarity
         return {
-            "index": self.index,
-            "text": self.text,
-            "reason": self.reason,
-            "best_index": self.best_index,
-            "best_similarity": None
-            if self.best_similarity is None
-            else round(self.best_similarity, 2),
+            **asdict(self),
+            "best_similarity": None if similarity is None else round(similarity, 2),
         }
 
 
@@ -273,13 +263,28 @@ def match_claims(
     matches = tuple(
         ClaimMatch(g, p, gold[g].text, parsed[p].text, checks[g][p].similarity) for g, p in pairs
     )
+    predicted_texts = [p.text for p in parsed]
     missed = tuple(
-        _explain_gold(gi, claim, checks[gi], pred_to_gold, parsed)
+        _explain(
+            gi,
+            claim.text,
+            checks[gi],
+            gold_side=True,
+            matched_to=pred_to_gold,
+            other_texts=predicted_texts,
+        )
         for gi, claim in enumerate(gold)
         if gi not in gold_to_pred
     )
     unmatched = tuple(
-        _explain_prediction(pi, [row[pi] for row in checks], gold_to_pred, gold, parsed[pi].text)
+        _explain(
+            pi,
+            parsed[pi].text,
+            [row[pi] for row in checks],
+            gold_side=False,
+            matched_to=gold_to_pred,
+            other_texts=[claim.text for claim in gold],
+        )
         for pi in range(len(parsed))
         if pi not in pred_to_gold
     )
@@ -291,39 +296,32 @@ def _closest(checks: Sequence[PairCheck]) -> PairCheck:
     return max(checks, key=lambda c: (c.eligible, -len(c.missing), c.similarity))
 
 
-def _explain_gold(
+def _explain(
     index: int,
-    claim: GoldClaim,
-    row: Sequence[PairCheck],
-    pred_to_gold: Mapping[int, int],
-    parsed: Sequence[ParsedText],
-) -> Miss:
-    if not row:
-        return Miss(index, claim.text, "no predicted claims")
-    best = _closest(row)
-    head = f"best candidate #{best.predicted_index} {_short(parsed[best.predicted_index].text)!r}"
-    if best.eligible:
-        other = pred_to_gold[best.predicted_index]
-        reason = f"{head} qualifies but was matched to gold claim #{other}"
-    else:
-        reason = f"{head} (similarity {best.similarity:.0f}): " + "; ".join(best.lacks())
-    return Miss(index, claim.text, reason, best.predicted_index, best.similarity)
-
-
-def _explain_prediction(
-    index: int,
-    column: Sequence[PairCheck],
-    gold_to_pred: Mapping[int, int],
-    gold: Sequence[GoldClaim],
     text: str,
+    candidates: Sequence[PairCheck],
+    *,
+    gold_side: bool,
+    matched_to: Mapping[int, int],
+    other_texts: Sequence[str],
 ) -> Miss:
-    if not column:
-        return Miss(index, text, "the gold set has no claims")
-    best = _closest(column)
-    head = f"closest gold claim #{best.gold_index} {_short(gold[best.gold_index].text)!r}"
-    if best.eligible:
-        other = gold_to_pred[best.gold_index]
-        reason = f"{head} was already matched to prediction #{other} (duplicate)"
+    """Why item ``index`` (a gold claim when ``gold_side``, else a prediction) was not matched.
+
+    ``candidates`` are its pairs with every item of the other side, ``matched_to``
+    maps an item of the other side to the one it was matched to on this side.
+    """
+    if not candidates:
+        return Miss(
+            index, text, "no predicted claims" if gold_side else "the gold set has no claims"
+        )
+    best = _closest(candidates)
+    other = best.predicted_index if gold_side else best.gold_index
+    what = "best candidate" if gold_side else "closest gold claim"
+    head = f"{what} #{other} {_short(other_texts[other])!r}"
+    if best.eligible and gold_side:
+        reason = f"{head} qualifies but was matched to gold claim #{matched_to[other]}"
+    elif best.eligible:
+        reason = f"{head} was already matched to prediction #{matched_to[other]} (duplicate)"
     else:
         reason = f"{head} (similarity {best.similarity:.0f}): " + "; ".join(best.lacks())
-    return Miss(index, text, reason, best.gold_index, best.similarity)
+    return Miss(index, text, reason, other, best.similarity)

@@ -19,6 +19,7 @@ import jsonschema
 from referencing import Registry, Resource
 
 from factcheck._version import __version__
+from factcheck.evals.metric_table import metric_table_data
 from factcheck.evals.runner import CaseRun, EngineRun, SuiteRun
 
 REPORT_FORMAT = "llm-factcheck eval report"
@@ -81,6 +82,7 @@ def report_data(suite: SuiteRun, *, root: Path | None = None) -> dict[str, Any]:
         "passed": suite.passed,
         "summary": _summary(suite.summary()),
         "baseline_summary": _summary(suite.summary(baseline=True)) if has_baseline else None,
+        "metric_table": metric_table_data(suite),
         "cases": [_case(case, root) for case in suite.cases],
     }
 

@@ -7,32 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from factcheck._version import __version__
+from factcheck.evals.metric_table import LEGEND, Row, case_metric_lines, metric_groups
 from factcheck.evals.report_alignment import AlignmentRow, alignment_rows
 from factcheck.evals.report_json import display_path
 from factcheck.evals.runner import CaseRun, EngineRun, SuiteRun
 from factcheck.markdown import code_span, heading_anchor, inline
-
-OVERVIEW_METRICS = (
-    ("P", "claim_precision"),
-    ("R", "claim_recall"),
-    ("F1", "claim_f1"),
-    ("grounding", "grounding_rate"),
-    ("coverage", "key_point_coverage"),
-    ("forbidden", "forbidden_hits"),
-    ("tokens", "total_tokens"),
-)
-BASELINE_METRICS = OVERVIEW_METRICS[:5]
-
-
-def _value(run: EngineRun | None, metric: str) -> str:
-    if run is None:
-        return ""
-    value = run.score.metrics.get(metric)
-    if value is None:
-        return "–"
-    if metric in ("forbidden_hits", "total_tokens"):
-        return str(int(value))
-    return f"{value:.2f}"
 
 
 def _counts(summary: Mapping[str, Any]) -> str:
@@ -50,20 +29,43 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     return lines
 
 
+def _cells(row: Row) -> list[str]:
+    # Cell texts are our own digits and units, never input text: nothing to escape.
+    return [inline(row.status), *(cell.shown for cell in row.cells)]
+
+
 def _overview(suite: SuiteRun) -> list[str]:
-    baseline = suite.baseline
-    headers = ["case", "status", *(name for name, _ in OVERVIEW_METRICS), "time"]
-    if baseline is not None:
-        headers += [f"{inline(baseline.label)} {name}" for name, _ in BASELINE_METRICS]
+    """The metric table: a column group per engine, the baseline's named by its label."""
+    groups = metric_groups(suite)
+    headers = ["case"]
+    for group in groups:
+        prefix = f"{inline(group.engine.label)} " if group.baseline else ""
+        headers += [f"{prefix}status", *(prefix + inline(c.label) for c in group.columns)]
     rows = []
-    for case in suite.cases:
-        row = [f"[{inline(case.case_id)}](#{heading_anchor(case.case_id)})", inline(case.status)]
-        row += [_value(case.primary, metric) for _, metric in OVERVIEW_METRICS]
-        row.append(f"{case.primary.elapsed_s:.2f}s")
-        if baseline is not None:
-            row += [_value(case.baseline, metric) for _, metric in BASELINE_METRICS]
+    for index, case in enumerate(suite.cases):
+        row = [f"[{inline(case.case_id)}](#{heading_anchor(case.case_id)})"]
+        for group in groups:
+            row += _cells(group.rows[index])
         rows.append(row)
-    return _table(headers, rows)
+    overall = ["overall"]
+    for group in groups:
+        overall += _cells(group.overall)
+    rows.append(overall)
+    return [*_table(headers, rows), "", inline(LEGEND)]
+
+
+def _metric_lines(case: CaseRun) -> list[str]:
+    """Every metric of the case with its limit, the baseline's beside the engine's."""
+    runs = [case.primary, *([case.baseline] if case.baseline is not None else [])]
+    lines = case_metric_lines(runs, case.primary.score.thresholds)
+    if not lines:
+        return []
+    headers = ["metric", "threshold", *(inline(run.engine.label) for run in runs)]
+    rows = [
+        [code_span(line.metric), inline(line.threshold), *(c.shown for c in line.cells)]
+        for line in lines
+    ]
+    return ["All metrics:", "", *_table(headers, rows), ""]
 
 
 def _alignment(rows: Sequence[AlignmentRow]) -> list[str]:
@@ -148,6 +150,7 @@ def _case(case: CaseRun, root: Path | None) -> list[str]:
         f"Gold file: {code_span(str(display_path(case.gold_path, root)))}.",
         "",
     ]
+    lines += _metric_lines(case)
     lines += _run_details(case.primary)
     if case.baseline is not None:
         lines += [

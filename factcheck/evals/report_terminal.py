@@ -13,158 +13,76 @@ from dataclasses import dataclass
 from typing import Any
 
 from factcheck.display_text import for_terminal
-from factcheck.evals.runner import CaseRun, Engine, EngineRun, SuiteRun
+from factcheck.evals.metric_table import LEGEND, Group, Row, columns_for, metric_groups, run_row
+from factcheck.evals.runner import CaseRun, EngineRun, SuiteRun
 from factcheck.evals.scoring import CaseScore
-from factcheck.evals.thresholds import METRICS
 
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    metric: str  # a CaseScore metric, or "elapsed_s" (the run's wall-clock time)
-    width: int
-    kind: str  # "rate", "count" or "seconds"
-
-
-COLUMNS = (
-    Column("P", "claim_precision", 5, "rate"),
-    Column("R", "claim_recall", 5, "rate"),
-    Column("F1", "claim_f1", 5, "rate"),
-    Column("grnd", "grounding_rate", 5, "rate"),
-    Column("cov", "key_point_coverage", 5, "rate"),
-    Column("forb", "forbidden_hits", 5, "count"),
-    Column("tokens", "total_tokens", 7, "count"),
-    Column("time", "elapsed_s", 7, "seconds"),
-)
-STATUS_WIDTH = 6
 STATUS_LABELS = {"passed": "pass", "failed": "FAIL", "skipped": "skip", "error": "ERROR"}
-LEGEND = (
-    "P/R/F1 claim precision/recall/F1 (one-to-one matching), grnd grounding rate, "
-    "cov summary key-point coverage, forb forbidden strings found, tokens prompt+completion, "
-    "time seconds per case; ! marks a value past its threshold. "
-    "overall: means over the cases that ran; tokens and time are totals."
-)
 MAX_LISTED = 12
 
 
-def _number(value: float, kind: str) -> str:
-    if kind == "rate":
-        return f"{value:.2f}"
-    if kind == "seconds":
-        return f"{value:.2f}s"
-    return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
+@dataclass(frozen=True)
+class _Layout:
+    """One group as text: the status column, then a right-aligned column per metric."""
+
+    group: Group
+    widths: tuple[int, ...]  # status first
+
+    @classmethod
+    def of(cls, group: Group) -> _Layout:
+        rows = [*group.rows, group.overall]
+        status = max(len("status"), *(len(_status(r)) for r in rows))
+        widths = [status]
+        for index, column in enumerate(group.columns):
+            # One place after each value is kept for the breach mark, so digits line up.
+            texts = [column.label, *(r.cells[index].text for r in rows)]
+            widths.append(max(len(t) for t in texts) + 1)
+        return cls(group, tuple(widths))
+
+    @property
+    def width(self) -> int:
+        return sum(self.widths) + len(self.widths) - 1
+
+    def line(self, status: str, cells: Sequence[str]) -> str:
+        parts = [status.ljust(self.widths[0])]
+        parts += [cell.rjust(width) for cell, width in zip(cells, self.widths[1:], strict=True)]
+        return " ".join(parts)
+
+    def header(self) -> str:
+        return self.line("status", [c.label + " " for c in self.group.columns])
+
+    def row(self, row: Row) -> str:
+        return self.line(_status(row), [(c.shown if c.breach else c.text + " ") for c in row.cells])
 
 
-def breaches(score: CaseScore) -> set[str]:
-    """Metrics of ``score`` that are past their thresholds."""
-    out = set()
-    for name, limit in score.thresholds.items():
-        value = score.metrics.get(name)
-        spec = METRICS.get(name)
-        if value is None or spec is None:
-            continue
-        if (spec.higher_is_better and value < limit) or (
-            spec.higher_is_better is False and value > limit
-        ):
-            out.add(name)
-    return out
-
-
-def _cells(run: EngineRun | None, columns: Sequence[Column]) -> list[str]:
-    """Status then one cell per column; blanks where the case did not run."""
-    if run is None:
-        return ["", *("" for _ in columns)]
-    score = run.score
-    status = STATUS_LABELS.get(score.status, score.status)
-    if score.status in ("skipped", "error") and not score.metrics:
-        return [status, *("- " for _ in columns)]
-    past = breaches(score)
-    cells = [status]
-    for column in columns:
-        if column.metric == "elapsed_s":
-            cells.append(_number(run.elapsed_s, column.kind) + " ")
-            continue
-        value = score.metrics.get(column.metric)
-        if value is None:
-            cells.append("- ")
-            continue
-        cells.append(_number(value, column.kind) + ("!" if column.metric in past else " "))
-    return cells
-
-
-def _overall_cells(summary: Mapping[str, Any], columns: Sequence[Column]) -> list[str]:
-    """The overall row: passed/ran, metric means, total tokens and time."""
-    means: Mapping[str, float] = summary["mean_metrics"]
-    cells = [f"{summary['passed']}/{summary['passed'] + summary['failed']}"]
-    for column in columns:
-        if column.metric in ("elapsed_s", "total_tokens"):
-            cells.append(_number(float(summary[column.metric]), column.kind) + " ")
-        elif column.metric in means:
-            cells.append(_number(means[column.metric], column.kind) + " ")
-        else:
-            cells.append("- ")
-    return cells
-
-
-def _group(cells: Sequence[str], columns: Sequence[Column]) -> str:
-    parts = [cells[0].ljust(STATUS_WIDTH)]
-    parts += [cell.rjust(column.width) for cell, column in zip(cells[1:], columns, strict=True)]
-    return " ".join(parts)
-
-
-def _width(columns: Sequence[Column]) -> int:
-    return STATUS_WIDTH + sum(column.width + 1 for column in columns)
-
-
-def _columns(engine: Engine) -> tuple[Column, ...]:
-    """The offline engine uses no tokens, so its group leaves that column out."""
-    if engine.model is None:
-        return tuple(c for c in COLUMNS if c.metric != "total_tokens")
-    return COLUMNS
+def _status(row: Row) -> str:
+    return STATUS_LABELS.get(row.status, row.status)
 
 
 def format_table(suite: SuiteRun) -> str:
     """The per-case table with an overall row; the baseline's columns sit beside the model's."""
+    layouts = [_Layout.of(group) for group in metric_groups(suite)]
     ids = [for_terminal(case.case_id) for case in suite.cases]
     first = max([len("overall"), len("case"), *(len(i) for i in ids)])
-    groups = [(suite.engine, _columns(suite.engine), False)]
     title = f"llm-factcheck eval: {suite.engine.label}"
-    if suite.baseline is not None and any(c.baseline for c in suite.cases):
-        groups.append((suite.baseline, _columns(suite.baseline), True))
-        title += f" (baseline: {suite.baseline.label})"
+    if len(layouts) > 1:
+        title += f" (baseline: {layouts[1].group.engine.label})"
 
-    def row(label: str, cells: Sequence[Sequence[str]]) -> str:
-        parts = [_group(c, columns) for c, (_, columns, _) in zip(cells, groups, strict=True)]
+    def line(label: str, parts: Sequence[str]) -> str:
         return (label.ljust(first) + "  " + " │ ".join(parts)).rstrip()
 
-    names = [
-        (engine.label + (" (baseline)" if is_baseline else "")).ljust(_width(columns))
-        for engine, columns, is_baseline in groups
-    ]
-    header = row(
-        "case", [["status", *(c.header + " " for c in columns)] for _, columns, _ in groups]
-    )
+    header = line("case", [layout.header() for layout in layouts])
     rule = "─" * len(header)
-    lines = [title, (" " * first + "  " + " │ ".join(names)).rstrip(), header, rule]
-    for case_id, case in zip(ids, suite.cases, strict=True):
-        runs = [case.primary, case.baseline][: len(groups)]
-        lines.append(
-            row(
-                case_id,
-                [_cells(r, columns) for r, (_, columns, _) in zip(runs, groups, strict=True)],
-            )
-        )
+    lines = [
+        title,
+        line("", [layout.group.title.ljust(layout.width) for layout in layouts]),
+        header,
+        rule,
+    ]
+    for index, case_id in enumerate(ids):
+        lines.append(line(case_id, [layout.row(layout.group.rows[index]) for layout in layouts]))
     lines.append(rule)
-    summaries = [suite.summary(), suite.summary(baseline=True)][: len(groups)]
-    lines.append(
-        row(
-            "overall",
-            [
-                _overall_cells(s, columns)
-                for s, (_, columns, _) in zip(summaries, groups, strict=True)
-            ],
-        )
-    )
+    lines.append(line("overall", [layout.row(layout.group.overall) for layout in layouts]))
     lines += textwrap.wrap(LEGEND, width=max(len(rule), 60))
     for case in suite.cases:
         score = case.primary.score
@@ -276,9 +194,10 @@ def baseline_line(run: EngineRun) -> str:
     score = run.score
     if score.status in ("skipped", "error"):
         return f"baseline {run.engine.label}: {score.status} ({score.reason})"
+    columns = columns_for(run.engine)
     parts = [
-        f"{column.header} {_number(score.metrics[column.metric], column.kind)}"
-        for column in COLUMNS
-        if column.metric in score.metrics
+        f"{column.label} {cell.shown}"
+        for column, cell in zip(columns, run_row("", run, columns).cells, strict=True)
+        if cell.value is not None
     ]
     return f"baseline {run.engine.label}: {score.status}, " + ", ".join(parts)

@@ -115,7 +115,14 @@ def parse_thresholds(items: Iterable[str]) -> dict[str, float]:
     return out
 
 
-def _fmt(value: float) -> str:
+def past_limit(metric: str, value: float, limit: float) -> bool:
+    """Whether ``value`` breaks ``limit`` (a minimum or a maximum, by the metric's direction)."""
+    better = METRICS[metric].higher_is_better
+    return (better is True and value < limit) or (better is False and value > limit)
+
+
+def format_limit(value: float) -> str:
+    """A limit or a measured value in a threshold message: whole numbers bare, else 3 digits."""
     return str(int(value)) if float(value).is_integer() else f"{value:.3g}"
 
 
@@ -125,11 +132,12 @@ def threshold_failures(metrics: Mapping[str, float], thresholds: Mapping[str, fl
     for name, limit in sorted(thresholds.items()):
         spec = METRICS[name]
         if name not in metrics:
-            out.append(f"{name}: not measured (the result does not report it), limit {_fmt(limit)}")
+            out.append(
+                f"{name}: not measured (the result does not report it), limit {format_limit(limit)}"
+            )
             continue
         value = metrics[name]
-        if spec.higher_is_better and value < limit:
-            out.append(f"{name} {_fmt(value)} < minimum {_fmt(limit)}")
-        elif spec.higher_is_better is False and value > limit:
-            out.append(f"{name} {_fmt(value)} > maximum {_fmt(limit)}")
+        if past_limit(name, value, limit):
+            relation = "< minimum" if spec.higher_is_better else "> maximum"
+            out.append(f"{name} {format_limit(value)} {relation} {format_limit(limit)}")
     return out

@@ -56,11 +56,20 @@ NUMBER_WORDS = frozenset(
     [*_SMALL, *_TEENS, *_TENS, "hundred", "dozen", "half", *SCALE_WORDS, *VAGUE_PLURALS]
 )
 
+# A space inside a line, between the words of a number ("two  million", "2.5\u00a0bn").
+SPACE = r"[ \t\u00a0]"
+# The scale words and the abbreviations that may stand apart from their digits
+# ("3.2 bn"; a lone "m" or "b" there is a word, not a scale), longest first.
+SCALE_WORD_PATTERN = "|".join(sorted(SCALE_WORDS, key=len, reverse=True))
+SPACED_ABBREVIATION_PATTERN = "|".join(
+    sorted((a for a in SCALE_ABBREVIATIONS if len(a) > 1), key=len, reverse=True)
+)
+
 _WORD = re.compile(r"[A-Za-z]+")
-_GAP = re.compile(r"(?:[ \t\u00a0]+|[ \t\u00a0]*-[ \t\u00a0]*)")
-_AND = re.compile(r"[ \t\u00a0]+and[ \t\u00a0]+", re.I)
-_AND_A_HALF = re.compile(r"[ \t\u00a0]+and[ \t\u00a0]+a[ \t\u00a0]+half\b", re.I)
-_OF = re.compile(r"[ \t\u00a0]+of[ \t\u00a0]+", re.I)
+_GAP = re.compile(rf"(?:{SPACE}+|{SPACE}*-{SPACE}*)")
+_AND = re.compile(rf"{SPACE}+and{SPACE}+", re.I)
+_AND_A_HALF = re.compile(rf"{SPACE}+and{SPACE}+a{SPACE}+half\b", re.I)
+_OF = re.compile(rf"{SPACE}+of{SPACE}+", re.I)
 
 
 @dataclass(frozen=True)

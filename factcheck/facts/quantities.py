@@ -36,7 +36,10 @@ from factcheck.facts.dates import DateMention, find_dates
 from factcheck.facts.numbers import (
     NUMBER_WORDS,
     SCALE_ABBREVIATIONS,
+    SCALE_WORD_PATTERN,
     SCALE_WORDS,
+    SPACE,
+    SPACED_ABBREVIATION_PATTERN,
     parse_number_words,
 )
 from factcheck.facts.units import (
@@ -59,7 +62,7 @@ from factcheck.facts.units import (
 
 MAX_DIGITS = 30
 
-_SP = r"[ \t\u00a0]"
+_SP = SPACE
 _WORD_START = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 
 
@@ -84,7 +87,7 @@ _ABBREVIATION = re.compile(
     "(?:" + "|".join(sorted(SCALE_ABBREVIATIONS, key=len, reverse=True)) + r")\b", re.I
 )
 _SCALE_WORD = re.compile(
-    rf"(?:{_SP}+|{_SP}*-{_SP}*)(?P<w>hundred|thousand|million|billion|trillion|dozen)\b", re.I
+    rf"(?:{_SP}+|{_SP}*-{_SP}*)(?P<w>hundred|{SCALE_WORD_PATTERN}|dozen)\b", re.I
 )
 _RANGE_DASH = re.compile(rf"{_SP}*[-–—]{_SP}*(?=[0-9$€£¥₹₽₩])")
 _RANGE_WORD = re.compile(rf"{_SP}+(?P<w>to|and){_SP}+", re.I)
@@ -93,11 +96,11 @@ _CHANGE_BEFORE = re.compile(
     r"\b(?:rose|rise[sn]?|rising|fell|falls?|falling|increased?|increas(?:es|ing)|decreased?"
     r"|decreas(?:es|ing)|grew|grow(?:s|n|ing)?|dropped|drops?|dropping|declined?|declin(?:es|ing)"
     r"|climbed|climbs?|jumped|jumps?|slipped|slips?|plunged|soared|raised|lowered|cut|up|down)"
-    r"(?:[ \t\u00a0]+by)?[ \t\u00a0]+$",
+    rf"(?:{_SP}+by)?{_SP}+$",
     re.I,
 )
-_SPACED_ABBREVIATION = re.compile(rf"{_SP}(?:bn|mn|mln|tn|trn)\b", re.I)
-_GLUED_SCALE = re.compile(r"(?:thousand|million|billion|trillion)\b", re.I)
+_SPACED_ABBREVIATION = re.compile(rf"{_SP}(?:{SPACED_ABBREVIATION_PATTERN})\b", re.I)
+_GLUED_SCALE = re.compile(rf"(?:{SCALE_WORD_PATTERN})\b", re.I)
 _PENCE = re.compile(rf"{PENCE_SUFFIX}\b", re.I)
 # "magnitude-4.8", "category-5": a number after a word that scales it, not a code.
 _SCALED_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(SCALED_QUANTITY_WORDS))})-$", re.I)

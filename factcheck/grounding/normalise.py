@@ -12,10 +12,9 @@ even for a 10 MB article.
 from __future__ import annotations
 
 import re
-from array import array
-from bisect import bisect_right
-from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+from factcheck.offsets import OffsetMap
 
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -68,40 +67,15 @@ class NormalisedText:
 
     text: str
     source_length: int
-    # Segments of the map, as compact arrays (a 10 MB body has hundreds of thousands).
-    _norm_starts: Sequence[int] = field(default_factory=lambda: array("q"), repr=False)
-    _source_starts: Sequence[int] = field(default_factory=lambda: array("q"), repr=False)
-    _kept: Sequence[int] = field(default_factory=bytearray, repr=False)  # 1: copied as is
-
-    def _segment(self, starts: Sequence[int], pos: int) -> int:
-        return max(0, bisect_right(starts, pos) - 1)
+    offsets: OffsetMap = field(default_factory=OffsetMap, repr=False)
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Smallest source span that produced normalised ``[start, end)``."""
-        if not self._norm_starts:
-            return start, end
-        j = self._segment(self._norm_starts, start)
-        s = self._source_starts[j] + (start - self._norm_starts[j] if self._kept[j] else 0)
-        if end <= start:
-            return s, s
-        last = end - 1
-        k = self._segment(self._norm_starts, last)
-        if self._kept[k]:
-            e = self._source_starts[k] + (last - self._norm_starts[k]) + 1
-        elif k + 1 < len(self._source_starts):
-            e = self._source_starts[k + 1]
-        else:
-            e = self.source_length
-        return s, max(s, e)
+        return self.offsets.span_to_original(start, end)
 
     def norm_position(self, pos: int) -> int:
         """Normalised offset of source offset ``pos`` (start of a replaced run)."""
-        if not self._source_starts:
-            return min(pos, len(self.text))
-        j = self._segment(self._source_starts, pos)
-        if self._kept[j]:
-            return min(self._norm_starts[j] + (pos - self._source_starts[j]), len(self.text))
-        return self._norm_starts[j]
+        return self.offsets.to_clean(pos)
 
 
 def _cuts(text: str) -> list[int]:
@@ -143,10 +117,7 @@ def normalise(text: str) -> NormalisedText:
     """
     pieces: list[str] = []
     parts: list[str] = []
-    norm_starts = array("q")
-    source_starts = array("q")
-    kept = bytearray()
-    norm_len = 0
+    offsets = OffsetMap()
     pos = 0
     for cut in _cuts(text):
         for m in _EDITS.finditer(text, pos, cut):
@@ -154,28 +125,15 @@ def normalise(text: str) -> NormalisedText:
             replacement = _replacement(token)
             if replacement == token:
                 continue  # a plain hyphen or a single space: nothing to record
-            if m.start() > pos:
-                if not (kept and kept[-1]):
-                    norm_starts.append(norm_len)
-                    source_starts.append(pos)
-                    kept.append(True)
-                parts.append(text[pos : m.start()])
-                norm_len += m.start() - pos
-            norm_starts.append(norm_len)
-            source_starts.append(m.start())
-            kept.append(False)
+            offsets.keep(m.start() - pos)
+            parts.append(text[pos : m.start()])
+            offsets.replace(len(token), len(replacement))
             parts.append(replacement)
-            norm_len += len(replacement)
             pos = m.end()
-        if pos < cut:
-            if not (kept and kept[-1]):
-                norm_starts.append(norm_len)
-                source_starts.append(pos)
-                kept.append(True)
-            parts.append(text[pos:cut])
-            norm_len += cut - pos
-            pos = cut
+        offsets.keep(cut - pos)
+        parts.append(text[pos:cut])
+        pos = cut
         pieces.append(_finish(parts))
         parts = []
     joined = pieces[0] if len(pieces) == 1 else "".join(pieces)
-    return NormalisedText(joined, len(text), norm_starts, source_starts, kept)
+    return NormalisedText(joined, len(text), offsets)

@@ -18,11 +18,21 @@ from factcheck.grounding.locate import DEFAULT_THRESHOLD
 from factcheck.grounding.recent import Recent
 from factcheck.grounding.summary import SummaryChecker
 from factcheck.ingest import load_article
-from factcheck.result import STATUSES, SentenceCheck
+from factcheck.result import STATUSES, SentenceCheck, Status
 
 _KEPT_CHECKERS = 4  # several summaries of one article reuse its indexes
 _checkers: Recent[tuple[str, float], SummaryChecker] = Recent(_KEPT_CHECKERS)
 EMPTY = "empty claim"
+
+
+class _StatusCount:
+    """A read-only count of one status, e.g. ``report.supported``."""
+
+    def __init__(self, status: Status) -> None:
+        self.status = status
+
+    def __get__(self, report: VerifyReport, owner: type[VerifyReport] | None = None) -> int:
+        return report.counts[self.status]
 
 
 @dataclass
@@ -40,21 +50,10 @@ class VerifyReport:
             counts[check.status] += 1
         return counts
 
-    @property
-    def supported(self) -> int:
-        return self.counts["supported"]
-
-    @property
-    def partial(self) -> int:
-        return self.counts["partial"]
-
-    @property
-    def unsupported(self) -> int:
-        return self.counts["unsupported"]
-
-    @property
-    def contradicted(self) -> int:
-        return self.counts["contradicted"]
+    supported = _StatusCount("supported")
+    partial = _StatusCount("partial")
+    unsupported = _StatusCount("unsupported")
+    contradicted = _StatusCount("contradicted")
 
     @property
     def all_supported(self) -> bool:

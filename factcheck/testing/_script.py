@@ -97,20 +97,16 @@ class Fault:
         )
 
     @classmethod
-    def server_error(cls, status: int = 500) -> Fault:
-        return cls.http(
-            status,
-            "The server had an error while processing your request.",
-            error_type="server_error",
-        )
+    def server_error(
+        cls,
+        status: int = 500,
+        message: str = "The server had an error while processing your request.",
+    ) -> Fault:
+        return cls.http(status, message, error_type="server_error")
 
     @classmethod
     def unavailable(cls) -> Fault:
-        return cls.http(
-            503,
-            "The engine is currently overloaded, please try again later.",
-            error_type="server_error",
-        )
+        return cls.server_error(503, "The engine is currently overloaded, please try again later.")
 
     @classmethod
     def unauthorized(cls, message: str = "Incorrect API key provided.") -> Fault:
@@ -151,20 +147,21 @@ class Fault:
         )
 
     @classmethod
-    def json_schema_unsupported(cls) -> Fault:
+    def response_format_unsupported(cls, kind: str) -> Fault:
+        """The 400 of a server that does not offer ``response_format`` type ``kind``."""
         return cls.http(
             400,
-            "response_format of type 'json_schema' is not supported by this server.",
+            f"response_format of type '{kind}' is not supported by this server.",
             param="response_format",
         )
 
     @classmethod
+    def json_schema_unsupported(cls) -> Fault:
+        return cls.response_format_unsupported("json_schema")
+
+    @classmethod
     def json_object_unsupported(cls) -> Fault:
-        return cls.http(
-            400,
-            "response_format of type 'json_object' is not supported by this server.",
-            param="response_format",
-        )
+        return cls.response_format_unsupported("json_object")
 
     @classmethod
     def drop(cls) -> Fault:

@@ -149,3 +149,16 @@ def test_furniture_bench_counts_blocks_on_real_articles() -> None:
     # most of it; still a small part of the text.
     assert report["by_kind"]["caption"] >= 90
     assert report["share_of_body_chars"] < 0.07
+
+
+@pytest.mark.skipif(not BENCH.is_dir(), reason="bench/ is not part of this checkout")
+def test_every_sampled_table_mutant_is_killed() -> None:
+    # One entry of each table, both mutations; the full run is reported in the README.
+    report = run_bench("mutate_tables.py", "--sample", "1", "--control")
+    assert report["survivors"] == []
+    tables = len(report["tables"])
+    # A dict entry gives two mutants (value, key), a tuple item one.
+    assert tables <= report["mutants"] <= 2 * tables
+    assert report["killed"] == report["mutants"]
+    # The harness does see survivors: a change that changes nothing passes the tests.
+    assert report["control"] == "survived"

@@ -64,7 +64,7 @@ def test_cases_run_through_http_beside_the_offline_baseline(
     assert int(model[7]) > 0  # tokens reported by the server
     assert baseline[:7] == "pass 1.00 1.00 1.00 1.00 1.00 0".split()
     assert "case library-missing failed on fake-model:" in out
-    assert "baseline offline: failed, P 1.00, R 0.67, F1 0.80" in out
+    assert "baseline offline: failed, P 1.00, R 0.67!, F1 0.80" in out
     # The offline engine's notice stays out of the model case's failure output.
     assert "no LLM was used" not in out
 

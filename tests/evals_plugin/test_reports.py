@@ -75,8 +75,8 @@ def test_highlighted_body_escapes_text_and_titles() -> None:
         "Plain "
         '<a class="anchor" id="case-x-claim-0"></a>'
         '<mark class="ev supported" data-claims="0" '
-        'title="#0 [supported] &quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">'
-        "&lt;b&gt; &amp; &quot;quoted&quot;</mark> end"
+        'title="#0 [supported] &#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">'
+        "&lt;b&gt; &amp; &#34;quoted&#34;</mark> end"
     )
 
 
@@ -186,11 +186,10 @@ def test_markdown_escapes_table_cells(tmp_path: Path, write_gold_case: Writer) -
     path = write_gold_case(tmp_path, "pipes", ["staff"])
     result = _result([claim("Readers | writers met on Monday.")])
     text = report_markdown(SuiteRun(Engine(), None, [_case(path, result)]), root=tmp_path)
-    assert (
-        "| case | status | P | R | F1 | grounding | coverage | forbidden | tokens | time |" in text
-    )
+    assert "| case | status | P | R | F1 | grnd | cov | forb | time |" in text
     # Grounding 0: the claim calls itself supported, but the article does not hold it.
-    assert "| [pipes](#pipes) | passed | 0.00 | 0.00 | 0.00 | 0.00 | 0.00 | 0 | – | 0.25s |" in text
+    assert "| [pipes](#pipes) | passed | 0.00 | 0.00 | 0.00 | 0.00 | 0.00 | 0 | 0.25s |" in text
+    assert "| overall | 1/1 | 0.00 | 0.00 | 0.00 | 0.00 | 0.00 | 0 | 0.25s |" in text
     assert "Readers \\| writers met on Monday." in text
     assert "**missed**: " in text
     assert "Gold file: `cases/pipes/pipes.gold.json`." in text
