@@ -3,7 +3,11 @@
 ``source`` is an Article (its body is used) or the article itself as a ``str``
 (or a path), read with ``factcheck.ingest.load_article``: the title and the
 trailer (copyright, URLs, author bios, navigation) are split off, and only the
-body counts as evidence, exactly as when the library checks its own output.
+body counts as evidence. Photo captions inside the body are evidence too: a
+summary may state what only a caption says ("it earned its common name due to
+the pale whiskers on its chin"), and a caption is the article's own text. The
+rest of the page furniture (video prompts, share bars, promos, credits) is
+not. Offsets stay those of the body: furniture is blanked at its own length.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from factcheck.article import Article
+from factcheck.furniture import blank_furniture
 from factcheck.grounding.locate import DEFAULT_THRESHOLD
 from factcheck.grounding.recent import Recent
 from factcheck.grounding.summary import SummaryChecker
@@ -96,11 +101,20 @@ class VerifyReport:
         return "\n".join(lines) + "\n"
 
 
+CAPTION = "caption"
+
+
+def evidence_body(article: Article) -> str:
+    """The body with its page furniture blanked, captions kept (module notes)."""
+    if not any(block.kind == CAPTION for block in article.furniture):
+        return article.body
+    others = [block for block in article.furniture if block.kind != CAPTION]
+    return blank_furniture(article.text, others, article.body_start, article.body_end)
+
+
 def _body_and_source(source: Article | str | os.PathLike[str]) -> tuple[str, str | None]:
-    if isinstance(source, Article):
-        return source.body, source.source
-    article = load_article(source)
-    return article.body, article.source
+    article = source if isinstance(source, Article) else load_article(source)
+    return evidence_body(article), article.source
 
 
 def verify_text(

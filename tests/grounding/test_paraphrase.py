@@ -1,0 +1,108 @@
+"""A statement in its own words is held to the article; a copied one to its passage."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from factcheck import Article, load_article
+from factcheck.article import TrailerBlock
+from factcheck.grounding import check_summary, verify_text
+from factcheck.grounding.paraphrase import ArticleVocabulary
+from factcheck.grounding.support import has_inflection, inflection_keys
+from factcheck.grounding.verify import evidence_body
+
+
+def test_copied_share_counts_words_inside_three_word_runs_of_the_body() -> None:
+    vocabulary = ArticleVocabulary("The cat sat on the mat.")
+    # "the cat sat" and "cat sat on" are runs of the body: 4 of 6 words.
+    assert vocabulary.copied_share("The cat sat on a rug") == 4 / 6
+    # Every word is in the body, but no three in a row.
+    assert vocabulary.copied_share("mat the on sat cat") == 0.0
+    assert vocabulary.copied_share("") == 0.0
+
+
+def test_absent_words_ignore_inflections_and_function_words() -> None:
+    vocabulary = ArticleVocabulary("Police arrested two visitors near the harbour.")
+    # "arrest" and "visit" are inflections of body words; "officers" is nowhere.
+    assert vocabulary.absent_words("Officers arrest a visitor at the harbour") == ["officer"]
+
+
+def test_inflection_keys_let_a_stem_meet_its_longer_forms() -> None:
+    words = {"visitors", "apologised"}
+    keys = inflection_keys(words)
+    assert has_inflection("visit", words, keys)
+    assert has_inflection("apologise", words, keys)
+    assert not has_inflection("vista", words, keys)
+
+
+# Two passages, far apart, each carrying part of what the summaries below say.
+_BODY = (
+    "The Port Kelby harbour authority on Tuesday approved a plan to deepen the main channel. "
+    "The vote was taken after a long public consultation. "
+    "Officials described the weather on the day as calm. "
+    "Harbour chairwoman Zoe Kovac said the deeper channel would cost 40 million euros. "
+    "Engineers will begin dredging next spring."
+)
+
+
+def test_a_paraphrase_fusing_two_passages_is_supported() -> None:
+    # Own words (no three-word run of the body); the cost is stated in
+    # another passage than the approval, and every word is in the article.
+    (check,) = check_summary(
+        _BODY, "Kelby's harbour authority backed deepening its channel, a 40 million euros job."
+    )
+    assert check.status == "supported", check.problems
+    assert check.problems == ()
+
+
+def test_a_paraphrase_with_content_the_article_never_has_stays_partial() -> None:
+    # Same shape, but "protesters", "blocked" and "quay" are nowhere in the article.
+    (check,) = check_summary(
+        _BODY,
+        "Kelby's harbour authority backed deepening its channel as protesters blocked the quay.",
+    )
+    assert check.status == "partial"
+    assert any(f.kind == "words" and "protester" in f.part for f in check.findings)
+
+
+def test_a_name_put_in_another_names_place_is_not_excused_as_paraphrase() -> None:
+    body = (
+        "Maria Lopez was elected mayor of Dunmore on Sunday. "
+        "Turnout was the highest in a decade. "
+        "Her rival, Peter Hale, ran the city's transport board for six years."
+    )
+    # Few copied words; the passage names Lopez, and the statement puts Hale there.
+    (check,) = check_summary(body, "Hale was elected Dunmore's mayor on Sunday.")
+    assert check.status != "supported"
+    assert any(f.kind == "name" and f.part == "Hale" for f in check.findings)
+    (faithful,) = check_summary(body, "Lopez was elected Dunmore's mayor on Sunday.")
+    assert faithful.status == "supported", faithful.problems
+
+
+def test_a_caption_is_evidence_for_verify_and_offsets_stay_those_of_the_body() -> None:
+    article = load_article(
+        "Rare monkey found in Tibet\n\n"
+        "The white-cheeked macaque was discovered in the remote forests of south-east Tibet. "
+        "Scroll down for video\n"
+        "The macaque has pale whiskers on its chin.\n"
+        "Researchers set up camera traps across the region last year."
+    )
+    caption = "The macaque has pale whiskers on its chin."
+    start = article.text.index(caption)
+    block = TrailerBlock("caption", caption, start, start + len(caption))
+    prompt = [b for b in article.furniture if b.kind == "video-prompt"]
+    article = dataclasses.replace(article, furniture=(*prompt, block))
+    body = evidence_body(article)
+    assert len(body) == len(article.body)
+    assert caption not in article.body  # blanked for the model
+    assert caption in body  # kept as evidence
+    assert "Scroll down for video" not in body
+    (check,) = verify_text(article, "The macaque has pale whiskers on its chin.").checks
+    assert check.status == "supported"
+    assert check.evidence is not None
+    assert body[check.evidence.start : check.evidence.end] == check.evidence.text
+
+
+def test_evidence_body_keeps_only_captions(harbour: Article) -> None:
+    # No furniture: the body itself.
+    assert evidence_body(harbour) == harbour.body
