@@ -106,3 +106,13 @@ def test_a_caption_is_evidence_for_verify_and_offsets_stay_those_of_the_body() -
 def test_evidence_body_keeps_only_captions(harbour: Article) -> None:
     # No furniture: the body itself.
     assert evidence_body(harbour) == harbour.body
+
+
+def test_a_negated_paraphrase_is_not_excused() -> None:
+    # Built like the supported paraphrase above, with "never" added: the
+    # passage has no negation, so the sentence is not read as said elsewhere.
+    (check,) = check_summary(
+        _BODY,
+        "Kelby's harbour authority never backed deepening its channel, a 40 million euros job.",
+    )
+    assert check.status != "supported"

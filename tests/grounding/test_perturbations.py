@@ -26,8 +26,8 @@ FLOORS = {
     "polarity": 0.80,
     "foreign": 0.98,
     "trivial_quote": 1.0,
-    "name": 0.70,  # target 0.85
-    "faithful": 0.80,  # target 0.90
+    "name": 0.74,  # target 0.85
+    "faithful": 0.83,  # target 0.90
 }
 
 
