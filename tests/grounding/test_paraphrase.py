@@ -49,7 +49,7 @@ def test_a_paraphrase_fusing_two_passages_is_supported() -> None:
     # Own words (no three-word run of the body); the cost is stated in
     # another passage than the approval, and every word is in the article.
     (check,) = check_summary(
-        _BODY, "Kelby's harbour authority backed deepening its channel, a 40 million euros job."
+        _BODY, "Kelby's harbour authority chose to deepen its channel, a 40 million euros job."
     )
     assert check.status == "supported", check.problems
     assert check.problems == ()
@@ -113,6 +113,6 @@ def test_a_negated_paraphrase_is_not_excused() -> None:
     # passage has no negation, so the sentence is not read as said elsewhere.
     (check,) = check_summary(
         _BODY,
-        "Kelby's harbour authority never backed deepening its channel, a 40 million euros job.",
+        "Kelby's harbour authority never chose to deepen its channel, a 40 million euros job.",
     )
     assert check.status != "supported"
