@@ -14,7 +14,7 @@ from factcheck.facts.matching import (
     value_supported,
     values_match,
 )
-from factcheck.facts.names import find_names, fold, name_present, name_tokens
+from factcheck.facts.names import find_names, fold, name_present, name_tokens, name_written
 from factcheck.facts.numbers import normalise_number_words, parse_number_words
 from factcheck.facts.quantities import Quantity, find_quantities
 
@@ -30,6 +30,7 @@ __all__ = [
     "fold",
     "name_present",
     "name_tokens",
+    "name_written",
     "normalise_number_words",
     "parse_number_words",
     "quantities_match",

@@ -232,6 +232,19 @@ def name_present(name: str, evidence_tokens: set[str], evidence_folded: str) -> 
     return any(_token_in(t, evidence_tokens) for t in words)
 
 
+def name_written(name: str, evidence_tokens: set[str], evidence_folded: str) -> bool:
+    """True when the evidence has every word of ``name`` (titles aside), or the whole name.
+
+    Stricter than ``name_present``: "Dunmore Card" is present where the evidence
+    says "Dunmore", but written there only if "card" is there too, or the
+    evidence says "Dunmore Card" as such.
+    """
+    tokens = [t for t in name_tokens(name) if t not in TITLES]
+    if len(tokens) <= 1 or all(_token_in(t, evidence_tokens) for t in tokens):
+        return True
+    return _phrase_in(" ".join(tokens), evidence_tokens, evidence_folded)
+
+
 def _token_in(token: str, tokens: set[str]) -> bool:
     """Exact folded word, or the same word with or without a plural "s" ("Uighurs")."""
     if token in tokens:

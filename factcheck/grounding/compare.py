@@ -32,6 +32,7 @@ from factcheck.facts import (
     find_quantities,
     name_present,
     name_tokens,
+    name_written,
     quantity_supported,
 )
 
@@ -109,6 +110,10 @@ class FactSet:
 
     def has_name(self, name: str) -> bool:
         return name_present(name, self.tokens, self.folded)
+
+    def writes_name(self, name: str) -> bool:
+        """Every word of ``name`` is here, or the whole name (``facts.name_written``)."""
+        return name_written(name, self.tokens, self.folded)
 
     def quantity_hint(self, q: Quantity) -> str:
         """The evidence's closest figure when it is within 10% of ``q`` (or equal)."""

@@ -22,6 +22,12 @@ For every summary sentence:
    sentence that copies the article (``MAX_COPIED`` of its words or more in
    runs the body has) is held to the passage it copies.
 
+A name must be written in the evidence: a name found there by one of its
+words only ("Dunmore Card" where the passage has "Dunmore" and no "Card") is
+missing from it. A name the evidence leaves out is accepted when it names the
+sentence before, or the article's subject: a name of the title, or a
+prominent name of the lead where the passage names no one else (``_setting``).
+
 Status: ``supported``, ``partial``, ``contradicted`` (see support.py), or
 ``unsupported``: no evidence region at all, or the sentence has facts and
 none of them is anywhere in the body.
@@ -55,14 +61,20 @@ _FACT_KINDS = ("number", "date", "name")
 # rarely uses more than two words the article never does.
 MAX_COPIED = 0.4
 MAX_ABSENT = 2
+# A name the evidence leaves out stands for the article's subject only when the
+# article mentions it at least half as often as its most mentioned name.
+PROMINENT = 0.5
 _ELSEWHERE = "near the matching text"
 
 
 class SummaryChecker:
     """Checks statements against one body; the body's indexes are built once, on demand."""
 
-    def __init__(self, body: str, *, threshold: float = DEFAULT_THRESHOLD) -> None:
+    def __init__(
+        self, body: str, *, threshold: float = DEFAULT_THRESHOLD, title: str | None = None
+    ) -> None:
         self.index = BodyIndex(body)
+        self.title = FactSet(title or "")
         self.vocabulary = ArticleVocabulary(body)
         self.threshold = threshold
 
@@ -140,7 +152,7 @@ class SummaryChecker:
         findings: list[Finding] = []
         joined = list(spans)
         absent = 0
-        for finding in verdict.findings:
+        for finding in (*verdict.findings, *self._partly_named(statement, near, verdict, spans)):
             beside = self._nearby(finding, spans) if finding.kind == "name" else None
             if beside is not None and not finding.contradicts:
                 joined.append(beside)  # named a sentence or two away: the same passage
@@ -149,7 +161,10 @@ class SummaryChecker:
                 finding.kind == "name"
                 and not finding.contradicts
                 and self._setting(finding.part)
-                and not any(not statement.has_name(n) for n in near.names)
+                and (
+                    self.title.has_name(finding.part)
+                    or not any(not statement.has_name(n) for n in near.names)
+                )
             ):
                 # The place or body the whole article is about, named in its lead,
                 # where the evidence names no one else who could stand in its place.
@@ -175,6 +190,23 @@ class SummaryChecker:
             verdict, status=status, findings=tuple(findings), spans=tuple(sorted(set(joined)))
         )
         return verdict, evidence
+
+    def _partly_named(
+        self, statement: FactSet, near: FactSet, verdict: Verdict, spans: list[Window]
+    ) -> list[Finding]:
+        """Names the evidence has only some words of.
+
+        "Dunmore Card" where the evidence says "Dunmore" (of "Dunmore Transit")
+        and not "Card": ``name_present`` accepts one word, as a claim may add a
+        given name the sentence leaves out, but the other words must then be
+        somewhere near.
+        """
+        reported = {f.part for f in verdict.findings if f.kind == "name"}
+        return [
+            Finding("name", name, tuple(spans))
+            for name in statement.names
+            if name not in reported and not near.writes_name(name)
+        ]
 
     def _said_elsewhere(
         self, text: str, findings: list[Finding], statement: FactSet, near: FactSet
@@ -215,13 +247,35 @@ class SummaryChecker:
         return None
 
     def _setting(self, name: str) -> bool:
-        """True when ``name`` is in the body's first paragraph (its lead or dateline)."""
-        if self.lead.has_name(name):
+        """True when ``name`` is what the article is about.
+
+        Named in the article's title; or else in the body's first paragraph
+        (its lead or dateline) or in three or more of its sentences, and
+        mentioned at least ``PROMINENT`` times as often as the article's most
+        mentioned name: a lead names several, and an unnamed passage ("the
+        company", "the city") speaks of the main one.
+        """
+        if self.title.has_name(name):
             return True
+        if self._mentions(name) < PROMINENT * self._most_mentions:
+            return False
+        return self.lead.has_name(name) or self._mentions(name) >= 3
+
+    def _mentions(self, name: str) -> int:
+        """Body sentences holding the rarest informative word of ``name``."""
         words = informative_words(name)
-        return (
-            bool(words) and min(len(self.index.words.containing({w}, limit=9)) for w in words) >= 3
-        )
+        if not words:
+            return 0
+        return min(len(self.index.words.containing({w}, limit=MAX_ELSEWHERE)) for w in words)
+
+    @cached_property
+    def _most_mentions(self) -> int:
+        return max((self._mentions(n) for n in set(self.article.names)), default=0)
+
+    @cached_property
+    def article(self) -> FactSet:
+        """The facts of the whole body."""
+        return FactSet(self.body)
 
     @cached_property
     def lead(self) -> FactSet:

@@ -26,7 +26,7 @@ from factcheck.ingest import load_article
 from factcheck.result import STATUSES, SentenceCheck
 
 _KEPT_CHECKERS = 4  # several summaries of one article reuse its indexes
-_checkers: Recent[tuple[str, float], SummaryChecker] = Recent(_KEPT_CHECKERS)
+_checkers: Recent[tuple[str, str | None, float], SummaryChecker] = Recent(_KEPT_CHECKERS)
 EMPTY = "empty claim"
 
 
@@ -112,9 +112,8 @@ def evidence_body(article: Article) -> str:
     return blank_furniture(article.text, others, article.body_start, article.body_end)
 
 
-def _body_and_source(source: Article | str | os.PathLike[str]) -> tuple[str, str | None]:
-    article = source if isinstance(source, Article) else load_article(source)
-    return evidence_body(article), article.source
+def _article(source: Article | str | os.PathLike[str]) -> Article:
+    return source if isinstance(source, Article) else load_article(source)
 
 
 def verify_text(
@@ -131,8 +130,12 @@ def verify_text(
     reuse its indexes. For a list of claims the check offsets are into the
     claims joined by newlines.
     """
-    body, origin = _body_and_source(source)
-    checker = _checkers.get((body, threshold), lambda: SummaryChecker(body, threshold=threshold))
+    article = _article(source)
+    body, title, origin = evidence_body(article), article.title, article.source
+    checker = _checkers.get(
+        (body, title, threshold),
+        lambda: SummaryChecker(body, threshold=threshold, title=title),
+    )
     if isinstance(text_or_claims, str):
         return VerifyReport(checker.check_summary(text_or_claims), source=origin, kind="summary")
     checks: list[SentenceCheck] = []
