@@ -43,7 +43,7 @@ from factcheck.grounding.compare import FactSet
 from factcheck.grounding.locate import DEFAULT_THRESHOLD, BodyIndex, Window
 from factcheck.grounding.overlap import content_words
 from factcheck.grounding.paraphrase import ArticleVocabulary
-from factcheck.grounding.polarity import polarity_words, words
+from factcheck.grounding.polarity import turning_words
 from factcheck.grounding.support import Verdict, assess, informative_words
 from factcheck.grounding.tokenised import is_caseless, readable, recase, sentences
 from factcheck.result import Evidence, Finding, SentenceCheck, Status
@@ -217,12 +217,11 @@ class SummaryChecker:
         article has (module notes, step 4). A name from elsewhere counts only
         when the passage names no one the statement leaves out: otherwise the
         name may stand in another's place ("Smith resigned" where the passage
-        says "Jones resigned"). A negation or an opposite word ("rejected",
-        "fell") the passage does not use counts neither: it may turn round what
-        the passage says.
+        says "Jones resigned"). A negation the passage does not have, or a word
+        whose opposite it uses ("fell" where it says "rose"), counts neither:
+        it may turn round what the passage says.
         """
-        said = set(words(near.text))
-        if any(w not in said for w in polarity_words(text)):
+        if turning_words(text, near.text):
             return False
         stand_in = any(not statement.has_name(n) for n in near.names)
         for f in findings:
