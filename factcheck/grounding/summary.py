@@ -163,7 +163,7 @@ class SummaryChecker:
                 and self._setting(finding.part)
                 and (
                     self.title.has_name(finding.part)
-                    or not any(not statement.has_name(n) for n in near.names)
+                    or not any(not statement.writes_name(n) for n in near.names)
                 )
             ):
                 # The place or body the whole article is about, named in its lead,
@@ -223,7 +223,7 @@ class SummaryChecker:
         """
         if turning_words(text, near.text):
             return False
-        stand_in = any(not statement.has_name(n) for n in near.names)
+        stand_in = any(not statement.writes_name(n) for n in near.names)
         for f in findings:
             if f.kind == "words":
                 continue

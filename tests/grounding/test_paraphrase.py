@@ -7,7 +7,10 @@ import dataclasses
 from factcheck import Article, load_article
 from factcheck.article import TrailerBlock
 from factcheck.grounding import check_summary, verify_text
+from factcheck.grounding.compare import FactSet
 from factcheck.grounding.paraphrase import ArticleVocabulary
+from factcheck.grounding.polarity import turning_words
+from factcheck.grounding.summary import SummaryChecker
 from factcheck.grounding.support import has_inflection, inflection_keys
 from factcheck.grounding.verify import evidence_body
 
@@ -116,3 +119,72 @@ def test_a_negated_paraphrase_is_not_excused() -> None:
         "Kelby's harbour authority never chose to deepen its channel, a 40 million euros job.",
     )
     assert check.status != "supported"
+
+
+def test_turning_words_are_negators_and_opposites_of_what_the_passage_says() -> None:
+    passage = "Shares rose 3 percent after the board approved the deal."
+    # "fell" against "rose", "never" against no negation: both may turn it round.
+    assert turning_words("Shares fell after the board never approved it.", passage) == [
+        "fell",
+        "never",
+    ]
+    # "died" has an opposite, but the passage says nothing of surviving.
+    assert turning_words("A trader died after the board approved the deal.", passage) == []
+    # Words the passage itself uses are no turn.
+    assert turning_words("Shares rose after the board approved the deal.", passage) == []
+
+
+def test_a_name_matched_by_one_word_only_is_not_in_the_evidence() -> None:
+    body = (
+        "The Dunmore Transit board approved new fares on Wednesday. "
+        "Riders may buy a Dunmore Card at any station."
+    )
+    evidence = FactSet("The Dunmore Transit board approved new fares on Wednesday.")
+    assert evidence.has_name("Dunmore Card")  # one of its words is there
+    assert not evidence.writes_name("Dunmore Card")  # "card" is not
+    assert evidence.writes_name("Dunmore Transit")
+    assert evidence.writes_name("Transit")
+    (check,) = check_summary(body, "The Dunmore Card board approved new fares on Wednesday.")
+    assert check.status == "partial"
+    assert check.problems == ("name Dunmore Card not near the matching text",)
+
+
+def test_a_name_written_whole_elsewhere_in_the_body_counts_as_written() -> None:
+    body = FactSet("Vladimir Putin met the envoy. Putin said little.")
+    assert body.writes_name("Vladimir Putin")
+    assert not FactSet("Putin said little.").writes_name("Vladimir Putin")
+    assert FactSet("Putin said little.").has_name("Vladimir Putin")
+
+
+_CITY = (
+    "ARDEN — Teodora Brisk, a shop owner, has complained for a year. "
+    "The city spent 7 million euros to build 38 kilometres of cycle lanes. "
+    "Cycling trips on the main corridors rose 27 percent in the first year."
+)
+
+
+def test_the_title_names_what_an_unnamed_passage_speaks_of() -> None:
+    claim = "Vellmar spent 7 million euros to build 38 kilometres of cycle lanes."
+    titled = SummaryChecker(_CITY, title="Vellmar's cycle lanes are worth it")
+    (check,) = titled.check_summary(claim)
+    assert check.status == "supported", check.problems
+    # Without a title, Vellmar is named nowhere near the passage.
+    (untitled,) = SummaryChecker(_CITY).check_summary(claim)
+    assert untitled.status != "supported"
+
+
+def test_a_lead_name_the_article_rarely_mentions_is_not_its_subject() -> None:
+    body = (
+        "KELBY — Anna Berg, a fisher, watched the Saren rise for a week. "
+        "The Saren burst its banks at Kolm on Monday. "
+        "Officials said the Saren would fall again by Friday. "
+        "The river flooded 40 homes, officials said."
+    )
+    checker = SummaryChecker(body)
+    # Saren: in the lead and three sentences; Anna Berg: once.
+    (faithful,) = checker.check_summary("The Saren flooded 40 homes.")
+    assert faithful.status == "supported", faithful.problems
+    (swapped,) = checker.check_summary("Anna Berg flooded 40 homes.")
+    assert swapped.status != "supported"
+    assert swapped.findings[0].kind == "name"
+    assert swapped.findings[0].part == "Anna Berg"
