@@ -61,6 +61,7 @@ _FACT_KINDS = ("number", "date", "name")
 # rarely uses more than two words the article never does.
 MAX_COPIED = 0.4
 MAX_ABSENT = 2
+MAX_ABSENT_SHARE = 1 / 3
 # A name the evidence leaves out stands for the article's subject only when the
 # article mentions it at least half as often as its most mentioned name.
 PROMINENT = 0.5
@@ -184,7 +185,7 @@ class SummaryChecker:
             status = "partial"
         if absent and absent == statement.fact_count():
             status = "unsupported"
-        if status == "partial" and self._said_elsewhere(text, findings, statement, near):
+        if status == "partial" and self._said_elsewhere(text, findings, statement, near, spans):
             status, findings = "supported", []
         verdict = dataclasses.replace(
             verdict, status=status, findings=tuple(findings), spans=tuple(sorted(set(joined)))
@@ -209,7 +210,12 @@ class SummaryChecker:
         ]
 
     def _said_elsewhere(
-        self, text: str, findings: list[Finding], statement: FactSet, near: FactSet
+        self,
+        text: str,
+        findings: list[Finding],
+        statement: FactSet,
+        near: FactSet,
+        spans: list[Window],
     ) -> bool:
         """True when ``text`` is in its own words and the article carries what it says.
 
@@ -231,7 +237,18 @@ class SummaryChecker:
                 return False
         if self.vocabulary.copied_share(text) >= MAX_COPIED:
             return False
-        return len(self.vocabulary.absent_words(text)) <= MAX_ABSENT
+        absent = self.vocabulary.absent_words(text)
+        if len(absent) > MAX_ABSENT or len(absent) >= MAX_ABSENT_SHARE * len(
+            informative_words(text)
+        ):
+            return False
+        # It must draw on more than one passage: a sentence whose one passage
+        # has all it says but a word the article never uses ("died" where the
+        # passage says "treated") changes that passage, it does not fuse two.
+        if len(spans) > 1 or any(f.kind != "words" for f in findings):
+            return True
+        missing = {w for f in findings if f.kind == "words" for w in f.part.split(", ")}
+        return bool(missing - set(absent))
 
     def _nearby(self, finding: Finding, spans: list[Window]) -> Window | None:
         """A sentence within ``NEARBY`` sentences of the evidence that holds the name."""
