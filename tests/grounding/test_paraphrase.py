@@ -188,3 +188,26 @@ def test_a_lead_name_the_article_rarely_mentions_is_not_its_subject() -> None:
     assert swapped.status != "supported"
     assert swapped.findings[0].kind == "name"
     assert swapped.findings[0].part == "Anna Berg"
+
+
+def test_one_passage_with_a_word_the_article_never_uses_is_changed_not_fused() -> None:
+    body = (
+        "The council approved the harbour plan on Tuesday. "
+        "Two people were treated in hospital for hypothermia."
+    )
+    # "died" is nowhere in the article; all else is in one sentence: the
+    # statement changes that sentence, it draws on no other passage.
+    (check,) = check_summary(body, "Two people died of hypothermia.")
+    assert check.status == "partial"
+    assert any(f.kind == "words" and "died" in f.part.split(", ") for f in check.findings)
+
+
+def test_a_third_of_the_words_absent_from_the_article_is_too_many() -> None:
+    # Four informative words, two of them ("chose", "quay") nowhere in the
+    # article: two is within MAX_ABSENT, but half is not under a third.
+    statement = "Kelby's harbour chose its quay."
+    vocabulary = ArticleVocabulary(_BODY)
+    assert vocabulary.copied_share(statement) == 0.0  # in its own words
+    assert vocabulary.absent_words(statement) == ["chose", "quay"]
+    (check,) = check_summary(_BODY, statement)
+    assert check.status != "supported"
