@@ -16,9 +16,11 @@ For every summary sentence:
    and "not in the article" when it is nowhere;
 4. a sentence in its own words (see paraphrase.py): when what keeps it from
    ``supported`` is only content the evidence passage lacks but the article
-   has elsewhere (words, or facts "not near the matching text") and at most
-   ``MAX_ABSENT`` of its informative words are absent from the whole article,
-   it is ``supported``: it states what the article says across passages. A
+   has elsewhere (words, or facts "not near the matching text"), at most
+   ``MAX_ABSENT`` of its informative words (and under ``MAX_ABSENT_SHARE`` of
+   them) are absent from the whole article, and it draws on more than one
+   passage, it is ``supported``: it states what the article says across
+   passages. A
    sentence that copies the article (``MAX_COPIED`` of its words or more in
    runs the body has) is held to the passage it copies.
 
@@ -58,7 +60,7 @@ NO_EVIDENCE = "no matching text in the article"
 _FACT_KINDS = ("number", "date", "name")
 # Calibrated on one half of FRANK's articles and confirmed on the other
 # (bench/frank_verify.py): a faithful abstractive sentence copies little and
-# rarely uses more than two words the article never does.
+# rarely uses more than two words the article never does, nor a third of its words.
 MAX_COPIED = 0.4
 MAX_ABSENT = 2
 MAX_ABSENT_SHARE = 1 / 3
