@@ -95,7 +95,8 @@ def changed_number(claim: str) -> str | None:
     if m is None:
         return None
     digits = m.group(0)
-    first = str((int(digits[0]) + 3) % 10 or 7)
+    # Another leading digit, never 0 (7 + 3 would give 0, read as no change before).
+    first = str((int(digits[0]) + 3) % 10 or 1)
     return claim[: m.start()] + first + digits[1:] + claim[m.end() :]
 
 

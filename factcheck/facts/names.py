@@ -219,17 +219,36 @@ def name_present(name: str, evidence_tokens: set[str], evidence_folded: str) -> 
     ignored ("Uighurs" and "Uighur").
     """
     tokens = [t for t in name_tokens(name) if t not in TITLES]
-    if not tokens:
+    if not tokens or _alias_in(tokens, evidence_tokens, evidence_folded):
         return True
-    key = " ".join(tokens)
-    for group in _ALIASES:
-        if key in group and any(
-            _phrase_in(alias, evidence_tokens, evidence_folded) for alias in group
-        ):
-            return True
     # Particles ("de", "da") say little on their own, unless the name is nothing else.
     words = [t for t in tokens if t not in _PARTICLES] or tokens
     return any(_token_in(t, evidence_tokens) for t in words)
+
+
+def name_written(name: str, evidence_tokens: set[str], evidence_folded: str) -> bool:
+    """True when ``name`` is present (``name_present``) with every word of it, or whole.
+
+    Stricter than ``name_present``: "Dunmore Card" is present where the evidence
+    says "Dunmore", but written there only if "card" is there too (titles and
+    particles aside). An alias ("US" for "United States") is written.
+    """
+    tokens = [t for t in name_tokens(name) if t not in TITLES]
+    if not tokens or _alias_in(tokens, evidence_tokens, evidence_folded):
+        return True
+    words = [t for t in tokens if t not in _PARTICLES] or tokens
+    if all(_token_in(t, evidence_tokens) for t in words):
+        return True
+    return _phrase_in(" ".join(tokens), evidence_tokens, evidence_folded)
+
+
+def _alias_in(tokens: list[str], evidence_tokens: set[str], evidence_folded: str) -> bool:
+    """True when the name of ``tokens`` has an alias group and the evidence has one of it."""
+    key = " ".join(tokens)
+    return any(
+        key in group and any(_phrase_in(a, evidence_tokens, evidence_folded) for a in group)
+        for group in _ALIASES
+    )
 
 
 def _token_in(token: str, tokens: set[str]) -> bool:

@@ -14,7 +14,10 @@ Choices a reader of the results should know:
   so both ends stay "exact".
 - Years are dates, not quantities (see dates.py); so are the day numbers of a
   date ("February 3"). Numbers inside identifiers ("COVID-19", "G7", "F-16"),
-  times ("10:30") and digit runs over 30 digits are not quantities.
+  bare clock times ("10:30") and digit runs over 30 digits are not quantities.
+- A time of day with "am" or "pm" ("9pm", "3 am", "6:45 p.m.") is a quantity
+  with unit "time": its value is the hour on a 24-hour clock (21.0, 3.0,
+  18.75), so "9pm" and "9 p.m." agree and "2pm" differs.
 - A lone "one" is skipped ("one of the", "no one"): it is a pronoun far more
   often than a count. "1" in digits is kept.
 - Digit ordinals ("21st") are quantities with unit "ordinal"; word ordinals
@@ -61,6 +64,12 @@ from factcheck.facts.units import (
 )
 
 MAX_DIGITS = 30
+TIME_OF_DAY = "time"
+_TIME_OF_DAY = re.compile(
+    r"(?<![\w.:,])(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5][0-9]))?\s?"
+    r"(?P<half>[ap])(?:\.m\.|\.m\b|m\b)",
+    re.I,
+)
 
 _SP = SPACE
 _WORD_START = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
@@ -318,7 +327,8 @@ def find_quantities(text: str, *, dates: Sequence[DateMention] | None = None) ->
     """
     if dates is None:
         dates = find_dates(text)
-    date_spans = [(d.start, d.end) for d in dates]
+    times = _times_of_day(text)
+    date_spans = sorted([(d.start, d.end) for d in dates] + [(t.start, t.end) for t in times])
     date_starts = [s for s, _ in date_spans]
     found: list[Quantity] = []
     lowered = lower_for_matching(text)
@@ -338,6 +348,17 @@ def find_quantities(text: str, *, dates: Sequence[DateMention] | None = None) ->
             pos = max(quantities[-1].end, m.end())
         else:
             pos = _skip_past(text, m)
+    return sorted(found + times, key=lambda q: q.start) if times else found
+
+
+def _times_of_day(text: str) -> list[Quantity]:
+    """Times of day written with "am" or "pm" (module notes)."""
+    found = []
+    for m in _TIME_OF_DAY.finditer(text):
+        hour = int(m.group("h")) % 12 + (12 if m.group("half").lower() == "p" else 0)
+        minutes = int(m.group("m")) if m.group("m") else 0
+        value = hour + minutes / 60
+        found.append(Quantity(value, "exact", TIME_OF_DAY, m.start(), m.end(), m.group(0)))
     return found
 
 

@@ -24,7 +24,7 @@ from functools import cached_property
 
 from factcheck.facts.dates import DateMention, find_dates
 from factcheck.facts.matching import date_fact_present, date_facts, quantity_supported
-from factcheck.facts.names import find_names, name_present, name_tokens
+from factcheck.facts.names import find_names, name_present, name_tokens, name_written
 from factcheck.facts.quantities import Quantity, find_quantities
 
 
@@ -101,6 +101,10 @@ class FactSet:
 
     def has_name(self, name: str) -> bool:
         return name_present(name, self.tokens, self.folded)
+
+    def writes_name(self, name: str) -> bool:
+        """Every word of ``name`` is here, or the whole name (``facts.name_written``)."""
+        return name_written(name, self.tokens, self.folded)
 
     def quantity_hint(self, q: Quantity) -> str:
         """The evidence's closest figure when it is within 10% of ``q`` (or equal)."""

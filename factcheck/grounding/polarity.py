@@ -223,6 +223,25 @@ def polarity_words(statement: str) -> list[str]:
     return [t for t in words(statement) if t in NEGATORS or t in _SIDE]
 
 
+def turning_words(statement: str, passage: str) -> list[str]:
+    """Words of ``statement`` that may turn ``passage`` round, and that it does not use.
+
+    A negator ("never backed") or a word whose opposite the passage uses
+    ("fell" where it says "rose"); "died" where the passage says nothing of
+    surviving is no such word.
+    """
+    said = set(words(passage))
+    sides = {_SIDE[w] for w in said if w in _SIDE}
+    found = []
+    for word in polarity_words(statement):
+        if word in said:
+            continue
+        side = _SIDE.get(word)
+        if side is None or (side[0], -side[1]) in sides:
+            found.append(word)
+    return found
+
+
 def has_opposite(word: str) -> bool:
     """True when ``word`` belongs to one of ``OPPOSITES``."""
     return word in _SIDE

@@ -13,7 +13,22 @@ For every summary sentence:
 3. the verdict of ``support.assess``: informative words, numbers, dates,
    names, polarity and roles. A fact or word missing from the evidence is
    reported as "not near the matching text" when it is elsewhere in the body
-   and "not in the article" when it is nowhere.
+   and "not in the article" when it is nowhere;
+4. a sentence in its own words (see paraphrase.py): when what keeps it from
+   ``supported`` is only content the evidence passage lacks but the article
+   has elsewhere (words, or facts "not near the matching text"), at most
+   ``MAX_ABSENT`` of its informative words (and under ``MAX_ABSENT_SHARE`` of
+   them) are absent from the whole article, and it draws on more than one
+   passage, it is ``supported``: it states what the article says across
+   passages. A
+   sentence that copies the article (``MAX_COPIED`` of its words or more in
+   runs the body has) is held to the passage it copies.
+
+A name must be written in the evidence: a name found there by one of its
+words only ("Dunmore Card" where the passage has "Dunmore" and no "Card") is
+missing from it. A name the evidence leaves out is accepted when it names the
+sentence before, or the article's subject: a name of the title, or a
+prominent name of the lead where the passage names no one else (``_setting``).
 
 Status: ``supported``, ``partial``, ``contradicted`` (see support.py), or
 ``unsupported``: no evidence region at all, or the sentence has facts and
@@ -29,6 +44,8 @@ from functools import cached_property
 from factcheck.grounding.compare import FactSet
 from factcheck.grounding.locate import DEFAULT_THRESHOLD, BodyIndex, Window
 from factcheck.grounding.overlap import content_words
+from factcheck.grounding.paraphrase import ArticleVocabulary
+from factcheck.grounding.polarity import turning_words
 from factcheck.grounding.support import Verdict, assess, informative_words
 from factcheck.grounding.tokenised import is_caseless, readable, recase, sentences
 from factcheck.result import Evidence, Finding, SentenceCheck, Status
@@ -41,13 +58,27 @@ NEARBY = 1  # a name this many sentences from the evidence belongs to the same p
 MAX_ELSEWHERE = 200  # body sentences searched for a fact missing from the evidence
 NO_EVIDENCE = "no matching text in the article"
 _FACT_KINDS = ("number", "date", "name")
+# Calibrated on one half of FRANK's articles and confirmed on the other
+# (bench/frank_verify.py): a faithful abstractive sentence copies little and
+# rarely uses more than two words the article never does, nor a third of its words.
+MAX_COPIED = 0.4
+MAX_ABSENT = 2
+MAX_ABSENT_SHARE = 1 / 3
+# A name the evidence leaves out stands for the article's subject only when the
+# article mentions it at least half as often as its most mentioned name.
+PROMINENT = 0.5
+_ELSEWHERE = "near the matching text"
 
 
 class SummaryChecker:
     """Checks statements against one body; the body's indexes are built once, on demand."""
 
-    def __init__(self, body: str, *, threshold: float = DEFAULT_THRESHOLD) -> None:
+    def __init__(
+        self, body: str, *, threshold: float = DEFAULT_THRESHOLD, title: str | None = None
+    ) -> None:
         self.index = BodyIndex(body)
+        self.title = FactSet(title or "")
+        self.vocabulary = ArticleVocabulary(body)
         self.threshold = threshold
 
     @property
@@ -124,7 +155,7 @@ class SummaryChecker:
         findings: list[Finding] = []
         joined = list(spans)
         absent = 0
-        for finding in verdict.findings:
+        for finding in (*verdict.findings, *self._partly_named(statement, near, verdict, spans)):
             beside = self._nearby(finding, spans) if finding.kind == "name" else None
             if beside is not None and not finding.contradicts:
                 joined.append(beside)  # named a sentence or two away: the same passage
@@ -133,7 +164,10 @@ class SummaryChecker:
                 finding.kind == "name"
                 and not finding.contradicts
                 and self._setting(finding.part)
-                and not any(not statement.has_name(n) for n in near.names)
+                and (
+                    self.title.has_name(finding.part)
+                    or not any(not statement.writes_name(n) for n in near.names)
+                )
             ):
                 # The place or body the whole article is about, named in its lead,
                 # where the evidence names no one else who could stand in its place.
@@ -143,7 +177,7 @@ class SummaryChecker:
                     absent += 1
                     findings.append(dataclasses.replace(finding, where="in the article"))
                     continue
-                findings.append(dataclasses.replace(finding, where="near the matching text"))
+                findings.append(dataclasses.replace(finding, where=_ELSEWHERE))
                 continue
             findings.append(finding)
         status: Status = "supported"
@@ -153,10 +187,70 @@ class SummaryChecker:
             status = "partial"
         if absent and absent == statement.fact_count():
             status = "unsupported"
+        if status == "partial" and self._said_elsewhere(text, findings, statement, near, spans):
+            status, findings = "supported", []
         verdict = dataclasses.replace(
             verdict, status=status, findings=tuple(findings), spans=tuple(sorted(set(joined)))
         )
         return verdict, evidence
+
+    def _partly_named(
+        self, statement: FactSet, near: FactSet, verdict: Verdict, spans: list[Window]
+    ) -> list[Finding]:
+        """Names the evidence has only some words of.
+
+        "Dunmore Card" where the evidence says "Dunmore" (of "Dunmore Transit")
+        and not "Card": ``name_present`` accepts one word, as a claim may add a
+        given name the sentence leaves out, but the other words must then be
+        somewhere near.
+        """
+        reported = {f.part for f in verdict.findings if f.kind == "name"}
+        return [
+            Finding("name", name, tuple(spans))
+            for name in statement.names
+            if name not in reported and not near.writes_name(name)
+        ]
+
+    def _said_elsewhere(
+        self,
+        text: str,
+        findings: list[Finding],
+        statement: FactSet,
+        near: FactSet,
+        spans: list[Window],
+    ) -> bool:
+        """True when ``text`` is in its own words and the article carries what it says.
+
+        Every finding must be content the evidence passage lacks and the
+        article has (module notes, step 4). A name from elsewhere counts only
+        when the passage names no one the statement leaves out: otherwise the
+        name may stand in another's place ("Smith resigned" where the passage
+        says "Jones resigned"). A negation the passage does not have, or a word
+        whose opposite it uses ("fell" where it says "rose"), counts neither:
+        it may turn round what the passage says.
+        """
+        if turning_words(text, near.text):
+            return False
+        stand_in = any(not statement.writes_name(n) for n in near.names)
+        for f in findings:
+            if f.kind == "words":
+                continue
+            if f.where != _ELSEWHERE or (f.kind == "name" and stand_in):
+                return False
+        if self.vocabulary.copied_share(text) >= MAX_COPIED:
+            return False
+        absent = self.vocabulary.absent_words(text)
+        if len(absent) > MAX_ABSENT or len(absent) >= MAX_ABSENT_SHARE * len(
+            informative_words(text)
+        ):
+            return False
+        # It must draw on more than one passage: a sentence whose one passage
+        # has all it says but a word the article never uses ("died" where the
+        # passage says "treated") changes that passage, it does not fuse two.
+        if len(spans) > 1 or any(f.kind != "words" for f in findings):
+            return True
+        missing = {w for f in findings if f.kind == "words" for w in f.part.split(", ")}
+        return bool(missing - set(absent))
 
     def _nearby(self, finding: Finding, spans: list[Window]) -> Window | None:
         """A sentence within ``NEARBY`` sentences of the evidence that holds the name."""
@@ -171,13 +265,35 @@ class SummaryChecker:
         return None
 
     def _setting(self, name: str) -> bool:
-        """True when ``name`` is in the body's first paragraph (its lead or dateline)."""
-        if self.lead.has_name(name):
+        """True when ``name`` is what the article is about.
+
+        Named in the article's title; or else in the body's first paragraph
+        (its lead or dateline) or in three or more of its sentences, and
+        mentioned at least ``PROMINENT`` times as often as the article's most
+        mentioned name: a lead names several, and an unnamed passage ("the
+        company", "the city") speaks of the main one.
+        """
+        if self.title.has_name(name):
             return True
+        if self._mentions(name) < PROMINENT * self._most_mentions:
+            return False
+        return self.lead.has_name(name) or self._mentions(name) >= 3
+
+    def _mentions(self, name: str) -> int:
+        """Body sentences holding the rarest informative word of ``name``."""
         words = informative_words(name)
-        return (
-            bool(words) and min(len(self.index.words.containing({w}, limit=9)) for w in words) >= 3
-        )
+        if not words:
+            return 0
+        return min(len(self.index.words.containing({w}, limit=MAX_ELSEWHERE)) for w in words)
+
+    @cached_property
+    def _most_mentions(self) -> int:
+        return max((self._mentions(n) for n in set(self.article.names)), default=0)
+
+    @cached_property
+    def article(self) -> FactSet:
+        """The facts of the whole body."""
+        return FactSet(self.body)
 
     @cached_property
     def lead(self) -> FactSet:

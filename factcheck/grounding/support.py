@@ -76,8 +76,16 @@ def _key(word: str) -> str:
     return stem(word)
 
 
-def _has(word: str, evidence_words: set[str], keys: list[str]) -> bool:
-    """``word`` or an inflection of it ("visit", "visitors") is among the evidence words."""
+def inflection_keys(words: Iterable[str]) -> list[str]:
+    """The sorted match keys of ``words``, for ``has_inflection``."""
+    return sorted({_key(w) for w in words})
+
+
+def has_inflection(word: str, evidence_words: set[str], keys: list[str]) -> bool:
+    """``word`` or an inflection of it ("visit", "visitors") is among the evidence words.
+
+    ``keys`` is ``inflection_keys(evidence_words)``.
+    """
     if word in evidence_words:
         return True
     key = _key(word)
@@ -98,13 +106,13 @@ def word_coverage(
     """Weighted share of ``statement_words`` found in ``evidence_words``, and the missing ones."""
     if not statement_words:
         return 1.0, []
-    keys = sorted({_key(w) for w in evidence_words})
+    keys = inflection_keys(evidence_words)
     total = found = 0.0
     missing: list[str] = []
     for word in sorted(statement_words):
         weight = weights.weight(word)
         total += weight
-        if _has(word, evidence_words, keys):
+        if has_inflection(word, evidence_words, keys):
             found += weight
         else:
             missing.append(word)

@@ -3,7 +3,11 @@
 ``source`` is an Article (its body is used) or the article itself as a ``str``
 (or a path), read with ``factcheck.ingest.load_article``: the title and the
 trailer (copyright, URLs, author bios, navigation) are split off, and only the
-body counts as evidence, exactly as when the library checks its own output.
+body counts as evidence. Photo captions inside the body are evidence too: a
+summary may state what only a caption says ("it earned its common name due to
+the pale whiskers on its chin"), and a caption is the article's own text. The
+rest of the page furniture (video prompts, share bars, promos, credits) is
+not. Offsets stay those of the body: furniture is blanked at its own length.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from factcheck.article import Article
+from factcheck.furniture import blank_furniture
 from factcheck.grounding.locate import DEFAULT_THRESHOLD
 from factcheck.grounding.recent import Recent
 from factcheck.grounding.summary import SummaryChecker
@@ -21,7 +26,7 @@ from factcheck.ingest import load_article
 from factcheck.result import STATUSES, SentenceCheck, Status
 
 _KEPT_CHECKERS = 4  # several summaries of one article reuse its indexes
-_checkers: Recent[tuple[str, float], SummaryChecker] = Recent(_KEPT_CHECKERS)
+_checkers: Recent[tuple[str, str | None, float], SummaryChecker] = Recent(_KEPT_CHECKERS)
 EMPTY = "empty claim"
 
 
@@ -95,11 +100,19 @@ class VerifyReport:
         return "\n".join(lines) + "\n"
 
 
-def _body_and_source(source: Article | str | os.PathLike[str]) -> tuple[str, str | None]:
-    if isinstance(source, Article):
-        return source.body, source.source
-    article = load_article(source)
-    return article.body, article.source
+CAPTION = "caption"
+
+
+def evidence_body(article: Article) -> str:
+    """The body with its page furniture blanked, captions kept (module notes)."""
+    if not any(block.kind == CAPTION for block in article.furniture):
+        return article.body
+    others = [block for block in article.furniture if block.kind != CAPTION]
+    return blank_furniture(article.text, others, article.body_start, article.body_end)
+
+
+def _article(source: Article | str | os.PathLike[str]) -> Article:
+    return source if isinstance(source, Article) else load_article(source)
 
 
 def verify_text(
@@ -116,8 +129,12 @@ def verify_text(
     reuse its indexes. For a list of claims the check offsets are into the
     claims joined by newlines.
     """
-    body, origin = _body_and_source(source)
-    checker = _checkers.get((body, threshold), lambda: SummaryChecker(body, threshold=threshold))
+    article = _article(source)
+    body, title, origin = evidence_body(article), article.title, article.source
+    checker = _checkers.get(
+        (body, title, threshold),
+        lambda: SummaryChecker(body, threshold=threshold, title=title),
+    )
     if isinstance(text_or_claims, str):
         return VerifyReport(checker.check_summary(text_or_claims), source=origin, kind="summary")
     checks: list[SentenceCheck] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.facts.names import find_names, fold, name_present, name_tokens
+from factcheck.facts.names import find_names, fold, name_present, name_tokens, name_written
 
 
 def present(name: str, evidence: str) -> bool:
@@ -91,3 +91,22 @@ def test_a_name_of_particles_only_is_present_where_it_is_written() -> None:
 def test_particles_do_not_carry_a_name_that_has_other_words() -> None:
     assert not present("Charles de Gaulle", "a de facto ban")
     assert present("Charles de Gaulle", "de Gaulle said")
+
+
+@pytest.mark.parametrize(
+    ("name", "evidence", "written"),
+    [
+        ("Dunmore Card", "The Dunmore Transit board met.", False),  # "card" is not there
+        ("Dunmore Card", "Buy a Dunmore Card at a station.", True),
+        ("Vladimir Putin", "Putin said little.", False),  # present, not written
+        ("Vladimir Putin", "President Vladimir Putin said little.", True),
+        ("President Putin", "Putin said little.", True),  # titles aside
+        ("Ludwig van Beethoven", "Ludwig Beethoven wrote it.", True),  # particles aside
+        ("United States", "The US said no.", True),  # an alias is written
+        ("Kovacevic", "Zoë Kovačević spoke.", True),  # folded letters
+        ("Halvorsen", "Brightwater shares rose.", False),
+    ],
+)
+def test_name_written_needs_every_word_of_the_name(name: str, evidence: str, written: bool) -> None:
+    tokens = name_tokens(evidence)
+    assert name_written(name, set(tokens), " ".join(tokens)) is written

@@ -6,6 +6,7 @@ import pytest
 
 from factcheck.facts.matching import quantities_match
 from factcheck.facts.quantities import Quantity, find_quantities
+from factcheck.grounding.compare import compare_claim
 
 Q = tuple[float, str, str | None, str]
 
@@ -271,3 +272,33 @@ def test_quantities_that_match(a: str, b: str) -> None:
 def test_quantities_that_do_not_match(a: str, b: str) -> None:
     assert not quantities_match(one(a), one(b))
     assert not quantities_match(one(b), one(a))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "written"),
+    [
+        ("at around 9pm Thursday", 21.0, "9pm"),
+        ("works a 3 am shift", 3.0, "3 am"),
+        ("at 10.30am", 10.5, "10.30am"),
+        ("at 6:45 p.m. on Monday", 18.75, "6:45 p.m."),
+        ("at 12pm", 12.0, "12pm"),
+        ("at 12am", 0.0, "12am"),
+        ("at 7 PM", 19.0, "7 PM"),
+    ],
+)
+def test_a_time_of_day_is_a_quantity_in_hours(text: str, value: float, written: str) -> None:
+    (q,) = find_quantities(text)
+    assert (q.value, q.unit, q.bound, q.text) == (value, "time", "exact", written)
+    assert text[q.start : q.end] == written
+
+
+def test_words_that_merely_start_with_am_are_not_times() -> None:
+    assert [q.unit for q in find_quantities("6 amendments passed")] == [None]
+    assert find_quantities("the meeting ran 10:30 to noon") == []
+
+
+def test_a_changed_time_of_day_contradicts() -> None:
+    assert compare_claim("The fire started at 9pm.", "The fire started at 9 p.m.") == []
+    assert compare_claim("The fire started at 2pm.", "The fire started at 9 p.m.") == [
+        "number 2pm not in evidence"
+    ]

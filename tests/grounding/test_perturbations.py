@@ -2,10 +2,9 @@
 
 Runs ``bench/perturbations.py`` on the gold cases, in this process. The
 shares are computed by the script from the check's statuses; here they must
-reach the catch rates the check is held to. Two figures are not at their
-targets yet (swapped names: 0.85, faithful supported: 0.90); for those the
-floors below are the figures measured when the suite was written, so a change
-that makes them worse fails.
+reach the catch rates the check is held to: the floors are the figures last
+measured (rounded down), so a change that makes any of them worse fails. Two
+are not at their targets yet (swapped names: 0.85, faithful supported: 0.90).
 """
 
 from __future__ import annotations
@@ -22,12 +21,12 @@ ROOT = Path(__file__).resolve().parents[2]
 BENCH = ROOT / "bench"
 FRANK = ROOT.parent / "shared" / "data" / "frank-valid"
 FLOORS = {
-    "number": 0.95,
-    "polarity": 0.80,
-    "foreign": 0.98,
+    "number": 1.0,
+    "polarity": 0.88,
+    "foreign": 1.0,
     "trivial_quote": 1.0,
-    "name": 0.70,  # target 0.85
-    "faithful": 0.80,  # target 0.90
+    "name": 0.77,  # target 0.85
+    "faithful": 0.87,  # target 0.90
 }
 
 

@@ -31,7 +31,7 @@ def test_statuses_of_a_paraphrased_summary(harbour: Article) -> None:
     summary = (
         "Port Kelby's harbour authority approved a €40m channel plan on Tuesday. "
         "Some 1,200 people work at Port Kelby, which plans to hire 500 more by 2026. "
-        "Blue Estuary says dredging could harm seagrass that shelters species, and the plan costs €40m. "  # noqa: E501
+        "Critics, including Blue Estuary, say dredging could harm the seagrass beds that shelter a dozen protected species costing €40m. "  # noqa: E501
         "The port employs some 12,000 people. "
         "The mayor resigned after floods destroyed the old bridge."
     )
@@ -45,7 +45,8 @@ def test_statuses_of_a_paraphrased_summary(harbour: Article) -> None:
     ]
     # The matching sentence gives another figure for the new jobs.
     assert checks[1].problems == ("number 500 not in evidence",)
-    # €40m is in the article, but not where the Blue Estuary sentence is.
+    # €40m is in the article, but not where the Blue Estuary sentence is, and
+    # the sentence copies that passage: it is held to it.
     assert checks[2].problems[0] == "number €40m not near the matching text"
     # The body counts 1,200 people at the port ("more than 12,000" are containers).
     assert checks[3].problems[0] == "number some 12,000 not in evidence"
