@@ -10,47 +10,10 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 
-# Letters that carry no combining mark in NFD, so stripping marks leaves them alone.
-_LETTERS = str.maketrans(
-    {
-        "ł": "l",
-        "đ": "d",
-        "ø": "o",
-        "ħ": "h",
-        "ı": "i",
-        "æ": "ae",
-        "œ": "oe",
-        "þ": "th",
-        "ð": "d",
-    }
-)
-_PUNCTUATION = str.maketrans(
-    {
-        "‘": "'",
-        "’": "'",
-        "‚": "'",
-        "‛": "'",
-        "′": "'",
-        "`": "'",
-        "´": "'",
-        "“": '"',
-        "”": '"',
-        "„": '"',
-        "‟": '"',
-        "″": '"',
-        "«": '"',
-        "»": '"',
-        "‐": "-",
-        "‑": "-",
-        "‒": "-",
-        "–": "-",
-        "—": "-",
-        "―": "-",
-        "−": "-",
-    }
-)
+from factcheck.facts.names import fold_letters
+from factcheck.grounding.normalise import fold_marks
+
 _SPACE = re.compile(r"\s+")
 
 
@@ -62,9 +25,8 @@ def normalize_text(text: str, *, unescape_html: bool = True) -> str:
     """
     if unescape_html:
         text = html.unescape(text)
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.translate(_LETTERS).translate(_PUNCTUATION)
+    # The letters are folded as names are, the marks as quotes are located.
+    text = fold_letters(fold_marks(text))
     return _SPACE.sub(" ", text).strip()
 
 

@@ -35,12 +35,12 @@ _PART_SEPARATOR = re.compile(r"[-’']")
 _FOLD = str.maketrans(
     {
         "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae",
-        "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "ð": "d", "þ": "th",
+        "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "ð": "d", "þ": "th", "ħ": "h", "Ħ": "H",
     }
 )  # fmt: skip
 # The combining marks of Latin, Greek and Cyrillic letters; others are found one by one.
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
-_FOLD_CHARS = re.compile("[øØłŁđĐßæÆœŒıðþ]")
+_FOLD_CHARS = re.compile("[øØłŁđĐßæÆœŒıðþħĦ]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _DATE_WORDS = frozenset([*MONTHS, *WEEKDAYS])
 # Names that mean the same thing and are written both ways in the news.

@@ -16,19 +16,22 @@ from dataclasses import dataclass, field
 
 from factcheck.offsets import OffsetMap
 
-_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 # Edits that change length: whitespace around a dash, an ellipsis, zero-width
 # characters, and whitespace other than one plain space.
 # Every alternative opens with a space or a listed character, which lets the
 # regex engine skip plain text quickly.
-_SPECIAL = rf"[^\S ]|[{_DASHES}\u2026{_ZERO_WIDTH}]"
-_EDITS = re.compile(rf"(?:  +| ?(?:{_SPECIAL}))(?:\s|[{_DASHES}\u2026{_ZERO_WIDTH}])*")
+_SPECIAL = rf"[^\S ]|[{DASHES}\u2026{_ZERO_WIDTH}]"
+_EDITS = re.compile(rf"(?:  +| ?(?:{_SPECIAL}))(?:\s|[{DASHES}\u2026{_ZERO_WIDTH}])*")
 # One-for-one substitutions (offsets unchanged); chained str.replace is much
 # faster than str.translate on megabytes of text.
-_SAME_LENGTH = (
+QUOTE_MARKS = (
     *((c, "'") for c in "\u2018\u2019\u201a\u201b\u2032\u00b4`"),
     *((c, '"') for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"),
+)
+_SAME_LENGTH = (
+    *QUOTE_MARKS,
     ("\u0130", "i"),  # the one capital whose lower case is two characters long
 )
 _PIECE = 1 << 20  # characters normalised at a time
@@ -46,7 +49,7 @@ def _replacement(run: str) -> str:
     for char in run:
         if char in _ZERO_WIDTH:
             continue
-        if char in _DASHES:
+        if char in DASHES:
             out.append("-")
             space = False
         elif char.isspace():
@@ -107,6 +110,17 @@ def _finish(parts: list[str]) -> str:
     # offsets hold; the check stays in case Unicode ever adds one.
     lowered = piece.lower()
     return lowered if len(lowered) == len(piece) else piece
+
+
+def fold_marks(text: str) -> str:
+    """``text`` with every quotation mark and dash written as its ASCII form, one for one."""
+    for char, replacement in QUOTE_MARKS:
+        if char in text:
+            text = text.replace(char, replacement)
+    for dash in DASHES[1:]:
+        if dash in text:
+            text = text.replace(dash, "-")
+    return text
 
 
 def normalise(text: str) -> NormalisedText:
