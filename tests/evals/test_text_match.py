@@ -86,10 +86,23 @@ def test_every_dash_folds_to_a_hyphen(dash: str) -> None:
 @pytest.mark.parametrize(
     ("letter", "folded"),
     [
-        ("ø", "o"), ("Ø", "o"), ("ł", "l"), ("Ł", "l"), ("đ", "d"), ("Đ", "d"), ("ß", "ss"),
-        ("æ", "ae"), ("Æ", "ae"), ("œ", "oe"), ("Œ", "oe"), ("ı", "i"), ("ð", "d"),
-        ("þ", "th"), ("ħ", "h"), ("Ħ", "h"),
-    ],  # fmt: skip
+        ("ø", "o"),
+        ("Ø", "o"),
+        ("ł", "l"),
+        ("Ł", "l"),
+        ("đ", "d"),
+        ("Đ", "d"),
+        ("ß", "ss"),
+        ("æ", "ae"),
+        ("Æ", "ae"),
+        ("œ", "oe"),
+        ("Œ", "oe"),
+        ("ı", "i"),
+        ("ð", "d"),
+        ("þ", "th"),
+        ("ħ", "h"),
+        ("Ħ", "h"),
+    ],
 )
 def test_letters_without_a_combining_mark_fold_as_names_do(letter: str, folded: str) -> None:
     assert normalize_text(letter) == folded
