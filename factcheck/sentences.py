@@ -26,11 +26,18 @@ in 146 real scraped articles has 1,500 characters), and no consumer has to
 hold ten megabytes of "sentence" as one unit.
 
 It returns spans, never copies, so every consumer keeps exact offsets.
+
+An article's text is split by several readers in turn (furniture detection,
+grounding, the summary check, the judge), so the spans of the last few texts
+are kept: the same ``(text, start, end)`` asked again is answered from the
+kept spans, identical to a fresh split, in a new list each time. Only texts
+up to ``_KEPT_TEXT_CHARS`` are kept, so a huge input is never held twice.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import sentencex
 
@@ -41,6 +48,7 @@ __all__ = [
     "ABBREVIATIONS",
     "MAX_SENTENCE_CHARS",
     "Span",
+    "clear_sentence_cache",
     "is_abbreviation",
     "paragraph_spans",
     "sentence_containing",
@@ -51,6 +59,8 @@ Span = tuple[int, int]
 
 MAX_SENTENCE_CHARS = 20_000
 _WINDOW = 4_000  # characters sentencex reads at a time (see ``_library_ends``)
+_KEPT_TEXTS = 16  # the articles in progress on one thread finish one after another
+_KEPT_TEXT_CHARS = 1_000_000  # longer texts are split afresh each time, never held
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\f\v\u00a0]*\n\s*")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -168,6 +178,22 @@ def _inner_ends(text: str, start: int, end: int) -> list[int]:
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Sentences in ``text[start:end]``, whitespace-trimmed; line breaks always end one."""
     stop = len(text) if end is None else end
+    if len(text) > _KEPT_TEXT_CHARS:
+        return _split(text, start, stop)
+    return list(_kept_split(text, start, stop))
+
+
+def clear_sentence_cache() -> None:
+    """Forget the kept spans (a benchmark's timed pass starts from none)."""
+    _kept_split.cache_clear()
+
+
+@lru_cache(maxsize=_KEPT_TEXTS)
+def _kept_split(text: str, start: int, stop: int) -> tuple[Span, ...]:
+    return tuple(_split(text, start, stop))
+
+
+def _split(text: str, start: int, stop: int) -> list[Span]:
     spans: list[Span] = []
     if start >= stop:
         return spans

@@ -1,0 +1,82 @@
+"""Kept sentence spans are the spans a fresh split gives, and every reader shares them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from factcheck import load_article
+from factcheck.grounding import ground_claims
+from factcheck.result import Claim
+from factcheck.sentences import clear_sentence_cache, sentence_containing, sentence_spans
+
+REPO = Path(__file__).resolve().parents[2]
+SHIPPED = sorted([REPO / "examples" / "article.txt", *(REPO / "evals").rglob("*.txt")])
+FRANK = REPO.parent / "shared" / "data" / "frank-valid" / "articles"
+
+
+def _fresh(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    clear_sentence_cache()
+    return sentence_spans(text, start, end)
+
+
+def _texts() -> list[str]:
+    texts = [path.read_text(encoding="utf-8") for path in SHIPPED]
+    if FRANK.is_dir():
+        texts += [p.read_text(encoding="utf-8") for p in sorted(FRANK.glob("*.txt"))]
+    return texts
+
+
+def test_kept_spans_equal_a_fresh_split_on_every_article() -> None:
+    texts = _texts()
+    assert len(texts) >= 2
+    for text in texts:
+        body = load_article(text).body
+        fresh = _fresh(body)
+        assert sentence_spans(body) == fresh  # answered from the kept spans
+        assert sentence_spans(body) == fresh
+        # A stretch of the text is its own entry, not the whole text's spans.
+        half = len(body) // 2
+        assert sentence_spans(body, half) == _fresh(body, half)
+        assert sentence_spans(body, 0, half) == _fresh(body, 0, half)
+
+
+def test_a_caller_changing_its_list_changes_no_later_answer() -> None:
+    text = "One sentence here. Another one there.\nA third line."
+    first = _fresh(text)
+    first.clear()
+    again = sentence_spans(text)
+    assert [text[s:e] for s, e in again] == [
+        "One sentence here.",
+        "Another one there.",
+        "A third line.",
+    ]
+
+
+def test_equal_texts_that_are_different_objects_get_equal_spans() -> None:
+    text = "Dr. Lee spoke. The U.S. Senate listened.\nDone."
+    copy = "".join(list(text))
+    assert copy is not text
+    assert sentence_spans(copy) == _fresh(text)
+
+
+@pytest.mark.parametrize("path", SHIPPED[:3], ids=lambda p: p.name)
+def test_evidence_sentences_are_the_body_sentences(path: Path) -> None:
+    article = load_article(path)
+    body = article.body
+    sentences = _fresh(body)
+    # Quotes taken from the middle of sentences: their evidence widens to the
+    # whole sentence, exactly as the body's one split draws it.
+    long = [(s, e) for s, e in sentences[::3] if e - s > 60]
+    quotes = [body[s + (e - s) // 3 : s + 2 * (e - s) // 3] for s, e in long]
+    assert quotes
+    claims = [Claim(text=q, quote=q) for q in quotes]
+    for grounded in ground_claims(body, claims):
+        evidence = grounded.evidence
+        assert evidence is not None
+        first = sentence_containing(sentences, evidence.start)
+        last = sentence_containing(sentences, evidence.end - 1)
+        assert first is not None and last is not None
+        assert evidence.sentence_start == sentences[first][0]
+        assert evidence.sentence_end == sentences[last][1]
