@@ -80,3 +80,36 @@ def test_evidence_sentences_are_the_body_sentences(path: Path) -> None:
         assert first is not None and last is not None
         assert evidence.sentence_start == sentences[first][0]
         assert evidence.sentence_end == sentences[last][1]
+
+
+def test_a_stretch_between_white_space_splits_as_the_same_text_alone() -> None:
+    # The kept spans of a stretch also answer for the stretch as a string of
+    # its own; that holds only if the split never reads past white space.
+    checked = 0
+    for original in _texts():
+        article = load_article(original)
+        text = article.text
+        cuts = [article.body_start, article.body_end]
+        spaces = [i for i, c in enumerate(text) if c.isspace()]
+        cuts += [i + 1 for i in spaces[:: max(1, len(spaces) // 6)]]  # after a space
+        cuts += spaces[len(spaces) // 7 :: max(1, len(spaces) // 5)]  # at a space
+        cuts = sorted(set(cuts))
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            within = _fresh(text, a, b)
+            alone = _fresh(text[a:b])
+            assert [(s - a, e - a) for s, e in within] == alone, (a, b)
+            checked += 1
+    assert checked > 100
+
+
+def test_the_body_split_inside_the_text_serves_the_body() -> None:
+    text = (REPO / "examples" / "article.txt").read_text(encoding="utf-8")
+    article = load_article(text)
+    body = article.body
+    assert body == article.raw_body  # no furniture blanked in this one
+    clear_sentence_cache()
+    inside = sentence_spans(article.text, article.body_start, article.body_end)
+    # The body as a string of its own (another object) gets the same spans.
+    kept = sentence_spans("".join(list(body)))
+    assert kept == [(s - article.body_start, e - article.body_start) for s, e in inside]
+    assert kept == _fresh(body)
