@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -94,7 +95,7 @@ def test_a_stretch_between_white_space_splits_as_the_same_text_alone() -> None:
         cuts += [i + 1 for i in spaces[:: max(1, len(spaces) // 6)]]  # after a space
         cuts += spaces[len(spaces) // 7 :: max(1, len(spaces) // 5)]  # at a space
         cuts = sorted(set(cuts))
-        for a, b in zip(cuts, cuts[1:], strict=False):
+        for a, b in itertools.pairwise(cuts):
             within = _fresh(text, a, b)
             alone = _fresh(text[a:b])
             assert [(s - a, e - a) for s, e in within] == alone, (a, b)
