@@ -20,6 +20,13 @@ call per 20 statements), not a judge's quality. With a key or a local server:
 
     python bench/judge.py --model NAME [--base-url URL] [--limit N] [--concurrency 8]
 
+Requests are held to ``--concurrency`` in flight across all cases at once
+(a case's judge sends its batches of statements together, so bounding cases
+alone would not bound requests). ``max_in_flight`` (in each set's ``cost``) is the most
+requests the loopback server answered at once, or, against another server,
+the most the client had in flight (``max_in_flight_seen_by``); above the bound
+the script stops with an error.
+
 The last line printed is one JSON object.
 """
 
@@ -43,11 +50,14 @@ from typing import Any
 from _corpus import EXAMPLE, REPO
 
 from factcheck import load_article
+from factcheck.batch.limited_model import LimitedModel
+from factcheck.batch.limiter import AdaptiveLimiter
 from factcheck.grounding import verify_text
 from factcheck.judge import JudgedReport
 from factcheck.judge.verify import ajudge_report
 from factcheck.llm import JsonModel, OpenAICompatibleModel
 from factcheck.sentences import sentence_spans
+from factcheck.testing import FakeOpenAIServer
 
 FRANK = REPO.parent / "shared" / "data" / "frank-valid"
 
@@ -187,14 +197,21 @@ async def _judge_case(case: Case, model: JsonModel, concurrency: int) -> Outcome
     )
 
 
-async def run_cases(cases: Sequence[Case], model: JsonModel, concurrency: int) -> list[Outcome]:
+async def run_cases(
+    cases: Sequence[Case], model: JsonModel, concurrency: int
+) -> tuple[list[Outcome], int]:
+    """Every case's outcome, and the most requests this client had in flight at once."""
     gate = asyncio.Semaphore(concurrency)
+    # One bound on requests across all cases, as a batch holds all its articles.
+    limiter = AdaptiveLimiter(concurrency)
+    limited = LimitedModel(model, limiter)
 
     async def one(case: Case) -> Outcome:
         async with gate:
-            return await _judge_case(case, model, concurrency)
+            return await _judge_case(case, limited, concurrency)
 
-    return list(await asyncio.gather(*(one(case) for case in cases)))
+    outcomes = list(await asyncio.gather(*(one(case) for case in cases)))
+    return outcomes, limiter.peak_in_flight
 
 
 def balanced_accuracy(truth: Sequence[bool], flags: Sequence[bool]) -> float | None:
@@ -254,6 +271,21 @@ def costs(outcomes: Sequence[Outcome]) -> dict[str, Any]:
     }
 
 
+def in_flight_figures(
+    server: Server, client_peak: int, concurrency: int, set_name: str
+) -> dict[str, Any]:
+    """The most requests in flight at once: as the loopback server counted them, if it answered."""
+    if server.loopback is not None:
+        peak, seen_by = server.loopback.max_in_flight, "server"
+    else:
+        peak, seen_by = client_peak, "client"
+    if peak > concurrency:
+        raise SystemExit(
+            f"{set_name}: {peak} requests were in flight at once, above the bound of {concurrency}"
+        )
+    return {"max_in_flight": peak, "max_in_flight_seen_by": seen_by}
+
+
 def pipeline_tokens(model_name: str, base_url: str | None) -> dict[str, Any]:
     """The example article checked with and without the judge: prompt tokens side by side."""
     import factcheck
@@ -272,16 +304,25 @@ def pipeline_tokens(model_name: str, base_url: str | None) -> dict[str, Any]:
     }
 
 
-@contextlib.contextmanager
-def _server(model: str | None, base_url: str | None) -> Iterator[tuple[str, str | None, str]]:
-    """(model name, base URL, what answers): the given server, or the loopback one."""
-    if model is not None:
-        yield model, base_url, base_url or "OpenAI"
-        return
-    from factcheck.testing import FakeOpenAIServer
+@dataclass
+class Server:
+    """The server the judge talks to; ``loopback`` counts its requests in flight."""
 
+    model: str
+    base_url: str | None
+    answered_by: str
+    loopback: FakeOpenAIServer | None = None
+
+
+@contextlib.contextmanager
+def _server(model: str | None, base_url: str | None) -> Iterator[Server]:
+    """The given server, or the loopback one."""
+    if model is not None:
+        yield Server(model, base_url, base_url or "OpenAI")
+        return
     with FakeOpenAIServer() as server:
-        yield "fake-model", server.base_url, "loopback test server (every verdict supported)"
+        answered_by = "loopback test server (every verdict supported)"
+        yield Server("fake-model", server.base_url, answered_by, server)
 
 
 def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
@@ -295,7 +336,8 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     args = parser.parse_args(argv)
     logging.getLogger("factcheck").setLevel(logging.ERROR)
     report: dict[str, Any] = {}
-    with _server(args.model, args.base_url) as (name, base_url, answered_by):
+    with _server(args.model, args.base_url) as server:
+        name, base_url = server.model, server.base_url
         model = OpenAICompatibleModel(name, base_url=base_url, timeout=120.0)
         started = time.perf_counter()
         sets: dict[str, list[Case]] = {"perturbations": perturbation_cases(args.per_kind)}
@@ -304,13 +346,16 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
         else:
             print(f"{args.frank} not found: frank figures skipped", file=sys.stderr)
         for set_name, cases in sets.items():
-            outcomes = asyncio.run(run_cases(cases, model, args.concurrency))
+            if server.loopback is not None:
+                server.loopback.reset_max_in_flight()
+            outcomes, client_peak = asyncio.run(run_cases(cases, model, args.concurrency))
             figures = (frank_figures if set_name == "frank" else perturbation_figures)(outcomes)
-            report[set_name] = {**figures, "cost": costs(outcomes)}
+            in_flight = in_flight_figures(server, client_peak, args.concurrency, set_name)
+            report[set_name] = {**figures, "cost": {**costs(outcomes), **in_flight}}
             print(f"{set_name}: {json.dumps(report[set_name])}", file=sys.stderr)
         report["pipeline"] = pipeline_tokens(name, base_url)
         report["model"] = name
-        report["answered_by"] = answered_by
+        report["answered_by"] = server.answered_by
         report["wall_s"] = round(time.perf_counter() - started, 2)
     return report
 

@@ -19,7 +19,8 @@ batch starting on an actor: the actors' start-up) and
 ``client_cpu_ms_per_article``: the CPU the client spends per article (this
 process for the runner; the actor processes for Ray, read from ``/proc``
 while they run, so Linux only). ``max_in_flight`` is what the server
-reports, where it counts requests in flight (None where it does not).
+reports, where it counts requests in flight (None where it does not); above
+C x actors the script stops with an error.
 The last line printed is one JSON object.
 
     python bench/ray_batch.py [--articles 200] [--concurrency 16] [--latency 0.2]
@@ -91,33 +92,30 @@ def _ratio(wall: float, ideal: float) -> float:
 def single_process(
     items: list[tuple[str, str]], server: ServerProcess, args: argparse.Namespace
 ) -> dict[str, Any]:
-    # run_ours resets the server between its warm-up and its timed pass; the
-    # client's CPU for the timed pass is counted from that moment.
-    marks: dict[str, float] = {}
-    ask = server.ask
-
-    def ask_and_mark(command: str) -> Any:
-        if command == "reset":
-            marks["cpu"] = time.process_time()
-        return ask(command)
-
-    server.ask = ask_and_mark  # type: ignore[method-assign]
-    try:
-        got = asyncio.run(run_ours(items, server.base_url, args.concurrency, server))
-    finally:
-        server.ask = ask  # type: ignore[method-assign]
-    cpu = time.process_time() - marks["cpu"]
-    wall = float(got[0] if isinstance(got, tuple) else got)
+    # run_ours resets the server between its warm-up and its timed pass, and
+    # counts the client's CPU for the timed pass alone.
+    timed = asyncio.run(run_ours(items, server.base_url, args.concurrency, server))
     stats = server.ask("stats")
     ideal = stats["requests"] * args.latency / args.concurrency
     return {
         "requests": stats["requests"],
-        "wall_s": round(wall, 3),
+        "wall_s": round(timed.wall, 3),
         "ideal_s": round(ideal, 3),
-        "ratio_to_ideal": _ratio(wall, ideal),
-        "client_cpu_ms_per_article": round(1000 * cpu / len(items), 3),
-        "max_in_flight": stats.get("max_in_flight"),
+        "ratio_to_ideal": _ratio(timed.wall, ideal),
+        "client_cpu_ms_per_article": round(1000 * timed.cpu / len(items), 3),
+        "max_in_flight": _within_bound(stats, args.concurrency, "single_process"),
     }
+
+
+def _within_bound(stats: dict[str, Any], bound: int, name: str) -> int | None:
+    """The server's count of requests in flight at most; above ``bound`` the run stops."""
+    peak = stats.get("max_in_flight")
+    if peak is not None and peak > bound:
+        raise SystemExit(
+            f"{name}: the server saw {peak} requests in flight at once, above the bound of "
+            f"{bound}; its figures compare unequal work"
+        )
+    return None if peak is None else int(peak)
 
 
 def on_ray(
@@ -161,7 +159,7 @@ def on_ray(
         "first_batch_s": round(first_batch, 3),
         "ratio_to_ideal_after_start": _ratio(wall - first_batch, ideal),
         "client_cpu_ms_per_article": round(1000 * actor_cpu / items, 3),
-        "max_in_flight": stats.get("max_in_flight"),
+        "max_in_flight": _within_bound(stats, args.concurrency * actors, f"ray_{actors}"),
     }
 
 

@@ -26,11 +26,24 @@ in 146 real scraped articles has 1,500 characters), and no consumer has to
 hold ten megabytes of "sentence" as one unit.
 
 It returns spans, never copies, so every consumer keeps exact offsets.
+
+An article's text is split by several readers in turn (furniture detection,
+grounding, the summary check, the judge), so the spans of the last few texts
+are kept: the same ``(text, start, end)`` asked again is answered from the
+kept spans, identical to a fresh split, in a new list each time. The split
+reads nothing outside ``text[start:end]`` that could change it when the
+stretch has white space (or the text's edge) on both sides, so such a
+stretch's spans are also kept for the stretch as a string of its own: the
+article body that ingest splits inside the whole text is then split once.
+Only texts up to ``_KEPT_TEXT_CHARS`` are kept, so a huge input is never
+held twice.
 """
 
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 
 import sentencex
 
@@ -41,6 +54,11 @@ Span = tuple[int, int]
 
 MAX_SENTENCE_CHARS = 20_000
 _WINDOW = 4_000  # characters sentencex reads at a time (see ``_library_ends``)
+# Enough for the articles a batch has in progress (two or three entries each,
+# read again when its replies are in), within a bound on the text held.
+_KEPT_TEXTS = 256
+_KEPT_CHARS = 8_000_000
+_KEPT_TEXT_CHARS = 1_000_000  # longer texts are split afresh each time, never held
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\f\v\u00a0]*\n\s*")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -273,7 +291,73 @@ def _lost_ends(text: str, start: int, end: int) -> list[int]:
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Sentences in ``text[start:end]``, whitespace-trimmed; line breaks always end one."""
-    stop = len(text) if end is None else end
+    # Bounds are read as a slice reads them, so a range past the text ends with it.
+    start, stop, _ = slice(start, end).indices(len(text))
+    if len(text) > _KEPT_TEXT_CHARS:
+        return _split(text, start, stop)
+    return list(_KEPT.spans(text, start, stop))
+
+
+def clear_sentence_cache() -> None:
+    """Forget the kept spans (a benchmark's timed pass starts from none)."""
+    _KEPT.clear()
+
+
+class _KeptSpans:
+    """The spans of the last (text, start, stop) split, safe across threads.
+
+    At most ``size`` entries whose texts hold at most ``chars`` characters in all.
+    """
+
+    def __init__(self, size: int, chars: int) -> None:
+        self.size = size
+        self.chars = chars
+        self._spans: OrderedDict[tuple[str, int, int], tuple[Span, ...]] = OrderedDict()
+        self._held = 0  # characters of the kept texts
+        self._lock = threading.Lock()
+
+    def spans(self, text: str, start: int, stop: int) -> tuple[Span, ...]:
+        key = (text, start, stop)
+        with self._lock:
+            found = self._spans.get(key)
+            if found is not None:
+                self._spans.move_to_end(key)
+                return found
+        found = tuple(_split(text, start, stop))
+        self._keep(key, found)
+        inner = start > 0 or stop < len(text)
+        if inner and start < stop and _space_around(text, start, stop):
+            # The same spans, counted from the stretch's start, for the stretch alone.
+            shifted = tuple((s - start, e - start) for s, e in found)
+            self._keep((text[start:stop], 0, stop - start), shifted)
+        return found
+
+    def _keep(self, key: tuple[str, int, int], spans: tuple[Span, ...]) -> None:
+        with self._lock:
+            if key not in self._spans:
+                self._held += len(key[0])
+            self._spans[key] = spans
+            self._spans.move_to_end(key)
+            while len(self._spans) > self.size or self._held > self.chars:
+                (text, _, _), _ = self._spans.popitem(last=False)
+                self._held -= len(text)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._spans.clear()
+            self._held = 0
+
+
+def _space_around(text: str, start: int, stop: int) -> bool:
+    """True when ``text[start:stop]`` has white space or the text's edge on either side."""
+    before = start == 0 or text[start - 1].isspace()
+    return before and (stop == len(text) or text[stop].isspace())
+
+
+_KEPT = _KeptSpans(_KEPT_TEXTS, _KEPT_CHARS)
+
+
+def _split(text: str, start: int, stop: int) -> list[Span]:
     spans: list[Span] = []
     if start >= stop:
         return spans

@@ -15,6 +15,10 @@ arrival: a batch gives every call of an article that article's place in the
 batch, so the calls of articles begun earlier, such as a reduce call whose
 sections are in, go before the sections of articles begun later.
 
+It also keeps how long its slots were in use: ``slot_s`` (seconds of calls
+in flight, summed over slots) and ``full_s`` (seconds during which every slot
+of the limit was taken), from which a batch reports how busy it kept them.
+
 Single event loop; the 429 callback must run in that loop's thread (the async
 model client calls it from the request coroutine).
 """
@@ -56,10 +60,13 @@ class AdaptiveLimiter:
         self.in_flight = 0
         self.peak_in_flight = 0
         self.halvings = 0
+        self.slot_s = 0.0  # seconds in flight, summed over calls
+        self.full_s = 0.0  # seconds with every slot of the limit taken
         self._epoch = 0
         self._successes = 0
         self._paused_until = 0.0
         self._clock = clock
+        self._counted_to = clock()  # slot_s and full_s are counted up to here
         # (priority, arrival, future) of each call waiting for a slot.
         self._waiters: list[tuple[int, int, asyncio.Future[int]]] = []
         self._arrivals = itertools.count()
@@ -69,6 +76,22 @@ class AdaptiveLimiter:
     def epoch(self) -> int:
         """How many times the limit has been halved."""
         return self._epoch
+
+    def occupancy(self, seconds: float) -> tuple[float, float]:
+        """(share of ``seconds`` with every slot taken, mean share of slots in use)."""
+        self._count_slots()
+        if seconds <= 0:
+            return 0.0, 0.0
+        return min(1.0, self.full_s / seconds), min(1.0, self.slot_s / (seconds * self.bound))
+
+    def _count_slots(self) -> None:
+        """Count the time since the last change of ``in_flight`` or ``limit``."""
+        now = self._clock()
+        elapsed = max(0.0, now - self._counted_to)
+        self._counted_to = now
+        self.slot_s += elapsed * self.in_flight
+        if self.in_flight >= self.limit:
+            self.full_s += elapsed
 
     def pause_remaining(self) -> float:
         return max(0.0, self._paused_until - self._clock())
@@ -90,16 +113,19 @@ class AdaptiveLimiter:
         except asyncio.CancelledError:
             if waiter.done() and not waiter.cancelled():
                 # The slot was handed over as the call was cancelled: pass it on.
+                self._count_slots()
                 self.in_flight -= 1
                 self._grant()
             raise
 
     def release(self, *, ok: bool) -> None:
         """Give a slot back; ``ok`` counts towards winning back a lowered limit."""
+        self._count_slots()
         self.in_flight = max(0, self.in_flight - 1)
         if ok:
             self._successes += 1
             if self.limit < self.bound and self._successes >= self.recover_after:
+                self._count_slots()
                 self.limit += 1
                 self._successes = 0
                 log.info(
@@ -117,6 +143,7 @@ class AdaptiveLimiter:
             return  # this call's wave was already answered with a halving
         self._successes = 0
         self._epoch += 1
+        self._count_slots()
         before, self.limit = self.limit, max(1, self.limit // 2)
         self.halvings += 1
         log.warning(
@@ -138,6 +165,7 @@ class AdaptiveLimiter:
         return self.in_flight < self.limit and self.pause_remaining() <= 0
 
     def _start(self) -> int:
+        self._count_slots()
         self.in_flight += 1
         self.peak_in_flight = max(self.peak_in_flight, self.in_flight)
         return self._epoch

@@ -23,6 +23,9 @@ class BatchSummary:
     requests: int = 0
     wall_s: float = 0.0
     peak_in_flight: int = 0
+    # Shares of wall_s: with every request slot taken; of the slots in use, on average.
+    all_slots_busy: float = 0.0
+    slots_in_use: float = 0.0
     rate_limit_halvings: int = 0
     failed_ids: list[str] = field(default_factory=list)
 

@@ -143,6 +143,8 @@ class _Batch:
             self.progress.finish()
             self.summary.wall_s = time.perf_counter() - started
             self.summary.peak_in_flight = self.limiter.peak_in_flight
+            occupancy = self.limiter.occupancy(self.summary.wall_s)
+            self.summary.all_slots_busy, self.summary.slots_in_use = occupancy
             self.summary.rate_limit_halvings = self.limiter.halvings
         return self.summary
 

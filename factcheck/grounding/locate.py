@@ -189,18 +189,12 @@ class BodyIndex:
         return body_start, body_end, float(result.score)
 
     def sentence_bounds(self, start: int, end: int) -> Window:
-        """The sentence(s) around body span ``[start, end)``, at least the span itself."""
-        if "sentences" in self.__dict__:
-            # The whole body is split already (for the word index): look the span up.
-            return _covering(self.sentences, start, end)
-        body = self.body
-        lo = max(0, start - _SENTENCE_REACH)
-        nl = body.rfind("\n", lo, start)
-        lo = nl + 1 if nl >= 0 else lo
-        hi = min(len(body), end + _SENTENCE_REACH)
-        nl = body.find("\n", end, hi)
-        hi = nl if nl >= 0 else hi
-        return _covering(sentence_spans(body, lo, hi), start, end)
+        """The sentence(s) around body span ``[start, end)``, at least the span itself.
+
+        Looked up in the whole body's sentences: one split serves every quote,
+        and the same sentences as the summary check and the judge read.
+        """
+        return _covering(self.sentences, start, end)
 
     def previous_sentence_start(self, sentence_start: int) -> int:
         """Start of the sentence before the one at ``sentence_start``, within its paragraph."""

@@ -86,3 +86,25 @@ def test_acquire_waits_for_a_free_slot() -> None:
     asyncio.run(main())
     assert order == ["released", "third got a slot"]
     assert limiter.peak_in_flight == 2
+
+
+def test_occupancy_counts_slot_time_and_time_with_every_slot_taken() -> None:
+    now = [0.0]
+    limiter = AdaptiveLimiter(2, clock=lambda: now[0])
+
+    async def main() -> None:
+        await limiter.acquire()  # t=0: one of two slots
+        now[0] = 1.0
+        await limiter.acquire()  # t=1: both
+        now[0] = 3.0
+        limiter.release(ok=True)  # t=3: one again
+        now[0] = 4.0
+        limiter.release(ok=True)  # t=4: none
+        now[0] = 5.0
+
+    asyncio.run(main())
+    # Slot-seconds: 1 x 1 s + 2 x 2 s + 1 x 1 s = 6 of 2 x 5; all taken 2 s of 5.
+    full, used = limiter.occupancy(5.0)
+    assert full == pytest.approx(0.4)
+    assert used == pytest.approx(0.6)
+    assert limiter.occupancy(0.0) == (0.0, 0.0)

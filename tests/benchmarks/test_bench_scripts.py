@@ -58,6 +58,16 @@ def test_pipeline_bench_counts_requests_and_billed_tokens() -> None:
     assert 1 <= ours["max_in_flight"] <= 3
     assert 1 <= multi["max_in_flight"] <= 3
     assert multi["client_cpu_s"] > 0
+    for row in (ours, multi):
+        # client_cpu_s is rounded to the millisecond, the figure per article was not.
+        assert row["client_cpu_ms_per_article"] == pytest.approx(
+            1000 * row["client_cpu_s"] / row["articles"], abs=0.5 / row["articles"] + 0.001
+        )
+        # Every slot taken some of the time (the bound was reached) is at most
+        # as much as slots in use on average, and both are shares of the run.
+        assert 0.0 <= row["all_slots_busy"] <= 1.0
+        assert 0.0 < row["slots_in_use"] <= 1.0
+        assert row["load_average"] >= 0
     assert report["meets_targets"]["one_request_per_single_section_article"] is True
     assert set(report["meets_targets"]) == {
         "ratio_to_ideal",
@@ -87,6 +97,19 @@ def test_pipeline_bench_holds_the_peer_to_the_same_bound() -> None:
         report["ours_multi_section"]["wall_s"] / peer["wall_s"], rel=0.01
     )
     assert "multi_section_wall_to_peer" in report["meets_targets"]
+
+
+@pytest.mark.skipif(not BENCH.is_dir(), reason="bench/ is not part of this checkout")
+def test_judge_bench_holds_requests_to_its_bound() -> None:
+    report = run_bench("judge.py", "--limit", "4", "--per-kind", "2", "--concurrency", "2")
+    sets = [name for name in ("perturbations", "frank") if name in report]
+    assert "perturbations" in sets
+    for name in sets:
+        cost = report[name]["cost"]
+        # Counted by the loopback server itself, for each set on its own.
+        assert cost["max_in_flight_seen_by"] == "server"
+        assert 1 <= cost["max_in_flight"] <= 2
+        assert cost["requests"] >= cost["max_in_flight"]
 
 
 @pytest.mark.skipif(not BENCH.is_dir(), reason="bench/ is not part of this checkout")
