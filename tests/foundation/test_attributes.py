@@ -1,5 +1,7 @@
 from dataclasses import dataclass
 
+import pytest
+
 from factcheck._attributes import attributes
 
 
@@ -20,8 +22,5 @@ def test_attributes_keep_the_order_named_and_read_properties() -> None:
 
 
 def test_attributes_of_an_unknown_name_raise() -> None:
-    try:
+    with pytest.raises(AttributeError):
         attributes(_Point(1, 2), "z")
-    except AttributeError:
-        return
-    raise AssertionError("an unknown attribute was not reported")
