@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 if TYPE_CHECKING:
     from factcheck.usage import Usage
@@ -96,6 +96,15 @@ class PromptFormatError(FactcheckError, ValueError):
 # --- model calls ---------------------------------------------------------
 
 
+class ModelErrorRecord(TypedDict):
+    """What a result keeps of a failed model call (a failed section, a failed judge call)."""
+
+    error_type: str
+    message: str
+    attempts: int
+    raw_reply: str | None
+
+
 class ModelError(FactcheckError):
     """A model call failed. Carries the raw last reply, attempts and usage."""
 
@@ -119,6 +128,15 @@ class ModelError(FactcheckError):
 
     def __str__(self) -> str:
         return f"{self.message} (attempts: {self.attempts})"
+
+    def record(self) -> ModelErrorRecord:
+        """This failure as a result records it; message and reply are already redacted."""
+        return {
+            "error_type": type(self).__name__,
+            "message": self.message,
+            "attempts": self.attempts,
+            "raw_reply": self.raw_reply,
+        }
 
 
 class TransportError(ModelError):

@@ -237,16 +237,12 @@ class ModelExtraction:
                 )
             )
             if piece.error is not None:
-                error = piece.error
                 failed.append(
                     FailedSection(
                         index=k,
                         start=piece.start,
                         end=piece.end,
-                        error_type=type(error).__name__,
-                        message=error.message,
-                        attempts=error.attempts,
-                        raw_reply=error.raw_reply,
+                        **piece.error.record(),
                     )
                 )
                 continue

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
+from factcheck._attributes import attributes
 from factcheck.usage import Usage, total_usage
 
 if TYPE_CHECKING:
@@ -103,12 +104,7 @@ class Claim:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "text": self.text,
-            "quote": self.quote,
-            "category": self.category,
-            "speaker": self.speaker,
-            "stance": self.stance,
-            "section": self.section,
+            **attributes(self, "text", "quote", "category", "speaker", "stance", "section"),
             "status": self.status,
             "problems": list(self.problems),
             "span": None
@@ -138,10 +134,7 @@ class SentenceCheck:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "status": self.status,
+            **attributes(self, "text", "start", "end", "status"),
             "problems": list(self.problems),
             **_found_and_decided(self),
         }

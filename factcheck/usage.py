@@ -6,6 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from factcheck._attributes import attributes
+
+# The counts a usage record reports as they are, in their JSON order.
+_COUNTS = ("prompt_tokens", "completion_tokens", "total_tokens", "requests", "cached_requests")
+
 
 @dataclass(frozen=True)
 class Usage:
@@ -43,12 +48,15 @@ class Usage:
         )
 
     def to_dict(self) -> dict[str, Any]:
+        counts = (
+            "prompt_tokens",
+            "completion_tokens",
+            "total_tokens",
+            "requests",
+            "cached_requests",
+        )
         return {
-            "prompt_tokens": self.prompt_tokens,
-            "completion_tokens": self.completion_tokens,
-            "total_tokens": self.total_tokens,
-            "requests": self.requests,
-            "cached_requests": self.cached_requests,
+            **attributes(self, *counts),
             "latency_s": round(self.latency_s, 6),
             "cost_usd": None if self.cost_usd is None else round(self.cost_usd, 8),
             "estimated": self.estimated,

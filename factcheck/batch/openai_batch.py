@@ -21,7 +21,8 @@ import logging
 import os
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Sequence
+from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TextIO
 
@@ -97,32 +98,26 @@ class _State:
         self.path.unlink(missing_ok=True)
 
 
+@dataclass(eq=False)
 class OpenAIBatchRoute:
     """One Batch API run over a results file."""
 
-    def __init__(
-        self,
-        client: openai.OpenAI,
-        model: str,
-        *,
-        settings: CheckSettings | None = None,
-        poll_interval: float = 30.0,
-        max_rounds: int = DEFAULT_MAX_ROUNDS,
-        progress: TextIO | None = None,
-        secrets: Iterable[str] = (),
-        context_window: int | None = None,
-        max_reasks: int = DEFAULT_REASKS,
-    ) -> None:
-        self.client = client
-        self.max_reasks = max_reasks
-        self.model = model
-        self.settings = settings
-        self.poll_interval = poll_interval
-        self.max_rounds = max_rounds
-        self.progress = progress
-        self.secrets = [s for s in secrets if s]
-        self.context_window = context_window or context_window_for(model)
-        self.lines: dict[str, dict[str, Any]] = {}
+    client: openai.OpenAI = field(repr=False)
+    model: str
+    _: KW_ONLY
+    settings: CheckSettings | None = None
+    poll_interval: float = 30.0
+    max_rounds: int = DEFAULT_MAX_ROUNDS
+    progress: TextIO | None = None
+    secrets: Sequence[str] = field(default=(), repr=False)  # keys: never in a repr
+    max_reasks: int = DEFAULT_REASKS
+    context_window: int = field(init=False)
+    # The output or error line of each request the batches answered, by request key.
+    lines: dict[str, dict[str, Any]] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.secrets = [s for s in self.secrets if s]
+        self.context_window = context_window_for(self.model)
 
     # --- rounds -------------------------------------------------------------
 

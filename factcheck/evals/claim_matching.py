@@ -48,6 +48,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, utils
 
+from factcheck._attributes import attributes
 from factcheck.evals.assignment import max_weight_assignment
 from factcheck.evals.gold import GoldClaim
 from factcheck.evals.key_facts import ParsedText, missing_facts
@@ -196,11 +197,7 @@ class ClaimMatching:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "n_gold": self.n_gold,
-            "n_predicted": self.n_predicted,
-            "precision": self.precision,
-            "recall": self.recall,
-            "f1": self.f1,
+            **attributes(self, "n_gold", "n_predicted", "precision", "recall", "f1"),
             "matches": [m.to_dict() for m in self.matches],
             "missed": [m.to_dict() for m in self.missed],
             "unmatched": [m.to_dict() for m in self.unmatched],

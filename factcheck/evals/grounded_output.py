@@ -107,26 +107,15 @@ def _ground(checker: SummaryChecker, article: Article, item: Any) -> dict[str, A
             evidence = check.evidence
             if evidence is not None:
                 start, end = article.body_span_to_original(evidence.start, evidence.end)
-                claim = Claim(
-                    text=claim.text,
-                    quote=evidence.text,
-                    category=claim.category,
-                    speaker=claim.speaker,
-                    stance=claim.stance,
-                    status=check.status,
-                    problems=(NO_QUOTE, *check.problems),
-                    evidence=_with_original(evidence, start, end),
-                )
-            else:
-                claim = Claim(
-                    text=claim.text,
-                    quote="",
-                    category=claim.category,
-                    speaker=claim.speaker,
-                    stance=claim.stance,
-                    status=check.status,
-                    problems=(NO_QUOTE, *check.problems),
-                )
+                evidence = _with_original(evidence, start, end)
+            # The claim as given, quoting the evidence its text was found on (if any).
+            claim = dataclasses.replace(
+                claim,
+                quote="" if evidence is None else evidence.text,
+                status=check.status,
+                problems=(NO_QUOTE, *check.problems),
+                evidence=evidence,
+            )
             out = claim.to_dict()
     return out
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from factcheck.facts.casing import lower_for_matching
 from factcheck.facts.months import MONTH_ABBREVIATIONS, MONTH_NAMES, MONTHS, WEEKDAY_NAMES, WEEKDAYS
+from factcheck.facts.numbers import SPACE
 
 _FULL_MONTH = "|".join(MONTH_NAMES)
 # Longest first: "Sept" before "Sep".
@@ -31,7 +32,6 @@ _ABBR_MONTH = "|".join(sorted((a.capitalize() for a in MONTH_ABBREVIATIONS), key
 # news text writes "july 3 , 2015" (alone, "august" stays an adjective).
 _MONTH = rf"(?:{_FULL_MONTH}|{_FULL_MONTH.upper()}|{_FULL_MONTH.lower()}|(?:{_ABBR_MONTH})\.?)"
 _WEEKDAY = "|".join(WEEKDAY_NAMES)
-_SP = r"[ \t\u00a0]"
 _ORD = r"(?:st|nd|rd|th)?"
 _NUMBER_WORD = (
     r"\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -40,12 +40,12 @@ _NUMBER_WORD = (
 _PERIOD = r"days?|weeks?|months?|years?|decades?|centur(?:y|ies)"
 _RELATIVE = (
     r"(?i:yesterday|today|tonight|tomorrow"
-    rf"|(?:last|next|this|past|coming){_SP}+(?:weekend|week|month|year|decade|century"
+    rf"|(?:last|next|this|past|coming){SPACE}+(?:weekend|week|month|year|decade|century"
     rf"|spring|summer|autumn|fall|winter|night|morning|evening|{_WEEKDAY})"
-    rf"|(?:earlier|later){_SP}+(?:this|that|in{_SP}+the){_SP}+(?:day|week|month|year)"
-    rf"|(?:{_NUMBER_WORD}){_SP}+(?:{_PERIOD}){_SP}+(?:ago|earlier|later|before|after)"
-    rf"|the{_SP}+(?:previous|following|next|day){_SP}+(?:day|week|month|year|before|after)"
-    rf"|(?:in{_SP}+)?recent{_SP}+(?:days|weeks|months|years))\b"
+    rf"|(?:earlier|later){SPACE}+(?:this|that|in{SPACE}+the){SPACE}+(?:day|week|month|year)"
+    rf"|(?:{_NUMBER_WORD}){SPACE}+(?:{_PERIOD}){SPACE}+(?:ago|earlier|later|before|after)"
+    rf"|the{SPACE}+(?:previous|following|next|day){SPACE}+(?:day|week|month|year|before|after)"
+    rf"|(?:in{SPACE}+)?recent{SPACE}+(?:days|weeks|months|years))\b"
 )
 
 _DATE = re.compile(
@@ -54,13 +54,13 @@ _DATE = re.compile(
     # 02/03/2022, 3/2/22
     r"|(?<![\w/.])(?P<sl_a>\d{1,2})/(?P<sl_b>\d{1,2})/(?P<sl_y>\d{4}|\d{2})(?![\w/])"
     # (Friday,) February 3(rd)(, 2022)
-    rf"|(?:(?P<md_wd>{_WEEKDAY}),?{_SP}+)?(?P<md_m>{_MONTH}){_SP}+(?P<md_d>\d{{1,2}}){_ORD}"
-    rf"(?![\w])(?:{_SP}?,?{_SP}+(?P<md_y>\d{{4}})(?![\w]))?"
+    rf"|(?:(?P<md_wd>{_WEEKDAY}),?{SPACE}+)?(?P<md_m>{_MONTH}){SPACE}+(?P<md_d>\d{{1,2}}){_ORD}"
+    rf"(?![\w])(?:{SPACE}?,?{SPACE}+(?P<md_y>\d{{4}})(?![\w]))?"
     # (Friday,) (the) 3(rd) (of) February(, 2022)
-    rf"|(?:(?P<dm_wd>{_WEEKDAY}),?{_SP}+)?(?:the{_SP}+)?(?<![\w.,])(?P<dm_d>\d{{1,2}}){_ORD}"
-    rf"{_SP}+(?:of{_SP}+)?(?P<dm_m>{_MONTH})(?![\w])(?:,?{_SP}+(?P<dm_y>\d{{4}})(?![\w]))?"
+    rf"|(?:(?P<dm_wd>{_WEEKDAY}),?{SPACE}+)?(?:the{SPACE}+)?(?<![\w.,])(?P<dm_d>\d{{1,2}}){_ORD}"
+    rf"{SPACE}+(?:of{SPACE}+)?(?P<dm_m>{_MONTH})(?![\w])(?:,?{SPACE}+(?P<dm_y>\d{{4}})(?![\w]))?"
     # February 2022, February of 2022
-    rf"|(?P<my_m>{_MONTH}),?{_SP}+(?:of{_SP}+)?(?P<my_y>\d{{4}})(?![\w])"
+    rf"|(?P<my_m>{_MONTH}),?{SPACE}+(?:of{SPACE}+)?(?P<my_y>\d{{4}})(?![\w])"
     # February
     rf"|\b(?P<m>{_FULL_MONTH})\b"
     rf"|(?P<rel>\b{_RELATIVE})"
@@ -199,8 +199,8 @@ def _mention(m: re.Match[str], text: str) -> DateMention | None:
 # of a relative phrase. Relative phrases need one of ``_RELATIVE_WORDS`` and
 # are looked for only when the text has one.
 _STARTS = re.compile(r"[\dJFMASONDTW](?<!\w\d)")
-_THE_DAY = re.compile(rf"the{_SP}+\d")
-_LOWER_MONTH = re.compile(rf"\b(?:{_FULL_MONTH.lower()}){_SP}+\d")
+_THE_DAY = re.compile(rf"the{SPACE}+\d")
+_LOWER_MONTH = re.compile(rf"\b(?:{_FULL_MONTH.lower()}){SPACE}+\d")
 _RELATIVE_FIRST = (
     "yesterday|today|tonight|tomorrow|last|next|this|past|coming|earlier|later|the|in|recent"
     "|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few"

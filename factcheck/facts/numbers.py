@@ -65,11 +65,21 @@ SPACED_ABBREVIATION_PATTERN = "|".join(
     sorted((a for a in SCALE_ABBREVIATIONS if len(a) > 1), key=len, reverse=True)
 )
 
+# The gap between two words of a number: spaces or a hyphen ("twenty-one", "2.5 - million").
+GAP = rf"(?:{SPACE}+|{SPACE}*-{SPACE}*)"
+
 _WORD = re.compile(r"[A-Za-z]+")
-_GAP = re.compile(rf"(?:{SPACE}+|{SPACE}*-{SPACE}*)")
-_AND = re.compile(rf"{SPACE}+and{SPACE}+", re.I)
+_GAP = re.compile(GAP)
 _AND_A_HALF = re.compile(rf"{SPACE}+and{SPACE}+a{SPACE}+half\b", re.I)
-_OF = re.compile(rf"{SPACE}+of{SPACE}+", re.I)
+
+
+def _between_spaces(word: str) -> re.Pattern[str]:
+    """``word`` with spaces on both sides, in any case: " and ", " of "."""
+    return re.compile(rf"{SPACE}+{word}{SPACE}+", re.I)
+
+
+_AND = _between_spaces("and")
+_OF = _between_spaces("of")
 
 
 @dataclass(frozen=True)

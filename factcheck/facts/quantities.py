@@ -37,6 +37,7 @@ from decimal import Decimal, InvalidOperation
 from factcheck.facts.casing import lower_for_matching
 from factcheck.facts.dates import DateMention, find_dates
 from factcheck.facts.numbers import (
+    GAP,
     NUMBER_WORDS,
     SCALE_ABBREVIATIONS,
     SCALE_WORD_PATTERN,
@@ -71,15 +72,14 @@ _TIME_OF_DAY = re.compile(
     re.I,
 )
 
-_SP = SPACE
 _WORD_START = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 
 
 def _candidate(currency_prefix: str) -> str:
     return (
-        rf"(?:(?<![\w.])(?P<bound>{BOUND_PATTERN}){_SP}+)?"
+        rf"(?:(?<![\w.])(?P<bound>{BOUND_PATTERN}){SPACE}+)?"
         rf"(?P<num>{currency_prefix}|[0-9]"
-        rf"|(?<![\w-])(?:{_WORD_START}|an?(?={_SP}+(?:dozen|hundred|thousand|million|billion"
+        rf"|(?<![\w-])(?:{_WORD_START}|an?(?={SPACE}+(?:dozen|hundred|thousand|million|billion"
         rf"|trillion|half)\b))\b)"
     )
 
@@ -95,20 +95,18 @@ _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b", re.I)
 _ABBREVIATION = re.compile(
     "(?:" + "|".join(sorted(SCALE_ABBREVIATIONS, key=len, reverse=True)) + r")\b", re.I
 )
-_SCALE_WORD = re.compile(
-    rf"(?:{_SP}+|{_SP}*-{_SP}*)(?P<w>hundred|{SCALE_WORD_PATTERN}|dozen)\b", re.I
-)
-_RANGE_DASH = re.compile(rf"{_SP}*[-–—]{_SP}*(?=[0-9$€£¥₹₽₩])")
-_RANGE_WORD = re.compile(rf"{_SP}+(?P<w>to|and){_SP}+", re.I)
+_SCALE_WORD = re.compile(rf"{GAP}(?P<w>hundred|{SCALE_WORD_PATTERN}|dozen)\b", re.I)
+_RANGE_DASH = re.compile(rf"{SPACE}*[-–—]{SPACE}*(?=[0-9$€£¥₹₽₩])")
+_RANGE_WORD = re.compile(rf"{SPACE}+(?P<w>to|and){SPACE}+", re.I)
 # "rose 5% to 10%", "fell from 30 to 20": two values of a change, not a range.
 _CHANGE_BEFORE = re.compile(
     r"\b(?:rose|rise[sn]?|rising|fell|falls?|falling|increased?|increas(?:es|ing)|decreased?"
     r"|decreas(?:es|ing)|grew|grow(?:s|n|ing)?|dropped|drops?|dropping|declined?|declin(?:es|ing)"
     r"|climbed|climbs?|jumped|jumps?|slipped|slips?|plunged|soared|raised|lowered|cut|up|down)"
-    rf"(?:{_SP}+by)?{_SP}+$",
+    rf"(?:{SPACE}+by)?{SPACE}+$",
     re.I,
 )
-_SPACED_ABBREVIATION = re.compile(rf"{_SP}(?:{SPACED_ABBREVIATION_PATTERN})\b", re.I)
+_SPACED_ABBREVIATION = re.compile(rf"{SPACE}(?:{SPACED_ABBREVIATION_PATTERN})\b", re.I)
 _GLUED_SCALE = re.compile(rf"(?:{SCALE_WORD_PATTERN})\b", re.I)
 _PENCE = re.compile(rf"{PENCE_SUFFIX}\b", re.I)
 # "magnitude-4.8", "category-5": a number after a word that scales it, not a code.

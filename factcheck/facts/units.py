@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 
 from factcheck.facts.casing import lower_for_matching
+from factcheck.facts.numbers import GAP, SPACE
 from factcheck.facts.vocabulary import word_set
 
 # Bound phrases before a number. "at least"/"at most" share "more"/"less" with
@@ -175,8 +176,6 @@ SCALED_QUANTITY_WORDS = frozenset({"magnitude", "category", "level", "force", "g
 # A glued "p" is pence: "338.5p" is 3.385 pounds.
 PENCE_SUFFIX = "p"
 
-_SP = r"[ \t\u00a0]"
-
 
 def _phrase_pattern(phrase: str) -> str:
     return r"\s+".join(re.escape(word) for word in phrase.split())
@@ -191,8 +190,8 @@ def _currency_prefix(case: Callable[[str], str]) -> str:
     symbols = sorted(CURRENCY_SYMBOLS, key=len, reverse=True)
     codes = sorted(CURRENCY_CODES)
     return (
-        f"(?:{'|'.join(re.escape(case(s)) for s in symbols)}){_SP}?(?=[0-9])"
-        f"|(?:{'|'.join(case(c) for c in codes)}){_SP}?(?=[0-9])"
+        f"(?:{'|'.join(re.escape(case(s)) for s in symbols)}){SPACE}?(?=[0-9])"
+        f"|(?:{'|'.join(case(c) for c in codes)}){SPACE}?(?=[0-9])"
     )
 
 
@@ -201,25 +200,23 @@ CURRENCY_PREFIX = re.compile(_currency_prefix(str))
 # The same in lower case, for matching lower-cased text without re.IGNORECASE.
 CURRENCY_PREFIX_LOWER = _currency_prefix(str.lower)
 CURRENCY_SUFFIX = re.compile(
-    rf"{_SP}+(?P<word>{_alternation(list(_CURRENCY_WORDS))})(?:e?s)?\b"
-    rf"|{_SP}+(?P<code>{'|'.join(sorted(CURRENCY_CODES))})\b",
+    rf"{SPACE}+(?P<word>{_alternation(list(_CURRENCY_WORDS))})(?:e?s)?\b"
+    rf"|{SPACE}+(?P<code>{'|'.join(sorted(CURRENCY_CODES))})\b",
     re.I,
 )
-PERCENT_SUFFIX = re.compile(
-    rf"{_SP}*%|(?:{_SP}+|{_SP}*-{_SP}*)(?:per{_SP}?cent|percent|pct)\b", re.I
-)
-POINTS_SUFFIX = re.compile(rf"{_SP}+percentage{_SP}+points?\b", re.I)
+PERCENT_SUFFIX = re.compile(rf"{SPACE}*%|{GAP}(?:per{SPACE}?cent|percent|pct)\b", re.I)
+POINTS_SUFFIX = re.compile(rf"{SPACE}+percentage{SPACE}+points?\b", re.I)
 # Longest first so "kmh" wins over "km"; "c", "f" and the bare units only
 # glued or after a degree sign (a spaced "c" is rarely Celsius).
 _GLUED_UNITS = sorted(MEASURE_UNITS, key=len, reverse=True)
 _SPACED_UNITS = [u for u in _GLUED_UNITS if len(u.strip("°")) > 1]
 MEASURE_SUFFIX = re.compile(
     rf"(?P<glued>{'|'.join(re.escape(u) for u in _GLUED_UNITS)})(?![\w/])"
-    rf"|{_SP}+(?P<spaced>{'|'.join(re.escape(u) for u in _SPACED_UNITS)})(?![\w/])",
+    rf"|{SPACE}+(?P<spaced>{'|'.join(re.escape(u) for u in _SPACED_UNITS)})(?![\w/])",
     re.I,
 )
 BOUND_SUFFIX = re.compile(
-    rf"{_SP}*\+|{_SP}*-{_SP}*plus\b|{_SP}+(?P<phrase>{_alternation(list(SUFFIX_BOUNDS))})\b",
+    rf"{SPACE}*\+|{SPACE}*-{SPACE}*plus\b|{SPACE}+(?P<phrase>{_alternation(list(SUFFIX_BOUNDS))})\b",
     re.I,
 )
 

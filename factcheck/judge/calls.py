@@ -158,10 +158,7 @@ class Judge:
         failure = JudgeFailure(
             statements=tuple(s.ref for _, s in batch),
             outcome=failure_outcome(error),
-            error_type=type(error).__name__,
-            message=error.message,
-            attempts=error.attempts,
-            raw_reply=error.raw_reply,
+            **error.record(),
         )
         outcome.failures.append(failure)
         outcome.warnings.append(

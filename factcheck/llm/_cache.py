@@ -30,13 +30,17 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
+from factcheck._attributes import attributes
 from factcheck.errors import ConfigurationError
 from factcheck.private_files import tighten_private_file
 from factcheck.redaction import redact
+
+if TYPE_CHECKING:
+    from factcheck.llm._protocol import JsonRequest
 
 log = logging.getLogger(__name__)
 
@@ -82,32 +86,25 @@ def default_cache_path() -> Path:
     return Path(platformdirs.user_cache_dir("llm-factcheck")) / "responses.sqlite3"
 
 
-def cache_key(
-    *,
-    server: str,
-    model: str,
-    messages: list[dict[str, str]],
-    schema: dict[str, Any],
-    schema_name: str,
-    prompt_version: str,
-    temperature: float,
-    max_output_tokens: int | None,
-    mode: str,
-) -> str:
-    """sha256 over everything that determines a reply.
+def cache_key(request: JsonRequest, *, server: str, model: str, mode: str) -> str:
+    """sha256 over everything that determines a reply to ``request``.
 
     ``server`` is the base URL without credentials: the same model name on
-    two servers is two different models.
+    two servers is two different models. The request's ``label`` only names
+    the call in logs and is left out.
     """
     payload = {
         "server": server,
         "model": model,
-        "messages": messages,
-        "schema": schema,
-        "schema_name": schema_name,
-        "prompt_version": prompt_version,
-        "temperature": temperature,
-        "max_output_tokens": max_output_tokens,
+        **attributes(
+            request,
+            "messages",
+            "schema",
+            "schema_name",
+            "prompt_version",
+            "temperature",
+            "max_output_tokens",
+        ),
         "mode": mode,
     }
     canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

@@ -23,17 +23,7 @@ log = logging.getLogger(__name__)
 
 def request_key(model: str, request: JsonRequest, mode: Mode, *, server: str) -> str:
     """The cache key of ``request`` sent to ``model`` on ``server`` (a URL without credentials)."""
-    return cache_key(
-        server=server,
-        model=model,
-        messages=request.messages,
-        schema=request.schema,
-        schema_name=request.schema_name,
-        prompt_version=request.prompt_version,
-        temperature=request.temperature,
-        max_output_tokens=request.max_output_tokens,
-        mode=mode,
-    )
+    return cache_key(request, server=server, model=model, mode=mode)
 
 
 def lookup(

@@ -236,33 +236,41 @@ def test_concurrent_async_calls_share_one_cache(
 
 
 def test_the_key_covers_everything_that_shapes_a_reply() -> None:
-    base: dict[str, Any] = {
+    request = JsonRequest(
+        messages=[{"role": "user", "content": "hi"}],
+        schema={"type": "object"},
+        schema_name="s",
+        prompt_version="s/1",
+        temperature=0.0,
+        max_output_tokens=None,
+        label="extract[0]",
+    )
+    where: dict[str, str] = {
         "server": "http://127.0.0.1:8000/v1",
         "model": "m",
-        "messages": [{"role": "user", "content": "hi"}],
-        "schema": {"type": "object"},
-        "schema_name": "s",
-        "prompt_version": "s/1",
-        "temperature": 0.0,
-        "max_output_tokens": None,
         "mode": "json_schema_strict",
     }
-    key = cache_key(**base)
+    key = cache_key(request, **where)
     assert len(key) == 64
-    assert key == cache_key(**base)
-    variants: list[dict[str, Any]] = [
-        {"server": "http://127.0.0.1:8001/v1"},
-        {"model": "m2"},
+    assert key == cache_key(request, **where)
+    # The label only names the call in logs: it does not change the reply.
+    assert key == cache_key(replace(request, label="judge[1]"), **where)
+    request_changes: list[dict[str, Any]] = [
         {"messages": [{"role": "user", "content": "hi!"}]},
         {"schema": {"type": "object", "properties": {}}},
         {"schema_name": "t"},
         {"prompt_version": "s/2"},
         {"temperature": 0.7},
         {"max_output_tokens": 100},
+    ]
+    where_changes = [
+        {"server": "http://127.0.0.1:8001/v1"},
+        {"model": "m2"},
         {"mode": "text"},
     ]
-    keys = {cache_key(**{**base, **change}) for change in variants}
-    assert len(keys) == len(variants)
+    keys = {cache_key(replace(request, **c), **where) for c in request_changes}
+    keys |= {cache_key(request, **{**where, **c}) for c in where_changes}
+    assert len(keys) == len(request_changes) + len(where_changes)
     assert key not in keys
 
 

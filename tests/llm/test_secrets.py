@@ -110,3 +110,14 @@ def test_redact_and_safe_url() -> None:
         "key=[redacted]; again [redacted]"
     )
     assert safe_url("https://u:p@host.example:8443/v1/?k=1#f") == "https://host.example:8443/v1/"
+
+
+def test_the_record_of_a_failed_call_names_its_type_and_holds_no_key() -> None:
+    error = AuthenticationError(f"bad key {SENTINEL}", raw_reply=f"echo {SENTINEL}", attempts=2)
+    assert error.record() == {
+        "error_type": "AuthenticationError",
+        "message": error.message,
+        "attempts": 2,
+        "raw_reply": error.raw_reply,
+    }
+    assert SENTINEL not in str(error.record())
