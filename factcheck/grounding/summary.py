@@ -97,7 +97,11 @@ class SummaryChecker:
         is then reported as absent rather than as misplaced.
         """
         ids = self.index.words.containing(content_words(fact_text), limit=MAX_ELSEWHERE)
-        return FactSet("\n".join(self.index.text(*self.sentences[i]) for i in ids))
+        return self.facts("\n".join(self.index.text(*self.sentences[i]) for i in ids))
+
+    def facts(self, text: str) -> FactSet:
+        """The facts of ``text``, its names read with the body's casing."""
+        return FactSet(text, self.index.casing)
 
     def form(self, text: str) -> str:
         """The form of ``text`` that is checked (see the module notes)."""
@@ -114,7 +118,7 @@ class SummaryChecker:
         words = informative_words(text) or content_words(text)
         # Sentences are chosen for what the statement says, not for whom: a name
         # put in another's place must not bring that other's sentence along.
-        named = {w for name in FactSet(text).names for w in informative_words(name)}
+        named = {w for name in self.facts(text).names for w in informative_words(name)}
         words = (words - named) or words
         chosen = self.index.words.best_join(words, limit=MAX_JOIN, min_gain=MIN_GAIN)
         if not chosen:
@@ -145,11 +149,11 @@ class SummaryChecker:
             finding = Finding("evidence", NO_EVIDENCE)
             return Verdict("unsupported", (finding,), (), 0.0), None
         evidence, spans = region
-        statement = FactSet(text)
+        statement = self.facts(text)
         if len(spans) == 1:
             near = self.index.facts(*spans[0])
         else:
-            near = FactSet("\n".join(self.index.text(s, e) for s, e in spans))
+            near = self.facts("\n".join(self.index.text(s, e) for s, e in spans))
         parts = [self.index.text(s, e) for s, e in spans]
         verdict = assess(statement, near, spans, self.index.words, parts=parts)
         findings: list[Finding] = []
@@ -293,7 +297,7 @@ class SummaryChecker:
     @cached_property
     def article(self) -> FactSet:
         """The facts of the whole body."""
-        return FactSet(self.body)
+        return self.facts(self.body)
 
     @cached_property
     def lead(self) -> FactSet:
