@@ -1,8 +1,9 @@
-"""Words for a nation's people and things ("Spanish", "Scots"): capitalised, but not names.
+"""Words for a nation's people and things ("Spanish", "Scots"): capitalised, but no one's name.
 
-"Spanish police said" names no one the evidence must name; the country's own
-name ("Spain") stays a name. The adjectives and the nouns for one person are
-listed (lower case); a plural is its singular with "s" (``is_demonym``).
+A claim's "Spanish" must still be in its evidence (a nationality can be
+wrong), but an evidence passage's "Spanish police" names no person the claim
+could have put another in place of. The adjectives and the nouns for one
+person are listed (lower case); a plural is its singular with "s" (``is_demonym``).
 """
 
 from __future__ import annotations

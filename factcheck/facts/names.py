@@ -12,9 +12,7 @@ word appears in lower case elsewhere in it ("Major" in "Major events ... a
 major shift"). Given the article's casing (``ArticleCasing``), a lone word
 that opens a sentence is a name only when the article writes it capitalised
 inside a sentence, or never in lower case ("Riders" is not a name in an
-article that speaks of "riders"; an unknown "Brown" still is). Words for a
-nation's people ("Spanish", "Scots") are not names on their own
-(``facts.demonyms``).
+article that speaks of "riders"; an unknown "Brown" still is).
 """
 
 from __future__ import annotations
@@ -23,7 +21,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from factcheck.facts.demonyms import is_demonym
 from factcheck.facts.months import MONTHS, WEEKDAYS
 from factcheck.facts.numbers import NUMBER_WORDS
 from factcheck.facts.titles import TITLES
@@ -214,8 +211,7 @@ def _trim_group(
         return None
     if len(items) == 1:
         word = items[0][0]
-        lower = _strip_possessive(word).lower()
-        if lower in _DATE_WORDS or is_demonym(lower):
+        if word.lower() in _DATE_WORDS:
             return None
         if (
             casing is not None

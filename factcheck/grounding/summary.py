@@ -41,6 +41,7 @@ import dataclasses
 from bisect import bisect_left
 from functools import cached_property
 
+from factcheck.facts.demonyms import is_demonym
 from factcheck.grounding.compare import FactSet
 from factcheck.grounding.locate import DEFAULT_THRESHOLD, BodyIndex, Window
 from factcheck.grounding.overlap import content_words
@@ -168,10 +169,7 @@ class SummaryChecker:
                 finding.kind == "name"
                 and not finding.contradicts
                 and self._setting(finding.part)
-                and (
-                    self.title.has_name(finding.part)
-                    or not any(not statement.writes_name(n) for n in near.names)
-                )
+                and (self.title.has_name(finding.part) or not _names_someone_else(statement, near))
             ):
                 # The place or body the whole article is about, named in its lead,
                 # where the evidence names no one else who could stand in its place.
@@ -235,7 +233,7 @@ class SummaryChecker:
         """
         if turning_words(text, near.text):
             return False
-        stand_in = any(not statement.writes_name(n) for n in near.names)
+        stand_in = _names_someone_else(statement, near)
         for f in findings:
             if f.kind == "words":
                 continue
@@ -322,6 +320,14 @@ class SummaryChecker:
     def check_summary(self, summary: str) -> list[SentenceCheck]:
         """One SentenceCheck per sentence of ``summary`` (offsets into ``summary``)."""
         return [self.check(summary[s:e], s, e) for s, e in sentences(summary)]
+
+
+def _names_someone_else(statement: FactSet, near: FactSet) -> bool:
+    """True when ``near`` names one that ``statement`` leaves out, who may stand in its place.
+
+    A word for a nation's people ("Spanish", "Scots") stands in for no one.
+    """
+    return any(not statement.writes_name(n) and not is_demonym(n.lower()) for n in near.names)
 
 
 def _weighted_share(checker: SummaryChecker, words: set[str], found: set[str]) -> float:
