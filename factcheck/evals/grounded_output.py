@@ -186,7 +186,7 @@ def ground_output(
     ``stance``, ``category``, ``speaker``).
     """
     loaded = load_body(article)
-    checker = SummaryChecker(loaded.body)
+    checker = SummaryChecker(loaded.body, title=loaded.title)
     summary = _text(data.get("summary"))
     raw = data.get("claims")
     items: Sequence[Any] = raw if isinstance(raw, (list, tuple)) else ()

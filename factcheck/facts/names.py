@@ -9,13 +9,17 @@ names (they are dates) and capitalised function words ("The", "However").
 A capitalised word that opens a sentence counts only when it is not a common
 word: the built-in list decides, and so does the text itself when the same
 word appears in lower case elsewhere in it ("Major" in "Major events ... a
-major shift").
+major shift"). Given the article's casing (``ArticleCasing``), a lone word
+that opens a sentence is a name only when the article writes it capitalised
+inside a sentence, or never in lower case ("Riders" is not a name in an
+article that speaks of "riders"; an unknown "Brown" still is).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from factcheck.facts.months import MONTHS, WEEKDAYS
 from factcheck.facts.numbers import NUMBER_WORDS
@@ -94,6 +98,44 @@ def _opens_sentence(text: str, start: int) -> bool:
 Token = tuple[str, int, int]  # (word, start, end)
 
 
+@dataclass(frozen=True)
+class ArticleCasing:
+    """How an article writes its words: the evidence for telling a name from a sentence opener."""
+
+    capitalised: frozenset[str]  # folded words written capitalised inside a sentence
+    lower: frozenset[str]  # folded words written in lower case
+
+    @classmethod
+    def of(cls, body: str) -> ArticleCasing:
+        capitalised: set[str] = set()
+        lower: set[str] = set()
+        for m in _TOKEN.finditer(body):
+            word = m[0]
+            key = fold(_strip_possessive(word) if word[-1] in _POSSESSIVE_ENDS else word)
+            if word[0].islower():
+                lower.add(key)
+            elif _is_capitalised(word) and not _opens_sentence(body, m.start()):
+                capitalised.add(key)
+        return cls(frozenset(capitalised), frozenset(lower))
+
+    def opener_is_name(self, word: str) -> bool:
+        """True when ``word``, opening a sentence, is a name by this article's usage.
+
+        It is when the article capitalises it inside a sentence, or never
+        writes it (nor its singular or plural) in lower case: a word the
+        article writes only at sentence starts ("Okafor said ... Okafor led")
+        is a name, one it also writes in lower case ("Riders ... riders") is not.
+        """
+        key = fold(_strip_possessive(word))
+        if key in self.capitalised:
+            return True
+        return not (
+            key in self.lower
+            or (len(key) >= 4 and key.endswith("s") and key[:-1] in self.lower)
+            or key + "s" in self.lower
+        )
+
+
 def _groups(text: str) -> tuple[list[list[Token]], set[str]]:
     """Runs of capitalised tokens joined by single-line gaps and lower-case particles.
 
@@ -137,7 +179,10 @@ def _groups(text: str) -> tuple[list[list[Token]], set[str]]:
 
 
 def _trim_group(
-    text: str, group: list[tuple[str, int, int]], lower_words: set[str]
+    text: str,
+    group: list[tuple[str, int, int]],
+    lower_words: set[str],
+    casing: ArticleCasing | None = None,
 ) -> tuple[int, int] | None:
     """The span of the name inside ``group`` after dropping titles and common words."""
     # Drop everything up to the last title that has a name after it.
@@ -164,8 +209,17 @@ def _trim_group(
         items = items[:-1]
     if all(_strip_possessive(w).rstrip(".").lower() in TITLES for w, _, _ in items):
         return None
-    if len(items) == 1 and items[0][0].lower() in _DATE_WORDS:
-        return None
+    if len(items) == 1:
+        word = items[0][0]
+        if word.lower() in _DATE_WORDS:
+            return None
+        if (
+            casing is not None
+            and not _is_acronym(word)
+            and _opens_sentence(text, items[0][1])
+            and not casing.opener_is_name(word)
+        ):
+            return None
     start = items[0][1]
     end = items[-1][2]
     last = text[items[-1][1] : end]
@@ -178,13 +232,17 @@ def _is_acronym(word: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def find_names(text: str) -> list[str]:
-    """Capitalised names and proper-noun phrases, first occurrence order, no duplicates."""
+def find_names(text: str, casing: ArticleCasing | None = None) -> list[str]:
+    """Capitalised names and proper-noun phrases, first occurrence order, no duplicates.
+
+    ``casing``: how the article ``text`` comes from (or is checked against)
+    writes its words, to tell names from sentence openers (module notes).
+    """
     groups, lower_words = _groups(text)
     names: list[str] = []
     seen: set[str] = set()
     for group in groups:
-        span = _trim_group(text, group, lower_words)
+        span = _trim_group(text, group, lower_words, casing)
         if span is None:
             continue
         name = text[span[0] : span[1]]

@@ -103,7 +103,7 @@ def _verdict(
         verdict = Verdict("supported", (), tuple(spans))
     else:
         context = index.facts(sentence_start, sentence_end)
-        statement = statements.get(claim.text, lambda: FactSet(claim.text))
+        statement = statements.get(claim.text, lambda: FactSet(claim.text, index.casing))
         # A quoted sentence often names its speaker only in the sentence before.
         speaker_start = index.previous_sentence_start(sentence_start)
         wider = index.facts(speaker_start, sentence_end)

@@ -24,7 +24,13 @@ from functools import cached_property
 
 from factcheck.facts.dates import DateMention, find_dates
 from factcheck.facts.matching import date_fact_present, date_facts, quantity_supported
-from factcheck.facts.names import find_names, name_present, name_tokens, name_written
+from factcheck.facts.names import (
+    ArticleCasing,
+    find_names,
+    name_present,
+    name_tokens,
+    name_written,
+)
 from factcheck.facts.quantities import Quantity, find_quantities
 
 
@@ -43,10 +49,15 @@ class FactProblem:
 
 
 class FactSet:
-    """The facts of one text, each kind extracted on first use and kept."""
+    """The facts of one text, each kind extracted on first use and kept.
 
-    def __init__(self, text: str) -> None:
+    ``casing``: how the article the text comes from, or is checked against,
+    writes its words; it tells names from capitalised sentence openers.
+    """
+
+    def __init__(self, text: str, casing: ArticleCasing | None = None) -> None:
         self.text = text
+        self.casing = casing
 
     @cached_property
     def quantities(self) -> list[Quantity]:
@@ -58,7 +69,7 @@ class FactSet:
 
     @cached_property
     def names(self) -> list[str]:
-        return find_names(self.text)
+        return find_names(self.text, self.casing)
 
     @cached_property
     def _name_tokens(self) -> list[str]:

@@ -22,6 +22,7 @@ from typing import overload
 
 from rapidfuzz import fuzz
 
+from factcheck.facts.names import ArticleCasing
 from factcheck.grounding.compare import FactSet
 from factcheck.grounding.excluded import ExcludedSpans
 from factcheck.grounding.normalise import NormalisedText, normalise
@@ -76,13 +77,18 @@ class BodyIndex:
         """Words the body writes only as names (see ``tokenised.capitalised_words``)."""
         return capitalised_words(self.body)
 
+    @cached_property
+    def casing(self) -> ArticleCasing:
+        """How the body writes its words (tells names from sentence openers)."""
+        return ArticleCasing.of(self.body)
+
     def text(self, start: int, end: int) -> str:
         """``body[start:end]`` without its excluded parts."""
         return self.excluded.text_outside(self.body, start, end)
 
     def facts(self, start: int, end: int) -> FactSet:
         """The facts of ``text(start, end)``; the same object for the same span while kept."""
-        return self._facts.get((start, end), lambda: FactSet(self.text(start, end)))
+        return self._facts.get((start, end), lambda: FactSet(self.text(start, end), self.casing))
 
     def _clip(self, window: Window | None) -> Window | None:
         if window is None:

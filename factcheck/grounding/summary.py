@@ -41,6 +41,7 @@ import dataclasses
 from bisect import bisect_left
 from functools import cached_property
 
+from factcheck.facts.demonyms import is_demonym
 from factcheck.grounding.compare import FactSet
 from factcheck.grounding.locate import DEFAULT_THRESHOLD, BodyIndex, Window
 from factcheck.grounding.overlap import content_words
@@ -97,7 +98,11 @@ class SummaryChecker:
         is then reported as absent rather than as misplaced.
         """
         ids = self.index.words.containing(content_words(fact_text), limit=MAX_ELSEWHERE)
-        return FactSet("\n".join(self.index.text(*self.sentences[i]) for i in ids))
+        return self.facts("\n".join(self.index.text(*self.sentences[i]) for i in ids))
+
+    def facts(self, text: str) -> FactSet:
+        """The facts of ``text``, its names read with the body's casing."""
+        return FactSet(text, self.index.casing)
 
     def form(self, text: str) -> str:
         """The form of ``text`` that is checked (see the module notes)."""
@@ -114,7 +119,7 @@ class SummaryChecker:
         words = informative_words(text) or content_words(text)
         # Sentences are chosen for what the statement says, not for whom: a name
         # put in another's place must not bring that other's sentence along.
-        named = {w for name in FactSet(text).names for w in informative_words(name)}
+        named = {w for name in self.facts(text).names for w in informative_words(name)}
         words = (words - named) or words
         chosen = self.index.words.best_join(words, limit=MAX_JOIN, min_gain=MIN_GAIN)
         if not chosen:
@@ -145,11 +150,11 @@ class SummaryChecker:
             finding = Finding("evidence", NO_EVIDENCE)
             return Verdict("unsupported", (finding,), (), 0.0), None
         evidence, spans = region
-        statement = FactSet(text)
+        statement = self.facts(text)
         if len(spans) == 1:
             near = self.index.facts(*spans[0])
         else:
-            near = FactSet("\n".join(self.index.text(s, e) for s, e in spans))
+            near = self.facts("\n".join(self.index.text(s, e) for s, e in spans))
         parts = [self.index.text(s, e) for s, e in spans]
         verdict = assess(statement, near, spans, self.index.words, parts=parts)
         findings: list[Finding] = []
@@ -164,10 +169,7 @@ class SummaryChecker:
                 finding.kind == "name"
                 and not finding.contradicts
                 and self._setting(finding.part)
-                and (
-                    self.title.has_name(finding.part)
-                    or not any(not statement.writes_name(n) for n in near.names)
-                )
+                and (self.title.has_name(finding.part) or not _names_someone_else(statement, near))
             ):
                 # The place or body the whole article is about, named in its lead,
                 # where the evidence names no one else who could stand in its place.
@@ -231,7 +233,7 @@ class SummaryChecker:
         """
         if turning_words(text, near.text):
             return False
-        stand_in = any(not statement.writes_name(n) for n in near.names)
+        stand_in = _names_someone_else(statement, near)
         for f in findings:
             if f.kind == "words":
                 continue
@@ -293,7 +295,7 @@ class SummaryChecker:
     @cached_property
     def article(self) -> FactSet:
         """The facts of the whole body."""
-        return FactSet(self.body)
+        return self.facts(self.body)
 
     @cached_property
     def lead(self) -> FactSet:
@@ -318,6 +320,14 @@ class SummaryChecker:
     def check_summary(self, summary: str) -> list[SentenceCheck]:
         """One SentenceCheck per sentence of ``summary`` (offsets into ``summary``)."""
         return [self.check(summary[s:e], s, e) for s, e in sentences(summary)]
+
+
+def _names_someone_else(statement: FactSet, near: FactSet) -> bool:
+    """True when ``near`` names one that ``statement`` leaves out, who may stand in its place.
+
+    A word for a nation's people ("Spanish", "Scots") stands in for no one.
+    """
+    return any(not statement.writes_name(n) and not is_demonym(n.lower()) for n in near.names)
 
 
 def _weighted_share(checker: SummaryChecker, words: set[str], found: set[str]) -> float:

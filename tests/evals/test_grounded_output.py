@@ -14,6 +14,7 @@ from factcheck.evals.grounded_output import (
     ground_output,
     invented_figures,
 )
+from factcheck.grounding import verify_text
 from factcheck.result import SentenceCheck
 
 GoldFactory = Callable[..., GoldCase]
@@ -236,3 +237,18 @@ def test_failing_checks_table(fail_on: str, failing: list[str]) -> None:
         for status in ("supported", "partial", "unsupported", "contradicted")
     ]
     assert [c.status for c in failing_checks(checks, fail_on)] == failing
+
+
+def test_summary_checks_read_the_title_as_verify_does() -> None:
+    """The title names what an unnamed passage speaks of, here as in ``verify_text``."""
+    article = (
+        "Vellmar's cycle lanes are worth it\n\n"
+        "ARDEN — Teodora Brisk, a shop owner, has complained for a year. "
+        "The city spent 7 million euros to build 38 kilometres of cycle lanes. "
+        "Cycling trips on the main corridors rose 27 percent in the first year.\n"
+    )
+    summary = "Vellmar spent 7 million euros to build 38 kilometres of cycle lanes."
+    out = ground_output(article, {"summary": summary})
+    (check,) = out["summary_checks"]
+    (verified,) = verify_text(article, summary).checks
+    assert check["status"] == verified.status == "supported", check

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.facts.names import find_names, fold, name_present, name_tokens, name_written
+from factcheck.facts.names import (
+    ArticleCasing,
+    find_names,
+    fold,
+    name_present,
+    name_tokens,
+    name_written,
+)
 
 
 def present(name: str, evidence: str) -> bool:
@@ -110,3 +117,43 @@ def test_particles_do_not_carry_a_name_that_has_other_words() -> None:
 def test_name_written_needs_every_word_of_the_name(name: str, evidence: str, written: bool) -> None:
     tokens = name_tokens(evidence)
     assert name_written(name, set(tokens), " ".join(tokens)) is written
+
+
+ARTICLE = (
+    "Dunmore Transit will raise fares. Riders aged 65 will pay half. Older riders said "
+    "little. Okafor runs the network. Officials backed Okafor on Monday."
+)
+
+
+def test_opener_the_article_writes_in_lower_case_is_not_a_name() -> None:
+    casing = ArticleCasing.of(ARTICLE)
+    assert find_names("Riders under 18 travel free.", casing) == []
+    assert find_names("Riders under 18 travel free.") == ["Riders"]  # without the article
+
+
+def test_opener_the_article_capitalises_mid_sentence_is_a_name() -> None:
+    casing = ArticleCasing.of(ARTICLE)
+    assert find_names("Okafor resigned.", casing) == ["Okafor"]
+
+
+def test_opener_the_article_never_uses_is_a_name() -> None:
+    # A name the article lacks must still be found, so that it can be reported.
+    casing = ArticleCasing.of(ARTICLE)
+    assert find_names("Brown resigned.", casing) == ["Brown"]
+
+
+def test_opener_written_only_at_sentence_starts_is_a_name() -> None:
+    casing = ArticleCasing.of("Mbeki spoke first. Mbeki left at noon.")
+    assert find_names("Mbeki returned.", casing) == ["Mbeki"]
+
+
+def test_plural_or_singular_in_lower_case_counts() -> None:
+    casing = ArticleCasing.of("One rider was hurt. Otters swam past.")
+    assert find_names("Riders were angry.", casing) == []
+    # "Otters" only opens a sentence and is never in lower case: kept (no evidence).
+    assert find_names("Otters returned.", casing) == ["Otters"]
+
+
+def test_opener_rule_leaves_names_of_several_words_and_acronyms() -> None:
+    casing = ArticleCasing.of("the riders and the nato forces met.")
+    assert find_names("Riders Union and NATO met.", casing) == ["Riders Union", "NATO"]

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from factcheck import Article, SentenceCheck
 from factcheck.grounding import VerifyReport, verify_text
-from factcheck.grounding.summary import check_summary
+from factcheck.grounding.summary import SummaryChecker, check_summary
 
 
 def by_text(checks: list[SentenceCheck]) -> dict[str, SentenceCheck]:
@@ -165,3 +165,46 @@ def test_check_summary_never_crashes(body: str, summary: str) -> None:
         assert summary[check.start : check.end] == check.text
         if check.evidence is not None:
             assert 0 <= check.evidence.start <= check.evidence.end <= len(body)
+
+
+_FARES = (
+    "DUNMORE — Dunmore Transit will raise fares in March.\n\n"
+    "Buses will run later at night. Trains will run every ten minutes. "
+    "Ferries will stop at the new pier. Riders aged 65 and over will pay half fare. "
+    "Older riders said little. Spanish tourists pay the full fare, Dunmore said."
+)
+
+
+def test_a_sentence_opener_the_article_writes_in_lower_case_stands_in_for_no_one() -> None:
+    # "Riders" opens the passage's sentence; the article writes "riders" too.
+    (check,) = SummaryChecker(_FARES).check_summary(
+        "Dunmore riders aged 65 and over will pay half fare."
+    )
+    assert check.status == "supported", check.problems
+
+
+def test_a_demonym_stands_in_for_no_one_but_must_be_in_the_evidence() -> None:
+    checker = SummaryChecker(_FARES)
+    (kept,) = checker.check_summary("Dunmore said Spanish tourists pay the full fare.")
+    assert kept.status == "supported", kept.problems
+    (changed,) = checker.check_summary("Dunmore said French tourists pay the full fare.")
+    assert changed.status != "supported"
+
+
+def test_a_real_name_in_the_passage_still_stands_in() -> None:
+    body = "Okafor runs the network. Brisk will raise fares in March, officials said."
+    (check,) = SummaryChecker(body).check_summary("Okafor will raise fares in March.")
+    assert check.status != "supported"
+
+
+def test_who_may_stand_in_for_a_name() -> None:
+    from factcheck.facts.names import ArticleCasing
+    from factcheck.grounding.compare import FactSet
+    from factcheck.grounding.summary import _names_someone_else
+
+    casing = ArticleCasing.of(_FARES)
+    claim = FactSet("Dunmore will raise fares.", casing)
+    assert not _names_someone_else(claim, FactSet("Spanish tourists pay the full fare.", casing))
+    assert not _names_someone_else(claim, FactSet("Riders aged 65 will pay half fare.", casing))
+    assert _names_someone_else(claim, FactSet("Riders aged 65 will pay half fare."))  # no casing
+    assert _names_someone_else(claim, FactSet("Mayor Brisk will raise fares.", casing))
