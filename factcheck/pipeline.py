@@ -151,7 +151,7 @@ def _result(
     result = Result(summary, claims, engine, model, prompt_version, **rest)
     body = result.body = article.body
     result.title, result.source = article.title, article.source
-    result.summary_checks = check_summary(body, summary) if summary else []
+    result.summary_checks = check_summary(body, summary, title=article.title) if summary else []
     result.trailer = [block.to_dict() for block in article.trailer]
     return result
 

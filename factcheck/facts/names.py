@@ -17,6 +17,7 @@ article that speaks of "riders"; an unknown "Brown" still is).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -107,16 +108,10 @@ class ArticleCasing:
 
     @classmethod
     def of(cls, body: str) -> ArticleCasing:
-        capitalised: set[str] = set()
-        lower: set[str] = set()
-        for m in _TOKEN.finditer(body):
-            word = m[0]
-            key = fold(_strip_possessive(word) if word[-1] in _POSSESSIVE_ENDS else word)
-            if word[0].islower():
-                lower.add(key)
-            elif _is_capitalised(word) and not _opens_sentence(body, m.start()):
-                capitalised.add(key)
-        return cls(frozenset(capitalised), frozenset(lower))
+        """The casing of ``body``; the engine's own check, grounding and the summary
+        check each ask for it, so the last bodies' casings are kept (a read of the
+        whole body, which on a long text costs more than the rest of an index)."""
+        return _casing_of(body)
 
     def opener_is_name(self, word: str) -> bool:
         """True when ``word``, opening a sentence, is a name by this article's usage.
@@ -134,6 +129,20 @@ class ArticleCasing:
             or (len(key) >= 4 and key.endswith("s") and key[:-1] in self.lower)
             or key + "s" in self.lower
         )
+
+
+@functools.lru_cache(maxsize=2)
+def _casing_of(body: str) -> ArticleCasing:
+    capitalised: set[str] = set()
+    lower: set[str] = set()
+    for m in _TOKEN.finditer(body):
+        word = m[0]
+        key = fold(_strip_possessive(word) if word[-1] in _POSSESSIVE_ENDS else word)
+        if word[0].islower():
+            lower.add(key)
+        elif _is_capitalised(word) and not _opens_sentence(body, m.start()):
+            capitalised.add(key)
+    return ArticleCasing(frozenset(capitalised), frozenset(lower))
 
 
 def _groups(text: str) -> tuple[list[list[Token]], set[str]]:

@@ -346,7 +346,10 @@ def _present(finding: Finding, statement: FactSet, body: FactSet) -> bool:
 
 
 def check_summary(
-    body: str, summary: str, *, threshold: float = DEFAULT_THRESHOLD
+    body: str, summary: str, *, threshold: float = DEFAULT_THRESHOLD, title: str | None = None
 ) -> list[SentenceCheck]:
-    """One SentenceCheck per sentence of ``summary`` (offsets into ``summary``)."""
-    return SummaryChecker(body, threshold=threshold).check_summary(summary)
+    """One SentenceCheck per sentence of ``summary`` (offsets into ``summary``).
+
+    ``title`` is the article's headline, read as ``verify_text`` reads it.
+    """
+    return SummaryChecker(body, threshold=threshold, title=title).check_summary(summary)

@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck import Article, SentenceCheck
+from factcheck import Article, SentenceCheck, load_article
 from factcheck.grounding import VerifyReport, verify_text
 from factcheck.grounding.summary import SummaryChecker, check_summary
 
@@ -208,3 +208,19 @@ def test_who_may_stand_in_for_a_name() -> None:
     assert not _names_someone_else(claim, FactSet("Riders aged 65 will pay half fare.", casing))
     assert _names_someone_else(claim, FactSet("Riders aged 65 will pay half fare."))  # no casing
     assert _names_someone_else(claim, FactSet("Mayor Brisk will raise fares.", casing))
+
+
+def test_check_summary_reads_the_title_as_verify_does() -> None:
+    """The pipeline's summary check and ``verify_text`` give one status for one sentence."""
+    article = load_article(
+        "Vellmar's cycle lanes are worth it\n\n"
+        "ARDEN — Teodora Brisk, a shop owner, has complained for a year. "
+        "The city spent 7 million euros to build 38 kilometres of cycle lanes. "
+        "Cycling trips on the main corridors rose 27 percent in the first year.\n"
+    )
+    summary = "Vellmar spent 7 million euros to build 38 kilometres of cycle lanes."
+    (with_title,) = check_summary(article.body, summary, title=article.title)
+    (verified,) = verify_text(article, summary).checks
+    assert with_title.status == verified.status == "supported"
+    (without,) = check_summary(article.body, summary)
+    assert without.status != "supported"
