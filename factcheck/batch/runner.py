@@ -2,9 +2,11 @@
 
 Twice ``concurrency`` workers take articles from a queue; every model call of every
 article goes through one :class:`AdaptiveLimiter`, so at most ``concurrency``
-requests are in flight and 429s lower that number for a while. Calls waiting
-for a slot go in the order their articles began until the last article has
-begun, then in order of arrival (see :meth:`_Batch._priority`). Each outcome
+requests are in flight and 429s lower that number for a while. Articles begin
+one at a time, in order, and calls waiting for a slot go in the order their
+articles began: a reduce whose sections are in goes before the sections of
+later articles, so articles finish in turn and their grounding overlaps the
+requests of the next ones instead of piling up after the last reply. Each outcome
 is appended to the output file as soon as its article finishes, so a run can
 be stopped at any moment and started again: completed ids are skipped, failed
 ones are tried again. Each article's own work (ingest, chunking, grounding)
