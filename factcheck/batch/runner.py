@@ -3,7 +3,7 @@
 Twice ``concurrency`` workers take articles from a queue; every model call of every
 article goes through one :class:`AdaptiveLimiter`, so at most ``concurrency``
 requests are in flight and 429s lower that number for a while. Articles begin
-one at a time, in order, and calls waiting for a slot go in the order their
+in order, at most two being prepared at once, and calls waiting for a slot go in the order their
 articles began: a reduce whose sections are in goes before the sections of
 later articles, so articles finish in turn and their grounding overlaps the
 requests of the next ones instead of piling up after the last reply. Each outcome
@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _ARTICLES_PER_SLOT = 2
+_ARTICLES_STARTING = 2
 
 
 class _Batch:
@@ -79,7 +80,9 @@ class _Batch:
         self.articles: ArticleLoop | None = None
         self.queue: asyncio.Queue[tuple[int, BatchItem]] = asyncio.Queue()
         # Held from an article's start until its first model call arrives.
-        self.start_gate = asyncio.Lock()
+        # Two at a time: while one article's first request crosses to this
+        # loop, the article thread already prepares the next.
+        self.start_gate = asyncio.Semaphore(_ARTICLES_STARTING)
 
     async def _check(self, item: BatchItem, order: int) -> tuple[Record, Usage]:
         assert self.articles is not None
@@ -88,7 +91,7 @@ class _Batch:
             return await asyncio.wrap_future(future)
         view = self.model.at(order)
         bridge = LoopBridge(view, asyncio.get_running_loop())
-        # Articles start one at a time: the next one is handed to the article
+        # Articles start in turn: the one after next is handed to the article
         # loop once this one's first request has reached the limiter (or it
         # ended without one). Started all at once, every article would be
         # prepared before the first one's sections leave, and the slots would
