@@ -9,6 +9,7 @@ priority its calls wait with.
 
 from __future__ import annotations
 
+import asyncio
 import copy
 
 from factcheck.batch.limiter import CALL_EPOCH, AdaptiveLimiter
@@ -43,6 +44,8 @@ class LimitedModel(ModelWrapper):
         super().__init__(inner)
         self.limiter = limiter
         self.priority = priority
+        # Set by this view's first call: the article has made its way to the server.
+        self.called = asyncio.Event()
         if isinstance(inner, OpenAICompatibleModel):
             _chain_rate_limit_callback(inner, limiter)
 
@@ -50,9 +53,11 @@ class LimitedModel(ModelWrapper):
         """The same model behind the same limiter, its calls waiting with ``priority``."""
         view = copy.copy(self)  # not __init__: the 429 callback is chained once
         view.priority = priority
+        view.called = asyncio.Event()
         return view
 
     async def complete_json(self, request: JsonRequest) -> JsonReply:
+        self.called.set()
         epoch = await self.limiter.acquire(self.priority)
         token = CALL_EPOCH.set(epoch)
         ok = False

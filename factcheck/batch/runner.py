@@ -2,9 +2,11 @@
 
 Twice ``concurrency`` workers take articles from a queue; every model call of every
 article goes through one :class:`AdaptiveLimiter`, so at most ``concurrency``
-requests are in flight and 429s lower that number for a while. Calls waiting
-for a slot go in the order their articles began until the last article has
-begun, then in order of arrival (see :meth:`_Batch._priority`). Each outcome
+requests are in flight and 429s lower that number for a while. Articles begin
+in order, at most two being prepared at once, and calls waiting for a slot go in the order their
+articles began: a reduce whose sections are in goes before the sections of
+later articles, so articles finish in turn and their grounding overlaps the
+requests of the next ones instead of piling up after the last reply. Each outcome
 is appended to the output file as soon as its article finishes, so a run can
 be stopped at any moment and started again: completed ids are skipped, failed
 ones are tried again. Each article's own work (ingest, chunking, grounding)
@@ -47,6 +49,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _ARTICLES_PER_SLOT = 2
+_ARTICLES_STARTING = 2
 
 
 class _Batch:
@@ -76,38 +79,33 @@ class _Batch:
         self.workers = min(_ARTICLES_PER_SLOT * concurrency, len(self.todo))
         self.articles: ArticleLoop | None = None
         self.queue: asyncio.Queue[tuple[int, BatchItem]] = asyncio.Queue()
-        # The model as each article in progress sees it, by the article's place.
-        self.views: dict[int, LimitedModel] = {}
-
-    def _priority(self, order: int) -> int:
-        """The priority an article's calls wait for a slot with.
-
-        While articles remain to be started, calls go in the order their
-        articles began: a reduce whose sections are in goes before the
-        sections of later articles, so articles finish in turn and free their
-        workers for new ones, whose sections fill the slots meanwhile. Once the
-        last article has begun, calls go in order of arrival: the sections
-        still waiting each have a reduce behind them, and sending them first
-        keeps the last waves full (reduces first would leave sections, and then
-        their reduces, to a half-empty wave at the end).
-        """
-        return order if not self.queue.empty() else len(self.todo)
-
-    def _last_article_began(self) -> None:
-        for view in self.views.values():
-            view.priority = len(self.todo)
+        # Held from an article's start until its first model call arrives.
+        # Two at a time: while one article's first request crosses to this
+        # loop, the article thread already prepares the next.
+        self.start_gate = asyncio.Semaphore(_ARTICLES_STARTING)
 
     async def _check(self, item: BatchItem, order: int) -> tuple[Record, Usage]:
         assert self.articles is not None
-        bridge = None
-        if self.model is not None:
-            view = self.views[order] = self.model.at(self._priority(order))
-            bridge = LoopBridge(view, asyncio.get_running_loop())
-        try:
-            future = self.articles.submit(check_item(item, bridge, self.settings))
+        if self.model is None:
+            future = self.articles.submit(check_item(item, None, self.settings))
             return await asyncio.wrap_future(future)
-        finally:
-            self.views.pop(order, None)
+        view = self.model.at(order)
+        bridge = LoopBridge(view, asyncio.get_running_loop())
+        # Articles start in turn: the one after next is handed to the article
+        # loop once this one's first request has reached the limiter (or it
+        # ended without one). Started all at once, every article would be
+        # prepared before the first one's sections leave, and the slots would
+        # stand empty for all of that preparation.
+        async with self.start_gate:
+            checked = asyncio.ensure_future(
+                asyncio.wrap_future(self.articles.submit(check_item(item, bridge, self.settings)))
+            )
+            called = asyncio.ensure_future(view.called.wait())
+            try:
+                await asyncio.wait((checked, called), return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                called.cancel()
+        return await checked
 
     async def _worker(self) -> None:
         while True:
@@ -115,8 +113,6 @@ class _Batch:
                 order, item = self.queue.get_nowait()
             except asyncio.QueueEmpty:
                 return
-            if self.queue.empty():
-                self._last_article_began()
             record, usage = await self._check(item, order)
             self.out.append(record)
             await self.out.commit()

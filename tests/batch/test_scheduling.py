@@ -164,3 +164,47 @@ def test_multi_section_articles_never_exceed_the_bound_at_the_server(
     sections = [len(r["result"]["sections"]) for r in records.values()]
     assert min(sections) >= 2  # these really are multi-section articles
     assert requests == sum(n + 1 for n in sections)  # every section, then one reduce
+
+
+def _article_and_kind(request: RecordedRequest) -> tuple[int, str]:
+    """Which generated article a request is for (by its unique cost), and its schema's name."""
+    body = request.body
+    assert isinstance(body, dict)
+    text = "".join(str(m.get("content", "")) for m in body["messages"])
+    index = next(i for i in range(10) if f"worth {1.0 + i / 10:.1f} million" in text)
+    return index, str(body["response_format"]["json_schema"]["name"])
+
+
+def test_an_articles_reduce_goes_before_the_sections_of_later_articles(
+    articles: Articles, tmp_path: Path
+) -> None:
+    # Two slots, three multi-section articles: the first article's reduce,
+    # which can only leave once its sections are in, still reaches the server
+    # before any section of the third article. (The server's latency is far
+    # longer than an article takes to turn its sections' replies into a
+    # reduce request, so the reduce is waiting when the next slot frees.)
+    pairs = articles(3)
+    settings = CheckSettings(max_section_tokens=40)
+    with FakeOpenAIServer(latency=0.2) as server:
+        model = OpenAICompatibleModel("fake-model", base_url=server.base_url, api_key="k")
+
+        async def run() -> None:
+            summary = await arun_batch(
+                pairs, tmp_path / "out.jsonl", model=model, settings=settings, concurrency=2
+            )
+            await model.aclose()
+            assert summary.failed == 0
+
+        asyncio.run(run())
+        order = [_article_and_kind(r) for r in server.chat_requests]
+    assert server.max_in_flight <= 2
+    kinds = {kind for _, kind in order}
+    (reduce_kind,) = {kind for kind in kinds if "reduce" in kind}
+    assert len(kinds) == 2  # sections and reduces, nothing else
+    assert sum(1 for index, _ in order if index == 0) >= 3  # two sections or more, a reduce
+    first_reduce = order.index((0, reduce_kind))
+    third_article = min(k for k, (index, _) in enumerate(order) if index == 2)
+    assert first_reduce < third_article, order
+    # Every article's sections go before its own reduce, and articles begin in order.
+    firsts = [min(k for k, (index, _) in enumerate(order) if index == i) for i in range(3)]
+    assert firsts == sorted(firsts)
