@@ -86,9 +86,3 @@ class OffsetMap:
         if self._kept[j]:
             return min(self._clean_starts[j] + (pos - self._orig_starts[j]), self.clean_length)
         return self._clean_starts[j]
-
-    @classmethod
-    def identity(cls, length: int) -> OffsetMap:
-        m = cls()
-        m.keep(length)
-        return m

@@ -199,11 +199,6 @@ async def arun_batch(
             await release_model(json_model, options)
 
 
-_BATCH_KEYWORDS = frozenset(BatchKeywords.__annotations__) - frozenset(
-    ModelKeywords.__annotations__
-)
-
-
 def run_batch(
     source: BatchSource, out_path: str | os.PathLike[str], **keywords: Unpack[BatchKeywords]
 ) -> BatchSummary:

@@ -13,7 +13,7 @@ A near-copy of a recent claim is dropped as soon as it is found (see dedupe).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -40,7 +40,7 @@ from factcheck.offline.labels import (
 )
 from factcheck.offline.lexicon import BASE_VERBS, OPEN_QUOTES, ORG_NOUNS, REPORTING_WORDS, TOKEN
 from factcheck.offline.quotations import QuoteContext, QuoteTracker
-from factcheck.offline.reading_units import Reading, readings
+from factcheck.offline.reading_units import Reading
 from factcheck.offline.stance import stance_of
 from factcheck.result import Claim, Evidence
 
@@ -375,18 +375,3 @@ class ClaimExtractor:
             notes.append(f"offline engine: kept the {max_claims} strongest of {len(kept)} claims")
             kept = [kept[i] for i in sorted(best)]
         return ClaimsOutcome([c.claim for c in kept], notes)
-
-
-def extract_claims(
-    body: str,
-    spans: Iterable[tuple[int, int]],
-    *,
-    title: str | None = None,
-    options: ClaimOptions | None = None,
-    max_claims: int | None = None,
-) -> ClaimsOutcome:
-    """Claims from the body sentences ``spans``, in reading order."""
-    extractor = ClaimExtractor(body, options, title)
-    for reading in readings(body, spans):
-        extractor.add(reading)
-    return extractor.outcome(max_claims)

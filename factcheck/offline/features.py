@@ -75,10 +75,6 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> Tokens:
     return Tokens(parts[1::2], pos[1 : 2 * count : 2], pos[2 : 2 * count + 1 : 2])
 
 
-def words_of(text: str, start: int = 0, end: int | None = None) -> list[str]:
-    return TOKEN.findall(text, start, len(text) if end is None else end)
-
-
 def _is_possessive(word: str) -> bool:
     return word.endswith(("’s", "'s", "’", "'"))
 
