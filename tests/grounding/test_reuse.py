@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
+import threading
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -134,3 +136,36 @@ def test_sentence_index_works_out_a_sentence_s_words_when_asked() -> None:
     assert index.coverage({"putin", "troop"}, [0, 1, 2, 7]) == 1.0
     assert [i for i, _ in index.ranked({"putin", "border"}, limit=5)] == [0, 2]
     assert index.containing({"border"}, limit=5) == [0, 2]
+
+
+def test_recent_is_safe_to_share_between_threads() -> None:
+    # Many threads asking for overlapping keys of a tiny memo force evictions
+    # while others read; every answer must still be the value made for its key.
+    recent: Recent[int, str] = Recent(3)
+    failures: list[BaseException] = []
+    wrong: list[tuple[int, str]] = []
+
+    def work(offset: int) -> None:
+        try:
+            for step in range(2_000):
+                key = (step * 7 + offset) % 11
+                value = recent.get(key, functools.partial(str.format, "v{}", key))
+                if value != f"v{key}":
+                    wrong.append((key, value))
+        except Exception as error:  # the test reports any failure
+            failures.append(error)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert wrong == []
+    assert len(recent) <= 3
+
+
+def test_recent_keeps_the_first_value_made_for_a_key() -> None:
+    recent: Recent[str, list[str]] = Recent(2)
+    first = recent.get("a", lambda: ["first"])
+    assert recent.get("a", lambda: ["second"]) is first
