@@ -24,6 +24,16 @@ _lock = threading.Lock()
 _known: set[str] = set()
 # scheme://user:password@ or scheme://token@ in any URL inside a text.
 _URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^\s/@?#]+@")
+# Keys this process was never told of can still pass through it: a server that
+# echoes another client's key, or a proxy that repeats the request's headers.
+# These shapes are removed too: OpenAI-style secret keys (``sk-`` and its
+# project, service-account and admin forms, then at least 20 key characters)
+# and the credential after ``Bearer`` (at least 16 token characters, so the
+# word in prose, "a bearer of bad news", stays).
+_KEY_SHAPES = re.compile(
+    r"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}"
+    r"|(?<=\b[Bb]earer )[A-Za-z0-9._~+/=-]{16,}"
+)
 
 
 def remember(*secrets: str | None) -> None:
@@ -48,10 +58,18 @@ def redact_url_credentials(text: str) -> str:
     return _URL_CREDENTIALS.sub(lambda m: f"{m.group(1)}{REDACTED}@", text)
 
 
+def redact_key_shapes(text: str) -> str:
+    """``text`` with every string shaped like an API key or bearer token replaced."""
+    if "sk-" not in text and "earer " not in text:
+        return text
+    return _KEY_SHAPES.sub(REDACTED, text)
+
+
 def redact(text: str, extra: Iterable[str] = ()) -> str:
-    """``text`` without any known key, any of ``extra``, or URL credentials."""
+    """``text`` without any known key, any of ``extra``, key-shaped strings or URL credentials."""
     secrets = sorted({*known(), *(s for s in extra if s and len(s) >= 4)}, key=len, reverse=True)
     for secret in secrets:
         if secret in text:
             text = text.replace(secret, REDACTED)
+    text = redact_key_shapes(text)
     return redact_url_credentials(text) if "@" in text else text

@@ -121,3 +121,26 @@ def test_the_record_of_a_failed_call_names_its_type_and_holds_no_key() -> None:
         "raw_reply": error.raw_reply,
     }
     assert SENTINEL not in str(error.record())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A key this process never registered, in each of the OpenAI forms.
+        ("echo sk-abcdefghijklmnopqrstuvwx end", "echo [redacted] end"),
+        ("k=sk-proj-AbC_123-xyzXYZ0987654321qq;", "k=[redacted];"),
+        ("sk-svcacct-0123456789abcdefghijKLMN", "[redacted]"),
+        ("sk-admin-0123456789abcdefghijKLMN", "[redacted]"),
+        ("sk-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "[redacted]"),
+        # A repeated request header.
+        ("Authorization: Bearer eyJhbGciOi.JIUzI1NiJ9-abc", "Authorization: Bearer [redacted]"),
+        ("authorization: bearer 0123456789abcdef", "authorization: bearer [redacted]"),
+        # Text that only looks a little like a key stays as it is.
+        ("the sk-short one", "the sk-short one"),
+        ("a task-abcdefghijklmnopqrstuvwxyz", "a task-abcdefghijklmnopqrstuvwxyz"),
+        ("she was the bearer of bad news", "she was the bearer of bad news"),
+        ("Bearer tokens expire", "Bearer tokens expire"),
+    ],
+)
+def test_redact_removes_key_shapes_it_was_never_told_of(text: str, expected: str) -> None:
+    assert redact(text) == expected
