@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from factcheck.facts.numbers import normalise_number_words
 from factcheck.grounding.compare import FactProblem, FactSet, missing_facts
 from factcheck.grounding.overlap import STOPWORDS, SentenceIndex, content_words
-from factcheck.grounding.polarity import flips, stem
+from factcheck.grounding.polarity import flips_across, stem
 from factcheck.result import Finding, Status
 
 Window = tuple[int, int]
@@ -285,10 +285,15 @@ def assess(
         else:
             contradicts = False
         findings.append(Finding(problem.kind, problem.text, where, contradicts, detail))
-    # A missing name is reported as such, not once more as missing words.
+    # Names are checked as names, not once more as words: a missing name is
+    # reported as such, and the words of a name found ("the Tessel Harbour
+    # Bridge" where the evidence says "the bridge") count as found.
     named = {w for f in findings if f.kind == "name" for w in informative_words(f.part)}
     shared = informative_words(statement.text) - named
-    coverage, missing = word_coverage(shared, informative_words(wider.text), weights)
+    found_names = {w for name in statement.names for w in informative_words(name)} - named
+    coverage, missing = word_coverage(
+        shared, informative_words(wider.text) | found_names, weights
+    )
     if coverage < min_coverage and missing:
         findings.append(
             Finding("words", ", ".join(missing), where, detail=f"{coverage:.0%} of the content")
@@ -299,12 +304,8 @@ def assess(
     readings = _main_parts(shared, [evidence.text] if parts is None else parts, weights)
     # One part that is the whole evidence reuses its facts, already extracted.
     read_facts = [evidence if p == evidence.text else FactSet(p) for p in readings]
-    seen_flips: set[str] = set()
-    for part in readings:
-        for flip in flips(statement.text, part):
-            if flip.message() not in seen_flips:
-                seen_flips.add(flip.message())
-                findings.append(Finding("polarity", flip.message(), where, contradicts=True))
+    for flip in flips_across(statement.text, readings):
+        findings.append(Finding("polarity", flip.message(), where, contradicts=True))
     if _UNANIMOUS.search(statement.text) and not _UNANIMOUS.search(evidence.text):
         vote = _split_vote(evidence.text)
         if vote is not None:
