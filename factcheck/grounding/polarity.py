@@ -173,6 +173,10 @@ def _read(text: str) -> _Reading:
             after = tokens[i + 1 : i + 3]
             if after[:1] == ["only"] or (len(after) == 2 and after[1] == "than"):
                 continue
+            if negator and i <= reach:
+                # "not no evidence", "not without": two negations cancel.
+                negator, reach = "", -1
+                continue
             negator, reach = token, i + NEGATION_REACH
             continue
         # A negator governs the first word after it that says something.

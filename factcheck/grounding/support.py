@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from factcheck.facts.numbers import normalise_number_words
@@ -44,6 +44,7 @@ MAIN_SHARE = 0.5  # an evidence sentence holding this share of the statement is 
 _REACH = 3  # words looked past (function words) for a name's neighbour
 _PREFIX = 5  # a stem this long may match a longer word it begins ("visit", "visitor")
 _DIGIT = re.compile(r"\d")
+_AGE = re.compile(r"(?<=\d)-year-old\b|(?<=\d) years? old\b")
 _TOKEN = re.compile(r"[^\W_]+(?:[.,]\d+)*")
 _ENDS = frozenset(".!?;:\n")
 _TOKEN_OR_END = re.compile(r"[^\W_]+(?:[.,]\d+)*|[.!?;:\n]")
@@ -67,7 +68,13 @@ class Verdict:
 
 
 def informative_words(text: str) -> set[str]:
-    """Content words that carry meaning (figures are facts, checked as such)."""
+    """Content words that carry meaning (figures are facts, checked as such).
+
+    An age's "year" and "old" belong to its figure: "the 19-year-old" says no
+    more in words than "Grealish, 19".
+    """
+    if "old" in text:
+        text = _AGE.sub("", text)
     return {w for w in content_words(text) if not _DIGIT.search(w) and len(w) > 1}
 
 
@@ -264,12 +271,15 @@ def assess(
     context: FactSet | None = None,
     min_coverage: float = MIN_COVERAGE,
     parts: Sequence[str] | None = None,
+    known: Collection[str] = (),
 ) -> Verdict:
     """The verdict for ``statement`` against ``evidence`` (the text of ``spans``).
 
     ``context`` (default: the evidence) is where names and words may also be
     found: the sentence before a quote often names who "she" is. Polarity,
-    figures and roles are read from ``evidence`` alone.
+    figures and roles are read from ``evidence`` alone. ``known``: names of the
+    statement the caller has found to stand for what the whole article is
+    about; they need not be in the evidence.
     """
     wider = evidence if context is None else context
     where = tuple(spans)
@@ -284,16 +294,16 @@ def assess(
             detail = f"evidence says {other}" if other is not None else detail
         else:
             contradicts = False
+        if problem.text in known and not contradicts:
+            continue
         findings.append(Finding(problem.kind, problem.text, where, contradicts, detail))
-    # Names are checked as names, not once more as words: a missing name is
-    # reported as such, and the words of a name found ("the Tessel Harbour
-    # Bridge" where the evidence says "the bridge") count as found.
+    # A missing name is reported as such, not once more as missing words; the
+    # words of a name the caller knows ("the Tessel Harbour Bridge" where the
+    # evidence says "the bridge") count as found.
     named = {w for f in findings if f.kind == "name" for w in informative_words(f.part)}
     shared = informative_words(statement.text) - named
-    found_names = {w for name in statement.names for w in informative_words(name)} - named
-    coverage, missing = word_coverage(
-        shared, informative_words(wider.text) | found_names, weights
-    )
+    known_words = {w for name in known for w in informative_words(name)}
+    coverage, missing = word_coverage(shared, informative_words(wider.text) | known_words, weights)
     if coverage < min_coverage and missing:
         findings.append(
             Finding("words", ", ".join(missing), where, detail=f"{coverage:.0%} of the content")

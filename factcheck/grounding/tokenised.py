@@ -2,13 +2,14 @@
 
 Research systems trained on tokenised corpora write ``-lrb-`` for "(", put
 spaces around punctuation (``police , who`` ``ms moon 's``), use `` `` `` and
-``''`` for quotation marks, leave the whole text in lower case and write
-``UNK`` for a word they could not produce, and ``#`` for the pound sign. Checked as it is, such a text
-reads as one long sentence with no names and no dates. ``sentences`` splits
-it, and ``readable`` gives each sentence the form the checks read: tokens
-joined again, month and weekday names next to a figure capitalised so that
-"march 3" is a date rather than a bare 3, "# 2" read as "£2", and ``UNK`` dropped (it stands for a
-word the system did not know, never for a name).
+``''`` for quotation marks and ``#`` for the pound sign, leave the whole
+text in lower case and write ``UNK`` for a word they could not produce.
+Checked as it is, such a text reads as one long sentence with no names and
+no dates. ``sentences`` splits it, and ``readable`` gives each sentence the
+form the checks read: tokens joined again, month and weekday names next to
+a figure capitalised so that "march 3" is a date rather than a bare 3,
+"# 2" read as "£2", and ``UNK`` dropped (it stands for a word the system
+did not know, never for a name).
 """
 
 from __future__ import annotations
