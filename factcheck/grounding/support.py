@@ -44,7 +44,7 @@ MAIN_SHARE = 0.5  # an evidence sentence holding this share of the statement is 
 _REACH = 3  # words looked past (function words) for a name's neighbour
 _PREFIX = 5  # a stem this long may match a longer word it begins ("visit", "visitor")
 _DIGIT = re.compile(r"\d")
-_AGE = re.compile(r"(?<=\d)-year-old\b|(?<=\d) years? old\b")
+_AGE = re.compile(r"(?<=\d)-year-old\b")
 _TOKEN = re.compile(r"[^\W_]+(?:[.,]\d+)*")
 _ENDS = frozenset(".!?;:\n")
 _TOKEN_OR_END = re.compile(r"[^\W_]+(?:[.,]\d+)*|[.!?;:\n]")
@@ -68,13 +68,7 @@ class Verdict:
 
 
 def informative_words(text: str) -> set[str]:
-    """Content words that carry meaning (figures are facts, checked as such).
-
-    An age's "year" and "old" belong to its figure: "the 19-year-old" says no
-    more in words than "Grealish, 19".
-    """
-    if "old" in text:
-        text = _AGE.sub("", text)
+    """Content words that carry meaning (figures are facts, checked as such)."""
     return {w for w in content_words(text) if not _DIGIT.search(w) and len(w) > 1}
 
 
@@ -136,7 +130,8 @@ def _word_after(text: str, figure: str) -> str | None:
     i = text.find(figure)
     if i < 0:
         return None
-    m = re.match(r"\W*([A-Za-z]+)", text[i + len(figure) :])
+    # "39-year-old" counts years of age, "three-year deal" years of a term.
+    m = re.match(r"\W*([A-Za-z]+(?:-[A-Za-z]+)*)", text[i + len(figure) :])
     return None if m is None else stem(m.group(1).lower())
 
 
@@ -301,7 +296,10 @@ def assess(
     # words of a name the caller knows ("the Tessel Harbour Bridge" where the
     # evidence says "the bridge") count as found.
     named = {w for f in findings if f.kind == "name" for w in informative_words(f.part)}
-    shared = informative_words(statement.text) - named
+    # An age's "year" and "old" belong to its figure: "the 19-year-old" says no
+    # more in words than "Grealish, 19".
+    said = _AGE.sub("", statement.text) if "year-old" in statement.text else statement.text
+    shared = informative_words(said) - named
     known_words = {w for name in known for w in informative_words(name)}
     coverage, missing = word_coverage(shared, informative_words(wider.text) | known_words, weights)
     if coverage < min_coverage and missing:
