@@ -212,7 +212,11 @@ class SummaryChecker:
                 self._setting(name) and not _names_someone_else(statement, near)
             ):
                 known.append(name)
-        return known
+        # An unnamed passage ("the mine") speaks of one subject: a statement that
+        # needs two names it leaves out ("River Venn samples ... the Ardloch
+        # mine") has put one of them there.
+        unnamed = [n for n in known if not near.has_name(n)]
+        return known if _subjects(statement.text, unnamed) < 2 else []
 
     def _in_apposition(self, figure: str, statement: FactSet) -> bool:
         """True when ``figure`` follows a name in the statement as it does in the body.
@@ -383,6 +387,22 @@ def _name_before(text: str, figure: str) -> str | None:
 
 def _apposition(owner: str, figure: str) -> re.Pattern[str]:
     return re.compile(_APPOSITION.format(owner=re.escape(owner), figure=re.escape(figure)), re.I)
+
+
+# What joins the parts of one name the name finder reads as two ("Harlow & Finch").
+_NAME_JOINT = re.compile(r"\s*(?:&|of|of the)\s*")
+
+
+def _subjects(text: str, names: list[str]) -> int:
+    """How many things ``names`` name in ``text``: parts joined by "&" or "of" are one."""
+    spans = sorted((i, i + len(n)) for n in set(names) if (i := text.find(n)) >= 0)
+    count = 0
+    end = -1
+    for start, stop in spans:
+        if end < 0 or not _NAME_JOINT.fullmatch(text[end:start]):
+            count += 1
+        end = max(end, stop)
+    return count
 
 
 def _weighted_share(checker: SummaryChecker, words: set[str], found: set[str]) -> float:
