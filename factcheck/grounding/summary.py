@@ -44,12 +44,11 @@ from functools import cached_property
 
 from factcheck.facts.datelines import dateline_place
 from factcheck.facts.demonyms import is_demonym
-from factcheck.facts.names import name_tokens
 from factcheck.grounding.compare import FactSet
 from factcheck.grounding.locate import DEFAULT_THRESHOLD, BodyIndex, Window
-from factcheck.grounding.overlap import STOPWORDS, content_words
+from factcheck.grounding.overlap import content_words
 from factcheck.grounding.paraphrase import ArticleVocabulary
-from factcheck.grounding.polarity import stem, turning_words
+from factcheck.grounding.polarity import turning_words
 from factcheck.grounding.support import Verdict, assess, informative_words
 from factcheck.grounding.tokenised import is_caseless, readable, recase, sentences
 from factcheck.result import Evidence, Finding, SentenceCheck, Status
@@ -174,10 +173,6 @@ class SummaryChecker:
                 finding.kind == "number"
                 and not finding.contradicts
                 and self._in_apposition(finding.part, statement)
-            ) or (
-                finding.kind == "name"
-                and not finding.contradicts
-                and self._by_surname(finding.part, statement, near)
             ):
                 continue
             if finding.kind in _FACT_KINDS and not finding.contradicts:
@@ -222,29 +217,6 @@ class SummaryChecker:
         # mine") has put one of them there.
         unnamed = [n for n in known if not near.has_name(n)]
         return known if _subjects(statement.text, unnamed) < 2 else []
-
-    def _by_surname(self, name: str, statement: FactSet, near: FactSet) -> bool:
-        """True when ``near`` gives ``name`` by its last word, saying what the statement says.
-
-        "Paul McGowan was handed his third conviction" against "McGowan was
-        handed his third conviction", where the article names Paul McGowan in
-        full: news names a person in full once and by surname after. The
-        surname must stand where the statement has the name (the same word
-        beside it): "Ommundsen also criticised the company for rejecting
-        complaints" does not say that Patricia Ommundsen rejected them.
-        """
-        words = name.split()
-        if len(words) < 2 or not near.writes_name(words[-1]):
-            return False
-        if not self._written_whole(name):
-            return False
-        around = _beside(statement.text, words[-1])
-        return bool(around and around & _beside(near.text, words[-1]))
-
-    def _written_whole(self, name: str) -> bool:
-        """True when the body writes ``name`` word for word (case and accents aside)."""
-        wanted = " ".join(name_tokens(name))
-        return f" {wanted} " in f" {self.article.folded} "
 
     def _in_apposition(self, figure: str, statement: FactSet) -> bool:
         """True when ``figure`` follows a name in the statement as it does in the body.
@@ -431,26 +403,6 @@ def _subjects(text: str, names: list[str]) -> int:
             count += 1
         end = max(end, stop)
     return count
-
-
-_WORD = re.compile(r"[^\W_]+")
-
-
-def _beside(text: str, word: str) -> set[str]:
-    """The first content word before and after each ``word`` in ``text``, marked with the side."""
-    tokens = [t.lower() for t in _WORD.findall(text)]
-    target = word.lower()
-    found: set[str] = set()
-    for i, token in enumerate(tokens):
-        if token != target:
-            continue
-        before = next((t for t in reversed(tokens[max(0, i - 3) : i]) if t not in STOPWORDS), None)
-        after = next((t for t in tokens[i + 1 : i + 4] if t not in STOPWORDS), None)
-        if before is not None:
-            found.add("<" + stem(before))
-        if after is not None:
-            found.add(">" + stem(after))
-    return found
 
 
 def _weighted_share(checker: SummaryChecker, words: set[str], found: set[str]) -> float:

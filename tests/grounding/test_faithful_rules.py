@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from factcheck.grounding.polarity import flips, flips_across
-from factcheck.grounding.summary import SummaryChecker, _subjects, check_summary
+from factcheck.grounding.summary import _subjects, check_summary
 from factcheck.grounding.tokenised import readable
 
 
@@ -180,38 +180,3 @@ def test_an_age_and_a_term_of_years_are_not_one_kind_of_figure() -> None:
     assert age.status == "partial"  # the age is missing, not contradicted
     (term,) = check_summary(body, "The former Hearts boss was given a five-year deal.")
     assert term.status == "contradicted"
-
-
-# --- a person named in full once and by surname after -----------------------
-
-COURT = (
-    "Paul McGowan, of Airdrie, appeared in the dock on Monday. "
-    "Sheriff Ruth Ommundsen heard the case. "
-    "The hearing lasted two days and drew a small crowd. "
-    "Witnesses described a scuffle outside a bar in the town centre. "
-    "McGowan was handed his third conviction for assaulting a police officer at Airdrie "
-    "Sheriff Court. "
-    "Ommundsen also criticised the council for rejecting his appeals."
-)
-
-
-def test_a_surname_in_the_evidence_stands_for_the_full_name() -> None:
-    statement = "Paul McGowan was handed his third conviction for assaulting a police officer."
-    assert status(COURT, statement) == "supported"
-
-
-def test_a_surname_saying_something_else_does_not_stand_for_the_name() -> None:
-    checker = SummaryChecker(COURT)
-    passage = checker.facts("Ommundsen also criticised the council for rejecting his appeals.")
-    # Ommundsen criticised the rejecting; she did not reject.
-    wrong = checker.facts("Ruth Ommundsen rejected his appeals.")
-    assert not checker._by_surname("Ruth Ommundsen", wrong, passage)
-    right = checker.facts("Ruth Ommundsen also criticised the council.")
-    assert checker._by_surname("Ruth Ommundsen", right, passage)
-    # One word of a name is no surname to stand for it.
-    assert not checker._by_surname("Ommundsen", right, passage)
-
-
-def test_a_full_name_the_article_never_writes_is_not_the_surnames() -> None:
-    statement = "Liam McGowan was handed his third conviction for assaulting a police officer."
-    assert status(COURT, statement) != "supported"
