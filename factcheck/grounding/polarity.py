@@ -3,15 +3,17 @@
 Two ways a sentence turns into its opposite while keeping its words:
 
 - negation: "did not approve", "no one was hurt", "never", "without". A
-  negator governs the next few words; a word of the statement that the
-  evidence negates (or the other way round) is a flip.
+  negator governs the next few words of its sentence; a word of the
+  statement that the evidence negates (or the other way round) is a flip.
+  Two negators in a row cancel ("not without"), and "No 2" is a number.
 - opposite words: "approved"/"rejected", "rose"/"fell", "won"/"lost",
   "admitted"/"denied" (``OPPOSITES``). A statement word and an evidence word
   of one pair, with the same negation, are a flip; "did not win" against
   "lost" is not.
 
-Words are compared lower-cased and stemmed (``stem``), so "approve" and
-"approved" are one word.
+Evidence of several sentences (``flips_across``) flips a word only when no
+sentence says it the statement's way. Words are compared lower-cased and
+stemmed (``stem``), so "approve" and "approved" are one word.
 """
 
 from __future__ import annotations

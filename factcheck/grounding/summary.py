@@ -27,8 +27,12 @@ For every summary sentence:
 A name must be written in the evidence: a name found there by one of its
 words only ("Dunmore Card" where the passage has "Dunmore" and no "Card") is
 missing from it. A name the evidence leaves out is accepted when it names the
-sentence before, or the article's subject: a name of the title, or a
-prominent name of the lead where the passage names no one else (``_setting``).
+sentence before, or the article's subject: a name of the title, or the place
+of the dateline ("TESSEL — ") or a prominent name of the lead where the
+passage names no one else (``_setting``); its words then count as found. An
+unnamed passage speaks of one subject: a statement that needs two such names
+is held to the passage. A figure beside a name ("Pat Ingles, 69,") may come
+from another passage that writes it beside the same name.
 
 Status: ``supported``, ``partial``, ``contradicted`` (see support.py), or
 ``unsupported``: no evidence region at all, or the sentence has facts and
