@@ -3,20 +3,23 @@
 Two ways a sentence turns into its opposite while keeping its words:
 
 - negation: "did not approve", "no one was hurt", "never", "without". A
-  negator governs the next few words; a word of the statement that the
-  evidence negates (or the other way round) is a flip.
+  negator governs the next few words of its sentence; a word of the
+  statement that the evidence negates (or the other way round) is a flip.
+  Two negators in a row cancel ("not without"), and "No 2" is a number.
 - opposite words: "approved"/"rejected", "rose"/"fell", "won"/"lost",
   "admitted"/"denied" (``OPPOSITES``). A statement word and an evidence word
   of one pair, with the same negation, are a flip; "did not win" against
   "lost" is not.
 
-Words are compared lower-cased and stemmed (``stem``), so "approve" and
-"approved" are one word.
+Evidence of several sentences (``flips_across``) flips a word only when no
+sentence says it the statement's way. Words are compared lower-cased and
+stemmed (``stem``), so "approve" and "approved" are one word.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -96,7 +99,10 @@ for _pair, (_plus, _minus) in enumerate(OPPOSITES):
     for _word in _minus:
         _SIDE.setdefault(_word, (_pair, -1))
 
-_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|n't")
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|n't|[.!?;]|\d+(?:[.,]\d+)*")
+# A negator's reach ends with its sentence: "you shouldn't say no.' The early
+# favourite is ..." does not negate "early".
+_END = frozenset(".!?;")
 _CLITIC = re.compile(r"n['’]t\b")
 
 
@@ -115,6 +121,11 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-case words of ``text``, "n't" split off ("didn't" -> "did", "n't")."""
+    return [t for t in _tokens(text) if t not in _END and not t[0].isdigit()]
+
+
+def _tokens(text: str) -> list[str]:
+    """``words`` with the sentence ends kept as tokens of their own."""
     lowered = _CLITIC.sub(" n't", text.lower().replace("’", "'"))
     return ["n't" if w == "n't" else w.removesuffix("'s") for w in _WORD.findall(lowered)]
 
@@ -144,17 +155,29 @@ class _Reading:
 
 
 def _read(text: str) -> _Reading:
-    tokens = words(text)
+    tokens = _tokens(text)
     negated: dict[str, list[bool]] = {}
     opposites: dict[int, list[tuple[int, str]]] = {}
     first: dict[str, str] = {}
     negator = ""  # the negator waiting for the word it governs
     reach = -1
     for i, token in enumerate(tokens):
+        if token in _END:
+            negator, reach = "", -1
+            continue
+        if token[0].isdigit():
+            # "No 2", "No 10": "no" before a figure abbreviates "number".
+            if negator == "no" and tokens[i - 1] == "no":
+                negator, reach = "", -1
+            continue
         if token in NEGATORS:
             # "no more than 40", "not only": a bound or an addition, not a denial.
             after = tokens[i + 1 : i + 3]
             if after[:1] == ["only"] or (len(after) == 2 and after[1] == "than"):
+                continue
+            if negator and i <= reach:
+                # "not no evidence", "not without": two negations cancel.
+                negator, reach = "", -1
                 continue
             negator, reach = token, i + NEGATION_REACH
             continue
@@ -206,6 +229,42 @@ def flips(statement: str, evidence: str, *, shared: set[str] | None = None) -> l
         if (claim_negated and not any(other)) or (not claim_negated and all(other)):
             found.append(Flip(said.first[key], seen.first[key]))
     return found
+
+
+def flips_across(statement: str, parts: Sequence[str]) -> list[Flip]:
+    """The flips of ``statement`` against each of ``parts``, but none another part denies.
+
+    A flip stands when no part speaks of the flipped word the statement's
+    way: "a warning about wasting time" against "a warning about wasting
+    time" in one sentence and "should not waste police time" in the next is
+    said by the first.
+    """
+    readings = [_read(p) for p in parts]
+    found: list[Flip] = []
+    seen: set[Flip] = set()
+    for i, part in enumerate(parts):
+        for flip in flips(statement, part):
+            if flip in seen:
+                continue
+            if any(
+                _agrees(readings[j], parts[j], statement, flip) for j in range(len(parts)) if j != i
+            ):
+                continue
+            seen.add(flip)
+            found.append(flip)
+    return found
+
+
+def _agrees(reading: _Reading, part: str, statement: str, flip: Flip) -> bool:
+    """True when ``part`` speaks of the word of ``flip`` and says it the statement's way."""
+    word = flip.said.split()[-1]
+    side = _SIDE.get(word)
+    if side is not None:
+        if side[0] not in reading.opposites:
+            return False
+    elif stem(word) not in reading.negated:
+        return False
+    return all(other.said != flip.said for other in flips(statement, part))
 
 
 # Words a negator passes over on its way to what it negates ("did not", "was not").

@@ -27,8 +27,12 @@ For every summary sentence:
 A name must be written in the evidence: a name found there by one of its
 words only ("Dunmore Card" where the passage has "Dunmore" and no "Card") is
 missing from it. A name the evidence leaves out is accepted when it names the
-sentence before, or the article's subject: a name of the title, or a
-prominent name of the lead where the passage names no one else (``_setting``).
+sentence before, or the article's subject: a name of the title, or the place
+of the dateline ("TESSEL — ") or a prominent name of the lead where the
+passage names no one else (``_setting``); its words then count as found. An
+unnamed passage speaks of one subject: a statement that needs two such names
+is held to the passage. A figure beside a name ("Pat Ingles, 69,") may come
+from another passage that writes it beside the same name.
 
 Status: ``supported``, ``partial``, ``contradicted`` (see support.py), or
 ``unsupported``: no evidence region at all, or the sentence has facts and
@@ -38,9 +42,11 @@ none of them is anywhere in the body.
 from __future__ import annotations
 
 import dataclasses
+import re
 from bisect import bisect_left
 from functools import cached_property
 
+from factcheck.facts.datelines import dateline_place
 from factcheck.facts.demonyms import is_demonym
 from factcheck.grounding.compare import FactSet
 from factcheck.grounding.locate import DEFAULT_THRESHOLD, BodyIndex, Window
@@ -156,23 +162,22 @@ class SummaryChecker:
         else:
             near = self.facts("\n".join(self.index.text(s, e) for s, e in spans))
         parts = [self.index.text(s, e) for s, e in spans]
-        verdict = assess(statement, near, spans, self.index.words, parts=parts)
+        known = self._known_names(statement, near)
+        verdict = assess(statement, near, spans, self.index.words, parts=parts, known=known)
         findings: list[Finding] = []
         joined = list(spans)
         absent = 0
-        for finding in (*verdict.findings, *self._partly_named(statement, near, verdict, spans)):
+        partly = self._partly_named(statement, near, verdict, spans, known)
+        for finding in (*verdict.findings, *partly):
             beside = self._nearby(finding, spans) if finding.kind == "name" else None
             if beside is not None and not finding.contradicts:
                 joined.append(beside)  # named a sentence or two away: the same passage
                 continue
             if (
-                finding.kind == "name"
+                finding.kind == "number"
                 and not finding.contradicts
-                and self._setting(finding.part)
-                and (self.title.has_name(finding.part) or not _names_someone_else(statement, near))
+                and self._in_apposition(finding.part, statement)
             ):
-                # The place or body the whole article is about, named in its lead,
-                # where the evidence names no one else who could stand in its place.
                 continue
             if finding.kind in _FACT_KINDS and not finding.contradicts:
                 if not _present(finding, statement, self.elsewhere(finding.part)):
@@ -196,8 +201,47 @@ class SummaryChecker:
         )
         return verdict, evidence
 
+    def _known_names(self, statement: FactSet, near: FactSet) -> list[str]:
+        """Names of ``statement`` the evidence need not write (``assess``'s ``known``).
+
+        The place or body the whole article is about (``_setting``): named in
+        the title, or else where the evidence names no one else who could
+        stand in its place.
+        """
+        known = []
+        for name in statement.names:
+            if near.writes_name(name):
+                continue
+            if self.title.has_name(name) or (
+                self._setting(name) and not _names_someone_else(statement, near)
+            ):
+                known.append(name)
+        # An unnamed passage ("the mine") speaks of one subject: a statement that
+        # needs two names it leaves out ("River Venn samples ... the Ardloch
+        # mine") has put one of them there.
+        unnamed = [n for n in known if not near.has_name(n)]
+        return known if _subjects(statement.text, unnamed) < 2 else []
+
+    def _in_apposition(self, figure: str, statement: FactSet) -> bool:
+        """True when ``figure`` follows a name in the statement as it does in the body.
+
+        "Pat Ingles, 69, from Edinburgh lost her husband" draws the age from
+        another passage ("Pat Ingles, 69, remembers ..."): the figure is said of
+        the same name there, not merely somewhere in the article.
+        """
+        owner = _name_before(statement.text, figure)
+        if owner is None:
+            return False
+        pattern = _apposition(owner, figure)
+        return pattern.search(self.body) is not None
+
     def _partly_named(
-        self, statement: FactSet, near: FactSet, verdict: Verdict, spans: list[Window]
+        self,
+        statement: FactSet,
+        near: FactSet,
+        verdict: Verdict,
+        spans: list[Window],
+        known: list[str],
     ) -> list[Finding]:
         """Names the evidence has only some words of.
 
@@ -210,7 +254,7 @@ class SummaryChecker:
         return [
             Finding("name", name, tuple(spans))
             for name in statement.names
-            if name not in reported and not near.writes_name(name)
+            if name not in reported and name not in known and not near.writes_name(name)
         ]
 
     def _said_elsewhere(
@@ -275,7 +319,7 @@ class SummaryChecker:
         mentioned name: a lead names several, and an unnamed passage ("the
         company", "the city") speaks of the main one.
         """
-        if self.title.has_name(name):
+        if self.title.has_name(name) or self.dateline.writes_name(name):
             return True
         if self._mentions(name) < PROMINENT * self._most_mentions:
             return False
@@ -296,6 +340,11 @@ class SummaryChecker:
     def article(self) -> FactSet:
         """The facts of the whole body."""
         return self.facts(self.body)
+
+    @cached_property
+    def dateline(self) -> FactSet:
+        """The place the body's dateline names ("TESSEL — ..."), as facts."""
+        return FactSet(dateline_place(self.body) or "")
 
     @cached_property
     def lead(self) -> FactSet:
@@ -328,6 +377,36 @@ def _names_someone_else(statement: FactSet, near: FactSet) -> bool:
     A word for a nation's people ("Spanish", "Scots") stands in for no one.
     """
     return any(not statement.writes_name(n) and not is_demonym(n.lower()) for n in near.names)
+
+
+# A name's last word, then a comma or bracket, then the figure: "Ingles, 69".
+_APPOSITION = r"\b{owner}(?:['’]s)?\s*[,(]\s*{figure}\b"
+
+
+def _name_before(text: str, figure: str) -> str | None:
+    """The last word of the name right before ``figure`` in ``text`` ("Ingles, 69" -> "Ingles")."""
+    found = re.search(rf"\b([A-Z][\w'’-]*)\s*[,(]\s*{re.escape(figure)}\b", text)
+    return None if found is None else found.group(1)
+
+
+def _apposition(owner: str, figure: str) -> re.Pattern[str]:
+    return re.compile(_APPOSITION.format(owner=re.escape(owner), figure=re.escape(figure)), re.I)
+
+
+# What joins the parts of one name the name finder reads as two ("Harlow & Finch").
+_NAME_JOINT = re.compile(r"\s*(?:&|of|of the)\s*")
+
+
+def _subjects(text: str, names: list[str]) -> int:
+    """How many things ``names`` name in ``text``: parts joined by "&" or "of" are one."""
+    spans = sorted((i, i + len(n)) for n in set(names) if (i := text.find(n)) >= 0)
+    count = 0
+    end = -1
+    for start, stop in spans:
+        if end < 0 or not _NAME_JOINT.fullmatch(text[end:start]):
+            count += 1
+        end = max(end, stop)
+    return count
 
 
 def _weighted_share(checker: SummaryChecker, words: set[str], found: set[str]) -> float:

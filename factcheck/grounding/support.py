@@ -28,13 +28,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from factcheck.facts.numbers import normalise_number_words
 from factcheck.grounding.compare import FactProblem, FactSet, missing_facts
 from factcheck.grounding.overlap import STOPWORDS, SentenceIndex, content_words
-from factcheck.grounding.polarity import flips, stem
+from factcheck.grounding.polarity import flips_across, stem
 from factcheck.result import Finding, Status
 
 Window = tuple[int, int]
@@ -44,6 +44,7 @@ MAIN_SHARE = 0.5  # an evidence sentence holding this share of the statement is 
 _REACH = 3  # words looked past (function words) for a name's neighbour
 _PREFIX = 5  # a stem this long may match a longer word it begins ("visit", "visitor")
 _DIGIT = re.compile(r"\d")
+_AGE = re.compile(r"(?<=\d)-year-old\b")
 _TOKEN = re.compile(r"[^\W_]+(?:[.,]\d+)*")
 _ENDS = frozenset(".!?;:\n")
 _TOKEN_OR_END = re.compile(r"[^\W_]+(?:[.,]\d+)*|[.!?;:\n]")
@@ -129,7 +130,8 @@ def _word_after(text: str, figure: str) -> str | None:
     i = text.find(figure)
     if i < 0:
         return None
-    m = re.match(r"\W*([A-Za-z]+)", text[i + len(figure) :])
+    # "39-year-old" counts years of age, "three-year deal" years of a term.
+    m = re.match(r"\W*([A-Za-z]+(?:-[A-Za-z]+)*)", text[i + len(figure) :])
     return None if m is None else stem(m.group(1).lower())
 
 
@@ -264,12 +266,15 @@ def assess(
     context: FactSet | None = None,
     min_coverage: float = MIN_COVERAGE,
     parts: Sequence[str] | None = None,
+    known: Collection[str] = (),
 ) -> Verdict:
     """The verdict for ``statement`` against ``evidence`` (the text of ``spans``).
 
     ``context`` (default: the evidence) is where names and words may also be
     found: the sentence before a quote often names who "she" is. Polarity,
-    figures and roles are read from ``evidence`` alone.
+    figures and roles are read from ``evidence`` alone. ``known``: names of the
+    statement the caller has found to stand for what the whole article is
+    about; they need not be in the evidence.
     """
     wider = evidence if context is None else context
     where = tuple(spans)
@@ -284,11 +289,19 @@ def assess(
             detail = f"evidence says {other}" if other is not None else detail
         else:
             contradicts = False
+        if problem.text in known and not contradicts:
+            continue
         findings.append(Finding(problem.kind, problem.text, where, contradicts, detail))
-    # A missing name is reported as such, not once more as missing words.
+    # A missing name is reported as such, not once more as missing words; the
+    # words of a name the caller knows ("the Tessel Harbour Bridge" where the
+    # evidence says "the bridge") count as found.
     named = {w for f in findings if f.kind == "name" for w in informative_words(f.part)}
-    shared = informative_words(statement.text) - named
-    coverage, missing = word_coverage(shared, informative_words(wider.text), weights)
+    # An age's "year" and "old" belong to its figure: "the 19-year-old" says no
+    # more in words than "Grealish, 19".
+    said = _AGE.sub("", statement.text) if "year-old" in statement.text else statement.text
+    shared = informative_words(said) - named
+    known_words = {w for name in known for w in informative_words(name)}
+    coverage, missing = word_coverage(shared, informative_words(wider.text) | known_words, weights)
     if coverage < min_coverage and missing:
         findings.append(
             Finding("words", ", ".join(missing), where, detail=f"{coverage:.0%} of the content")
@@ -299,12 +312,8 @@ def assess(
     readings = _main_parts(shared, [evidence.text] if parts is None else parts, weights)
     # One part that is the whole evidence reuses its facts, already extracted.
     read_facts = [evidence if p == evidence.text else FactSet(p) for p in readings]
-    seen_flips: set[str] = set()
-    for part in readings:
-        for flip in flips(statement.text, part):
-            if flip.message() not in seen_flips:
-                seen_flips.add(flip.message())
-                findings.append(Finding("polarity", flip.message(), where, contradicts=True))
+    for flip in flips_across(statement.text, readings):
+        findings.append(Finding("polarity", flip.message(), where, contradicts=True))
     if _UNANIMOUS.search(statement.text) and not _UNANIMOUS.search(evidence.text):
         vote = _split_vote(evidence.text)
         if vote is not None:

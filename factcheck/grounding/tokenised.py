@@ -2,13 +2,14 @@
 
 Research systems trained on tokenised corpora write ``-lrb-`` for "(", put
 spaces around punctuation (``police , who`` ``ms moon 's``), use `` `` `` and
-``''`` for quotation marks, leave the whole text in lower case and write
-``UNK`` for a word they could not produce. Checked as it is, such a text
-reads as one long sentence with no names and no dates. ``sentences`` splits
-it, and ``readable`` gives each sentence the form the checks read: tokens
-joined again, month and weekday names next to a figure capitalised so that
-"march 3" is a date rather than a bare 3, and ``UNK`` dropped (it stands for a
-word the system did not know, never for a name).
+``''`` for quotation marks and ``#`` for the pound sign, leave the whole
+text in lower case and write ``UNK`` for a word they could not produce.
+Checked as it is, such a text reads as one long sentence with no names and
+no dates. ``sentences`` splits it, and ``readable`` gives each sentence the
+form the checks read: tokens joined again, month and weekday names next to
+a figure capitalised so that "march 3" is a date rather than a bare 3,
+"# 2" read as "£2", and ``UNK`` dropped (it stands for a word the system
+did not know, never for a name).
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ _SPACE_AFTER = re.compile(r"(?<=[(\[{$£€]) +")
 _DOUBLE_QUOTES = re.compile(r"``|''")
 _SPACES = re.compile(r"  +")
 _LOOSE_PUNCTUATION = re.compile(r" (?:[,.;:!?]|['’]s|n't)(?= |$)")
+# The tokenised corpora write the pound sign as "#": "# 2 million" is "£2 million".
+_POUND = re.compile(r"(?<![\w#])# (?=\d)")
 _CLOCK = re.compile(r"(?<=\d) (?=[ap]\.?m\b)", re.I)
 # Sentence ends of a text that has no capitals: the next sentence opens in lower case.
 _CASELESS_END = re.compile(r"[.!?]+(?:\s+['\"`’”]+)?(?=\s+\S)")
@@ -91,6 +94,7 @@ def readable(text: str) -> str:
         text = _SPACE_BEFORE.sub("", text)
         text = _SPACE_AFTER.sub("", text)
         text = _CLOCK.sub("", text)
+        text = _POUND.sub("£", text)
     if is_caseless(text):
         text = _DATE_NAME.sub(lambda m: m.group(0).capitalize(), text)
     return _SPACES.sub(" ", text).strip()

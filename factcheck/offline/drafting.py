@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
+from factcheck.facts.datelines import DATELINE as _DATELINE
 from factcheck.offline.clauses import Piece, stands_alone, subject_span
 from factcheck.offline.coref import Discourse, Roles
 from factcheck.offline.entities import Mention
@@ -24,7 +25,6 @@ from factcheck.offline.lexicon import (
     MARKER_OPENERS,
     ORG_NOUNS,
     REPORTING_VERBS,
-    UPPER,
 )
 
 # Lower case too: a later clause opens with "its", "he".
@@ -39,13 +39,6 @@ _DUMMY_IT = re.compile(
 _PRONOUN_FRAME = re.compile(
     rf"(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey)\s+(?:also\s+|later\s+|then\s+)?(?:{REPORTING_VERBS})"
     r"(?:\s+that)?\s+"
-)
-# "WASHINGTON (AP) — ", "OSLO/CHICAGO (Wire) — ", "TESSEL — ": a dateline
-# opening the first paragraph.
-_CAPS = rf"[{UPPER}][{UPPER}.'’/-]+"
-_DATELINE = re.compile(
-    rf"{_CAPS}(?:\s+{_CAPS}){{0,3}}(?:,\s+[^—–\n]{{1,30}}?)?(?:\s+\([^)]{{1,20}}\))?"
-    r"\s+(?:—|–|--)\s+"
 )
 # "The authority ...", "the company’s ...": an organisation named by its noun.
 _THE_NOUN = re.compile(r"[Tt]he\s+([a-z]+)([’']s)?\b")
