@@ -17,7 +17,9 @@ against.
 - **polarity**: negation and opposite words (``polarity.flips``); a flip
   contradicts. "Unanimous" against a split vote ("6 to 3") contradicts too.
 - **roles**: two names around a shared word in the opposite order
-  ("A beat B" against "B beat A"), voice being the same, contradict.
+  ("A beat B" against "B beat A"), voice being the same, contradict; so does
+  a name put before a predicate where the evidence has another name, or a
+  person where it has a thing and the other way round (``roles.misplaced``).
 
 Statuses: ``supported`` (nothing found missing), ``partial`` (some content not
 in the evidence), ``contradicted`` (the evidence says otherwise);
@@ -35,6 +37,7 @@ from factcheck.facts.numbers import normalise_number_words
 from factcheck.grounding.compare import FactProblem, FactSet, missing_facts
 from factcheck.grounding.overlap import STOPWORDS, SentenceIndex, content_words
 from factcheck.grounding.polarity import flips, stem
+from factcheck.grounding.roles import misplaced, people_of
 from factcheck.result import Finding, Status
 
 Window = tuple[int, int]
@@ -330,6 +333,14 @@ def assess(
         findings.append(
             Finding("role", f"{swapped} in the opposite roles", where, contradicts=True)
         )
+    elif not any(f.kind == "role" for f in findings):
+        people = people_of(weights, weights.texts)
+        wrong = next((m for m in (misplaced(statement, f, people, weights.texts) for f in read_facts) if m), None)
+        if wrong is not None:
+            findings.append(
+                Finding("role", f"{wrong[0]}: the evidence has {wrong[1]} there", where,
+                        contradicts=True)
+            )  # fmt: skip
     status: Status = "supported"
     if any(f.contradicts for f in findings):
         status = "contradicted"

@@ -1,0 +1,380 @@
+"""Who did what: the name a statement puts before a predicate against the evidence's.
+
+A statement attaches each of its names to the word that follows it, past
+function words ("Kestrel suggested", "Tindall's horse", "Veep, who stars"):
+the *predicate*. Where the evidence has that predicate, the word before it
+there is its *filler*, read the same way (past function words, and past an
+aside between commas: "Daniel Reyes, the hospital's chief executive, said"
+gives Reyes; "the 54-year-old, who stars" gives "old"). The name is in the
+wrong role when no place of the evidence that has the predicate can be the
+name's:
+
+- the filler is another name of the evidence, one the statement does not
+  write ("Maryland has been charged" against "Alexander Soumbadze, who has
+  been charged");
+- the filler is a person ("he", "his", "the man", "the 39-year-old") and the
+  name is not a person of the article, or the filler is a thing ("it", "the
+  company", "the city") and the name is one ("Dimitris Mardas is due to
+  repay" against "The country is due to repay").
+
+A filler that is the name itself, the word the statement has before the name
+(the evidence just leaves the name out: "took part in the strike" for "the
+Castellmar strike"), or any other common word ("Engineers expect") proves
+nothing either way. Who is a person is read from the whole article when the
+caller gives its sentences (``People``): a name is one when a person's name
+the offline engine finds in the article holds one of its words.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from factcheck.facts.demonyms import is_demonym
+from factcheck.facts.names import fold
+from factcheck.grounding.compare import FactSet
+from factcheck.grounding.overlap import STOPWORDS
+from factcheck.grounding.polarity import stem
+from factcheck.offline.entities import PersonRegistry, find_mentions, kind_of_words
+from factcheck.offline.gender import FEMALE_NOUNS, MALE_NOUNS
+from factcheck.offline.lexicon import COMPANY_WORDS, NON_PERSON_WORDS, ORG_NOUNS
+
+_TOKEN = re.compile(r"[^\W_]+|[.!?;:\n,()]")
+_ENDS = frozenset(".!?;:\n")
+_REACH = 6  # function words looked past between a name and its predicate
+# Words that stand, as the one who acts, for a person already named.
+PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
+# Nouns that stand for a person: "the man", "the 39-year-old" (its last word), a player.
+PERSON_NOUNS = (
+    MALE_NOUNS
+    | FEMALE_NOUNS
+    | frozenset(
+        """old person player star striker forward midfielder defender goalkeeper manager
+        coach boss captain singer officer victim suspect driver pilot teenager""".split()
+    )
+)
+# Words that stand for a thing already named: an organisation, a place.
+THING_PRONOUNS = frozenset({"it", "its"})
+PLACE_NOUNS = frozenset("city town village country nation state region county capital".split())
+THING_NOUNS = ORG_NOUNS | PLACE_NOUNS | NON_PERSON_WORDS
+# Between a name and what it does there are only auxiliaries, adverbs and the like:
+# a preposition means the word after it is not the name's ("move to Porto at the end").
+PREPOSITIONS = frozenset(
+    """of in on at by for from to into onto with within without about above below over
+    under between after before during against among through per via""".split()
+)
+_BE = frozenset("is are was were be been being".split())
+_RELATIVE = frozenset({"who", "which", "that", "whose"})
+# Function words a predicate is looked for past; reporting verbs are predicates here.
+_SKIPPED = (
+    STOPWORDS - {"said", "says", "say", "told"} - PERSON_PRONOUNS - THING_PRONOUNS - PREPOSITIONS
+) | {"s"}
+
+
+@dataclass(frozen=True)
+class People:
+    """The persons an article names: their full names, folded, as word tuples."""
+
+    names: frozenset[tuple[str, ...]]
+
+    @classmethod
+    def of(cls, sentences: Sequence[str]) -> People:
+        """The persons named in ``sentences`` (the offline engine's reading of names)."""
+        registry = PersonRegistry()
+        found: set[tuple[str, ...]] = set()
+        for text in sentences:
+            for m in find_mentions(text, 0, len(text), registry):
+                if m.kind == "person":
+                    words = tuple(fold(w) for w in m.name.split())
+                    if not _thing_words(words):
+                        found.add(words)
+        return cls(frozenset(found))
+
+    def includes(self, name: str) -> bool:
+        """True when ``name`` is a person's: its last word ends a person's full name,
+        or it is one word of one. A name read as an organisation or place is not."""
+        parts = name.split()
+        words = tuple(fold(w) for w in parts)
+        if not words or kind_of_words(tuple(parts)) != "other" or _thing_words(words):
+            return False
+        if len(words) == 1:
+            return any(words[0] in full for full in self.names)
+        return any(full[-1] == words[-1] for full in self.names)
+
+    def same_person(self, name: str, other: str) -> bool:
+        """True when one full name of the article holds a word of each ("Stan", "Freberg")."""
+        mine = {fold(w) for w in name.split()}
+        theirs = {fold(w) for w in other.split()}
+        return any(mine & set(full) and theirs & set(full) for full in self.names)
+
+
+def _thing_words(words: Sequence[str]) -> bool:
+    return any(w in NON_PERSON_WORDS or w in COMPANY_WORDS for w in words)
+
+
+_kept: weakref.WeakKeyDictionary[object, People] = weakref.WeakKeyDictionary()
+
+
+def people_of(owner: object, sentences: Sequence[str]) -> People:
+    """``People.of(sentences)``, kept for as long as ``owner`` (the article's index) lives."""
+    known = _kept.get(owner)
+    if known is None:
+        known = _kept[owner] = People.of(sentences)
+    return known
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower())
+
+
+def _find(tokens: list[str], inner: list[str], start: int = 0) -> int:
+    n = len(inner)
+    for i in range(start, len(tokens) - n + 1):
+        if tokens[i : i + n] == inner:
+            return i
+    return -1
+
+
+Spans = list[tuple[int, int, str]]
+
+
+def _spans(tokens: list[str], names: Sequence[str]) -> Spans:
+    """Where each of ``names`` stands in ``tokens``: (first, past last, name)."""
+    found = []
+    for name in names:
+        inner = _tokens(name)
+        if not inner:
+            continue
+        i = _find(tokens, inner)
+        while i >= 0:
+            found.append((i, i + len(inner), name))
+            i = _find(tokens, inner, i + 1)
+    return found
+
+
+def _name_at(spans: Spans, i: int) -> tuple[int, int, str] | None:
+    for span in spans:
+        if span[0] <= i < span[1]:
+            return span
+    return None
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where a predicate's doer is: its index, and whether a form of "be" came between."""
+
+    index: int
+    passive: bool
+
+
+def predicate_after(tokens: list[str], i: int, names: Spans) -> Slot | None:
+    """The first word from ``tokens[i]`` on that is not a function word: what the name does.
+
+    An aside between commas or brackets is passed ("Maryland, 26, has been
+    charged" gives "charged"); a relative clause is the name's ("Veep, who
+    stars" gives "stars"). None past a preposition, the end of a clause or a name.
+    """
+    jumped = passive = False
+    seen = 0
+    while i < len(tokens) and seen < _REACH:
+        token = tokens[i]
+        if token in _ENDS or token in PREPOSITIONS or token == ")":
+            return None
+        if token in (",", "("):
+            if token == "," and i + 1 < len(tokens) and tokens[i + 1] in _RELATIVE:
+                i += 2
+                continue
+            close = _closing(tokens, i)
+            if jumped or close is None:
+                return None
+            i, jumped = close + 1, True
+            continue
+        if token in _SKIPPED or token.isdigit():
+            passive = passive or token in _BE
+            i += 1
+            seen += 1
+            continue
+        return None if _name_at(names, i) else Slot(i, passive)
+    return None
+
+
+def _closing(tokens: list[str], i: int) -> int | None:
+    """The comma or bracket that closes the aside opened at ``tokens[i]``."""
+    want = ")" if tokens[i] == "(" else ","
+    for j in range(i + 1, len(tokens)):
+        if tokens[j] in _ENDS:
+            return None
+        if tokens[j] == want:
+            return j
+    return None
+
+
+def _opening(tokens: list[str], i: int) -> int | None:
+    """The comma or bracket that opens the aside closed at ``tokens[i]``."""
+    want = "(" if tokens[i] == ")" else ","
+    for j in range(i - 1, -1, -1):
+        if tokens[j] in _ENDS:
+            return None
+        if tokens[j] == want:
+            return j
+    return None
+
+
+def doer_before(tokens: list[str], j: int, names: Spans) -> Slot | None:
+    """The word before ``tokens[j]`` that does it, read as ``predicate_after`` reads.
+
+    An aside that is names only ("Tbilisi, Georgia,") is passed whole.
+    """
+    i = j - 1
+    jumped = passive = relative = False
+    seen = 0
+    while i >= 0 and seen < _REACH:
+        token = tokens[i]
+        if token in _ENDS or token in PREPOSITIONS or token == "(":
+            return None
+        if token in (",", ")"):
+            if relative and token == ",":
+                relative = False
+                i -= 1
+                continue
+            opening = _opening(tokens, i)
+            if jumped or opening is None:
+                return None
+            if (
+                opening > 0
+                and _name_at(names, opening - 1)
+                and all(_name_at(names, k) for k in range(opening + 1, i))
+            ):
+                # "a native of Tbilisi, Georgia,": the two places are one aside.
+                wider = _opening(tokens, opening)
+                opening = opening if wider is None else wider
+            i, jumped = opening - 1, True
+            continue
+        if token in _RELATIVE:
+            relative = True
+            i -= 1
+            continue
+        if token in _SKIPPED or token.isdigit():
+            passive = passive or token in _BE
+            i -= 1
+            seen += 1
+            continue
+        return Slot(i, passive)
+    return None
+
+
+def _words(name: str) -> set[str]:
+    return {fold(w) for w in _tokens(name)}
+
+
+def _same_name(name: str, other: str, people: People | None) -> bool:
+    """One word in common (a demonym counts as its place: "Georgia", "Georgian")."""
+    mine, theirs = _words(name), _words(other)
+    if mine & theirs or (people is not None and people.same_person(name, other)):
+        return True
+    return any(
+        len(a) >= 5 and len(b) >= 5 and (a.startswith(b) or b.startswith(a))
+        for a in mine
+        for b in theirs
+    )
+
+
+def _fits(
+    filler: str, name: str, before: str | None, people: People | None
+) -> bool | None:
+    """True when the common word ``filler`` may stand for ``name``, False when it
+    cannot, None when it tells nothing."""
+    if filler in _words(name) or (before is not None and filler == before):
+        return True
+    if people is None:
+        return None
+    person = people.includes(name)
+    if filler in PERSON_PRONOUNS or filler in PERSON_NOUNS:
+        return person
+    if filler in THING_PRONOUNS or filler in THING_NOUNS:
+        return not person
+    return None
+
+
+def misplaced(
+    statement: FactSet,
+    evidence: FactSet,
+    people: People | None = None,
+    article: Sequence[str] = (),
+) -> tuple[str, str] | None:
+    """A name of ``statement`` and what the evidence has in its place (module notes).
+
+    ``people``: the article's persons; without it, only another name in the
+    place is found. ``article``: the body's sentences; a name one of them puts
+    before the same word is in its place.
+    """
+    names = [n for n in statement.names if not is_demonym(n.lower())]
+    if not names:
+        return None
+    s_tokens = _tokens(statement.text)
+    s_spans = _spans(s_tokens, statement.names)
+    e_tokens = _tokens(evidence.text)
+    e_spans = _spans(e_tokens, evidence.names)
+    for name in names:
+        found = _wrong_place(name, statement, s_tokens, s_spans, e_tokens, e_spans, people)
+        if found is not None and not _said_anywhere(name, found[1], article):
+            return name, found[0]
+    return None
+
+
+def _wrong_place(
+    name: str,
+    statement: FactSet,
+    s_tokens: list[str],
+    s_spans: Spans,
+    e_tokens: list[str],
+    e_spans: Spans,
+    people: People | None,
+) -> tuple[str, str] | None:
+    """What the evidence has where ``statement`` has ``name``, and the predicate word."""
+    inner = _tokens(name)
+    at = _find(s_tokens, inner) if inner else -1
+    if at < 0:
+        return None
+    slot = predicate_after(s_tokens, at + len(inner), s_spans)
+    if slot is None:
+        return None
+    predicate = s_tokens[slot.index]
+    doer = doer_before(s_tokens, at, s_spans)
+    before = None if doer is None else s_tokens[doer.index]
+    key = stem(predicate)
+    verdicts: list[bool | None] = []
+    other = ""
+    for j, token in enumerate(e_tokens):
+        if token != predicate and stem(token) != key:
+            continue
+        filler = doer_before(e_tokens, j, e_spans)
+        if filler is None or filler.passive != slot.passive:
+            verdicts.append(None)
+            continue
+        holder = _name_at(e_spans, filler.index)
+        fits: bool | None
+        if holder is None:
+            fits = _fits(e_tokens[filler.index], name, before, people)
+        elif any(_same_name(n, holder[2], people) for n in statement.names):
+            fits = _same_name(name, holder[2], people) or None
+        elif _find(e_tokens[max(0, holder[0] - 3) : holder[0]], inner) >= 0:
+            fits = None  # "Avengers: Age of Ultron movie": the name is just before
+        else:
+            fits = False
+        verdicts.append(fits)
+        if fits is False and not other:
+            other = holder[2] if holder is not None else f'"{e_tokens[filler.index]}"'
+    if verdicts and all(v is False for v in verdicts):
+        return other, predicate
+    return None
+
+
+def _said_anywhere(name: str, predicate: str, article: Sequence[str]) -> bool:
+    """True when a sentence of ``article`` writes ``name`` just before ``predicate``."""
+    pattern = re.compile(
+        rf"\b{re.escape(name)}(?:['’]s)?\W+(?:\w+\W+){{0,2}}?{re.escape(predicate)}", re.I
+    )
+    return any(pattern.search(text) for text in article)
