@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from factcheck.facts.demonyms import is_demonym
 from factcheck.facts.names import fold
+from factcheck.facts.titles import TITLES
 from factcheck.grounding.compare import FactSet
 from factcheck.grounding.overlap import STOPWORDS
 from factcheck.grounding.polarity import stem
@@ -51,8 +52,10 @@ PERSON_NOUNS = (
     MALE_NOUNS
     | FEMALE_NOUNS
     | frozenset(
-        """old person player star striker forward midfielder defender goalkeeper manager
-        coach boss captain singer officer victim suspect driver pilot teenager""".split()
+        """old person people player star striker forward midfielder defender goalkeeper
+        manager coach boss captain singer officer officials victim suspect driver pilot
+        teenager engineers residents workers participants researchers scientists experts
+        doctors nurses teachers students fans members voters customers passengers""".split()
     )
 )
 # Words that stand for a thing already named: an organisation, a place.
@@ -87,8 +90,9 @@ class People:
         for text in sentences:
             for m in find_mentions(text, 0, len(text), registry):
                 if m.kind == "person":
-                    words = tuple(fold(w) for w in m.name.split())
-                    if not _thing_words(words):
+                    # "Hanna Vetter of the University of Lindqvist" is Hanna Vetter.
+                    words = tuple(fold(w) for w in m.name.split(" of ")[0].split())
+                    if words and not _thing_words(words):
                         found.add(words)
         return cls(frozenset(found))
 
@@ -319,6 +323,8 @@ def misplaced(
     e_spans = _spans(e_tokens, evidence.names)
     for name in names:
         found = _wrong_place(name, statement, s_tokens, s_spans, e_tokens, e_spans, people)
+        if found is None:
+            found = _wrong_object(name, statement, s_tokens, s_spans, e_tokens, e_spans, people)
         if found is not None and not _said_anywhere(name, found[1], article):
             return name, found[0]
     return None
@@ -338,6 +344,11 @@ def _wrong_place(
     at = _find(s_tokens, inner) if inner else -1
     if at < 0:
         return None
+    k = at - 1
+    while k >= 0 and (s_tokens[k] in _DETERMINERS or s_tokens[k] in TITLES):
+        k -= 1
+    if k >= 0 and s_tokens[k] in PREPOSITIONS:
+        return None  # "led by Dr Hanna Vetter": the name does not do what follows
     slot = predicate_after(s_tokens, at + len(inner), s_spans)
     if slot is None:
         return None
@@ -354,27 +365,114 @@ def _wrong_place(
         if filler is None or filler.passive != slot.passive:
             verdicts.append(None)
             continue
-        holder = _name_at(e_spans, filler.index)
-        fits: bool | None
-        if holder is None:
-            fits = _fits(e_tokens[filler.index], name, before, people)
-        elif any(_same_name(n, holder[2], people) for n in statement.names):
-            fits = _same_name(name, holder[2], people) or None
-        elif _find(e_tokens[max(0, holder[0] - 3) : holder[0]], inner) >= 0:
-            fits = None  # "Avengers: Age of Ultron movie": the name is just before
-        else:
-            fits = False
+        fits = _filler_fits(
+            name, inner, filler.index, statement, e_tokens, e_spans, before, people
+        )
         verdicts.append(fits)
         if fits is False and not other:
+            holder = _name_at(e_spans, filler.index)
             other = holder[2] if holder is not None else f'"{e_tokens[filler.index]}"'
     if verdicts and all(v is False for v in verdicts):
         return other, predicate
     return None
 
 
+_DETERMINERS = frozenset("the a an this that these those".split())
+
+
+def object_after(tokens: list[str], i: int) -> tuple[int, tuple[str, ...]] | None:
+    """The first word after ``tokens[i]`` past determiners and prepositions, and those
+    prepositions: "covered by the Fund" gives "fund" and ("by",)."""
+    prepositions: list[str] = []
+    for j in range(i + 1, min(len(tokens), i + 1 + _REACH)):
+        token = tokens[j]
+        if token in PREPOSITIONS:
+            prepositions.append(token)
+        elif token not in _DETERMINERS and not token.isdigit():
+            if token in _ENDS or token in (",", "(", ")") or token in STOPWORDS:
+                return None
+            return j, tuple(prepositions)
+    return None
+
+
+def _wrong_object(
+    name: str,
+    statement: FactSet,
+    s_tokens: list[str],
+    s_spans: Spans,
+    e_tokens: list[str],
+    e_spans: Spans,
+    people: People | None,
+) -> tuple[str, str] | None:
+    """What the evidence has after the word the statement puts ``name`` after.
+
+    "covered by the Harlow" against "covered by the National Heritage Fund";
+    "cross the Ilse Brandt" against "cross the bridge" (a thing, not a person).
+    """
+    inner = _tokens(name)
+    at = _find(s_tokens, inner) if inner else -1
+    if at <= 0:
+        return None
+    k = at - 1
+    while k >= 0 and (s_tokens[k] in PREPOSITIONS or s_tokens[k] in _DETERMINERS):
+        k -= 1
+    if k < 0 or k == at - 1 or _name_at(s_spans, k):
+        return None
+    found = object_after(s_tokens, k)
+    if found is None or found[0] != at:
+        return None
+    predicate, linked = s_tokens[k], found[1]
+    after = at + len(inner)
+    follower = s_tokens[after] if after < len(s_tokens) else None
+    key = stem(predicate)
+    verdicts: list[bool | None] = []
+    other = ""
+    for j, token in enumerate(e_tokens):
+        if token != predicate and stem(token) != key:
+            continue
+        filled = object_after(e_tokens, j)
+        if filled is None or filled[1] != linked:
+            verdicts.append(None)
+            continue
+        filler = filled[0]
+        fits = _filler_fits(name, inner, filler, statement, e_tokens, e_spans, follower, people)
+        verdicts.append(fits)
+        if fits is False and not other:
+            holder = _name_at(e_spans, filler)
+            other = holder[2] if holder is not None else f'"{e_tokens[filler]}"'
+    if verdicts and all(v is False for v in verdicts):
+        return other, predicate
+    return None
+
+
+def _filler_fits(
+    name: str,
+    inner: list[str],
+    filler: int,
+    statement: FactSet,
+    e_tokens: list[str],
+    e_spans: Spans,
+    beside: str | None,
+    people: People | None,
+) -> bool | None:
+    """Whether the evidence word at ``filler`` may be ``name``; ``beside``: the word
+    the statement has next to the name (the evidence may just leave the name out)."""
+    holder = _name_at(e_spans, filler)
+    if holder is None:
+        return _fits(e_tokens[filler], name, beside, people)
+    if any(_same_name(n, holder[2], people) for n in statement.names):
+        return _same_name(name, holder[2], people) or None
+    if is_demonym(holder[2].lower()):
+        return None  # "Scottish" is no one
+    if _find(e_tokens[max(0, holder[0] - _REACH) : holder[1] + _REACH], inner) >= 0:
+        return None  # "Avengers: Age of Ultron movie": the name is beside it
+    return False
+
+
 def _said_anywhere(name: str, predicate: str, article: Sequence[str]) -> bool:
-    """True when a sentence of ``article`` writes ``name`` just before ``predicate``."""
-    pattern = re.compile(
-        rf"\b{re.escape(name)}(?:['’]s)?\W+(?:\w+\W+){{0,2}}?{re.escape(predicate)}", re.I
-    )
+    """True when a sentence of ``article`` writes ``name`` next to ``predicate``
+    (a word or two apart, either side)."""
+    n, p = re.escape(name), re.escape(predicate)
+    gap = r"(?:['’]s)?\W+(?:\w+\W+){0,2}?"
+    pattern = re.compile(rf"\b{n}{gap}{p}|\b{p}\W+(?:\w+\W+){{0,2}}?{n}\b", re.I)
     return any(pattern.search(text) for text in article)
