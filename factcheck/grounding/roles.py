@@ -40,7 +40,12 @@ from factcheck.grounding.overlap import STOPWORDS
 from factcheck.grounding.polarity import stem
 from factcheck.offline.entities import PersonRegistry, find_mentions, kind_of_words
 from factcheck.offline.gender import FEMALE_NOUNS, MALE_NOUNS
-from factcheck.offline.lexicon import COMPANY_WORDS, NON_PERSON_WORDS, ORG_NOUNS
+from factcheck.offline.lexicon import (
+    COMPANY_WORDS,
+    GENERIC_ORG_NOUNS,
+    NON_PERSON_WORDS,
+    ORG_NOUNS,
+)
 
 _TOKEN = re.compile(r"[^\W_]+|[.!?;:\n,()]")
 _ENDS = frozenset(".!?;:\n")
@@ -62,6 +67,11 @@ PERSON_NOUNS = (
 THING_PRONOUNS = frozenset({"it", "its"})
 PLACE_NOUNS = frozenset("city town village country nation state region county capital".split())
 THING_NOUNS = ORG_NOUNS | PLACE_NOUNS | NON_PERSON_WORDS
+# Words that make a name a place's ("River Venn", "Quay Street").
+PLACE_WORDS = frozenset(
+    """river lake mount mountain island sea ocean bay coast valley street road avenue
+    square bridge city county district province region""".split()
+)
 # Between a name and what it does there are only auxiliaries, adverbs and the like:
 # a preposition means the word after it is not the name's ("move to Porto at the end").
 PREPOSITIONS = frozenset(
@@ -84,16 +94,18 @@ class People:
 
     @classmethod
     def of(cls, sentences: Sequence[str]) -> People:
-        """The persons named in ``sentences`` (the offline engine's reading of names)."""
+        """The persons named in ``sentences``: names the offline engine reads as a
+        person's, in a sentence that shows a person (``_shows_person``)."""
         registry = PersonRegistry()
         found: set[tuple[str, ...]] = set()
         for text in sentences:
             for m in find_mentions(text, 0, len(text), registry):
-                if m.kind == "person":
-                    # "Hanna Vetter of the University of Lindqvist" is Hanna Vetter.
-                    words = tuple(fold(w) for w in m.name.split(" of ")[0].split())
-                    if words and not _thing_words(words):
-                        found.add(words)
+                if m.kind != "person" or not _shows_person(text, m.start, m.end):
+                    continue
+                # "Hanna Vetter of the University of Lindqvist" is Hanna Vetter.
+                words = tuple(fold(w) for w in m.name.split(" of ")[0].split())
+                if words and not _thing_words(words):
+                    found.add(words)
         return cls(frozenset(found))
 
     def includes(self, name: str) -> bool:
@@ -107,11 +119,43 @@ class People:
             return any(words[0] in full for full in self.names)
         return any(full[-1] == words[-1] for full in self.names)
 
+    def kind(self, name: str) -> str:
+        """ "person", "place", "org", or "thing" (not a person, nothing more known)."""
+        if self.includes(name):
+            return "person"
+        parts = name.split()
+        kind = kind_of_words(tuple(parts)) if parts else "other"
+        words = [fold(w) for w in parts]
+        if kind == "place" or any(w in PLACE_WORDS for w in words):
+            return "place"
+        if kind == "org" or any(w in COMPANY_WORDS or w in ORG_NOUNS for w in words):
+            return "org"
+        return "thing"
+
     def same_person(self, name: str, other: str) -> bool:
         """True when one full name of the article holds a word of each ("Stan", "Freberg")."""
         mine = {fold(w) for w in name.split()}
         theirs = {fold(w) for w in other.split()}
         return any(mine & set(full) and theirs & set(full) for full in self.names)
+
+
+_AGE = re.compile(r"\s*,\s*\d{1,3}\s*,")
+_REPORTED = frozenset("said says told added".split())
+_SAID = re.compile(r"\s+(?:said|says|told|added|explained|wrote)\b")
+
+
+def _shows_person(text: str, start: int, end: int) -> bool:
+    """True when the sentence shows the name at ``start:end`` to be a person's: a
+    title before it ("Mayor Teodora Brisk"), an age or a reporting verb after it
+    ("Łukasiewicz, 44,", "Reyes said"), a reporting verb before it ("said
+    Marguerite Okafor"), a byline, or "he"/"she" in the sentence."""
+    before = text[max(0, start - 20) : start].split()
+    last = before[-1].lower().strip(".,") if before else ""
+    if last in TITLES or last in _REPORTED or (last == "by" and len(before) == 1):
+        return True  # "Mayor X", "premier, X", "said X", the byline "By X"
+    if _AGE.match(text, end) or _SAID.match(text, end):
+        return True
+    return any(t in PERSON_PRONOUNS for t in _tokens(text))
 
 
 def _thing_words(words: Sequence[str]) -> bool:
@@ -285,20 +329,22 @@ def _same_name(name: str, other: str, people: People | None) -> bool:
     )
 
 
-def _fits(
-    filler: str, name: str, before: str | None, people: People | None
-) -> bool | None:
+def _fits(filler: str, name: str, before: str | None, people: People | None) -> bool | None:
     """True when the common word ``filler`` may stand for ``name``, False when it
     cannot, None when it tells nothing."""
     if filler in _words(name) or (before is not None and filler == before):
         return True
     if people is None:
         return None
-    person = people.includes(name)
+    kind = people.kind(name)
     if filler in PERSON_PRONOUNS or filler in PERSON_NOUNS:
-        return person
+        return kind == "person"
+    if filler in GENERIC_ORG_NOUNS:
+        return kind not in ("person", "place")  # "the company" is no river
+    if filler in PLACE_NOUNS:
+        return kind not in ("person", "org")  # "the city" is no company
     if filler in THING_PRONOUNS or filler in THING_NOUNS:
-        return not person
+        return kind != "person"
     return None
 
 
@@ -470,9 +516,49 @@ def _filler_fits(
 
 
 def _said_anywhere(name: str, predicate: str, article: Sequence[str]) -> bool:
-    """True when a sentence of ``article`` writes ``name`` next to ``predicate``
-    (a word or two apart, either side)."""
-    n, p = re.escape(name), re.escape(predicate)
-    gap = r"(?:['’]s)?\W+(?:\w+\W+){0,2}?"
-    pattern = re.compile(rf"\b{n}{gap}{p}|\b{p}\W+(?:\w+\W+){{0,2}}?{n}\b", re.I)
-    return any(pattern.search(text) for text in article)
+    """True when a sentence of ``article`` puts ``name`` in the same relation to
+    ``predicate``: as its doer, or right after it."""
+    inner = _tokens(name)
+    lower = name.lower()
+    key = stem(predicate)
+    for text in article:
+        if lower not in text.lower():
+            continue
+        tokens = _tokens(text)
+        spans = [(i, i + len(inner), name) for i in _occurrences(tokens, inner)]
+        for start, end, _ in spans:
+            slot = predicate_after(tokens, end, spans)
+            if slot is not None and stem(tokens[slot.index]) == key:
+                return True
+            k = start - 1
+            while k >= 0 and (tokens[k] in PREPOSITIONS or tokens[k] in _DETERMINERS):
+                k -= 1
+            if k >= 0 and stem(tokens[k]) == key:
+                return True
+    return False
+
+
+def _occurrences(tokens: list[str], inner: list[str]) -> list[int]:
+    found = []
+    i = _find(tokens, inner) if inner else -1
+    while i >= 0:
+        found.append(i)
+        i = _find(tokens, inner, i + 1)
+    return found
+
+
+def may_stand_for(name: str, passage: str, people: People) -> bool:
+    """True when ``passage`` may speak of ``name`` without naming it.
+
+    The stand-in rule lets a statement name what its passage calls "the
+    company" or "she". A person must then be there as a person: "he", "his",
+    "the man", a title ("the mayor said"); a passage that speaks of no one
+    does not speak of Teodora Brisk. Anything else may go unnamed ("Two of
+    the lanes" for "Two Vellmar cycle lanes").
+    """
+    if people.kind(name) != "person":
+        return True
+    tokens = _tokens(passage)
+    return any(
+        t in PERSON_PRONOUNS or t in PERSON_NOUNS or t in TITLES for t in tokens
+    ) or bool(_words(name) & {fold(t) for t in tokens})

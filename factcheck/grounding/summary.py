@@ -47,6 +47,7 @@ from factcheck.grounding.locate import DEFAULT_THRESHOLD, BodyIndex, Window
 from factcheck.grounding.overlap import content_words
 from factcheck.grounding.paraphrase import ArticleVocabulary
 from factcheck.grounding.polarity import turning_words
+from factcheck.grounding.roles import People, may_stand_for, people_of
 from factcheck.grounding.support import Verdict, assess, informative_words
 from factcheck.grounding.tokenised import is_caseless, readable, recase, sentences
 from factcheck.result import Evidence, Finding, SentenceCheck, Status
@@ -170,6 +171,7 @@ class SummaryChecker:
                 and not finding.contradicts
                 and self._setting(finding.part)
                 and (self.title.has_name(finding.part) or not _names_someone_else(statement, near))
+                and may_stand_for(finding.part, near.text, self.people)
             ):
                 # The place or body the whole article is about, named in its lead,
                 # where the evidence names no one else who could stand in its place.
@@ -291,6 +293,11 @@ class SummaryChecker:
     @cached_property
     def _most_mentions(self) -> int:
         return max((self._mentions(n) for n in set(self.article.names)), default=0)
+
+    @property
+    def people(self) -> People:
+        """The persons the body names (``roles.People``)."""
+        return people_of(self.index.words, self.index.words.texts)
 
     @cached_property
     def article(self) -> FactSet:
