@@ -76,7 +76,8 @@ PLACE_WORDS = frozenset(
 # a preposition means the word after it is not the name's ("move to Porto at the end").
 PREPOSITIONS = frozenset(
     """of in on at by for from to into onto with within without about above below over
-    under between after before during against among through per via""".split()
+    under between after before during against among through per via near across around
+    behind beside beyond inside outside towards toward upon off past since until""".split()
 )
 _BE = frozenset("is are was were be been being".split())
 _RELATIVE = frozenset({"who", "which", "that", "whose"})
@@ -441,6 +442,19 @@ def object_after(tokens: list[str], i: int) -> tuple[int, tuple[str, ...]] | Non
     return None
 
 
+def _linked_later(
+    tokens: list[str], j: int, linked: tuple[str, ...]
+) -> tuple[int, tuple[str, ...]] | None:
+    """The object of ``linked`` (prepositions) found later in the clause of ``tokens[j]``."""
+    for i in range(j + 1, min(len(tokens), j + 1 + 2 * _REACH)):
+        if tokens[i] in _ENDS or tokens[i] == ",":
+            return None
+        if tokens[i] == linked[0]:
+            found = object_after(tokens, i - 1)
+            return found if found is not None and found[1] == linked else None
+    return None
+
+
 def _wrong_object(
     name: str,
     statement: FactSet,
@@ -477,6 +491,10 @@ def _wrong_object(
         if token != predicate and stem(token) != key:
             continue
         filled = object_after(e_tokens, j)
+        if filled is not None and filled[1] != linked and linked:
+            # "photographed near Kolm" against "photographed by a camera trap near
+            # Kolm": the same preposition further on in the clause.
+            filled = _linked_later(e_tokens, j, linked)
         if filled is None or filled[1] != linked:
             verdicts.append(None)
             continue
