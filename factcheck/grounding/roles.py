@@ -122,8 +122,8 @@ class People:
 
     def kind(self, name: str) -> str:
         """ "person", "place", "org", or "thing" (not a person, nothing more known)."""
-        if self.includes(name):
-            return "person"
+        if self.includes(name) or is_demonym(name.lower()):
+            return "person"  # a person, or a people ("the Polish")
         parts = name.split()
         kind = kind_of_words(tuple(parts)) if parts else "other"
         words = [fold(w) for w in parts]
@@ -361,7 +361,7 @@ def misplaced(
     place is found. ``article``: the body's sentences; a name one of them puts
     before the same word is in its place.
     """
-    names = [n for n in statement.names if not is_demonym(n.lower())]
+    names = statement.names
     if not names:
         return None
     s_tokens = _tokens(statement.text)
@@ -372,6 +372,8 @@ def misplaced(
         found = _wrong_place(name, statement, s_tokens, s_spans, e_tokens, e_spans, people)
         if found is None:
             found = _wrong_object(name, statement, s_tokens, s_spans, e_tokens, e_spans, people)
+        if found is None:
+            found = _wrong_head(name, s_tokens, s_spans, e_tokens, e_spans, people)
         if found is not None and not _said_anywhere(name, found[1], article):
             return name, found[0]
     return None
@@ -524,6 +526,8 @@ def _filler_fits(
     holder = _name_at(e_spans, filler)
     if holder is None:
         return _fits(e_tokens[filler], name, beside, people)
+    if is_demonym(name.lower()):
+        return None  # "the Briton" may be the one the evidence names
     if any(_same_name(n, holder[2], people) for n in statement.names):
         return _same_name(name, holder[2], people) or None
     if is_demonym(holder[2].lower()):
@@ -531,6 +535,56 @@ def _filler_fits(
     if _find(e_tokens[max(0, holder[0] - _REACH) : holder[1] + _REACH], inner) >= 0:
         return None  # "Avengers: Age of Ultron movie": the name is beside it
     return False
+
+
+def _wrong_head(
+    name: str,
+    s_tokens: list[str],
+    s_spans: Spans,
+    e_tokens: list[str],
+    e_spans: Spans,
+    people: People | None,
+) -> tuple[str, str] | None:
+    """The word the evidence has where the statement has ``name`` before a preposition
+    and another name: "Eastgate at Millbrook's schools" against "classes at
+    Millbrook's schools". Only a word that can stand for the name fits."""
+    inner = _tokens(name)
+    at = _find(s_tokens, inner) if inner else -1
+    if at < 0:
+        return None
+    linked = object_after(s_tokens, at + len(inner) - 1)
+    if linked is None or not linked[1]:
+        return None
+    target = _name_at(s_spans, linked[0])
+    if target is None or target[2] == name:
+        return None
+    verdicts: list[bool] = []
+    other = ""
+    for start, _, _ in (span for span in e_spans if span[2] == target[2]):
+        k = start - 1
+        while k >= 0 and e_tokens[k] in _DETERMINERS:
+            k -= 1
+        preps: list[str] = []
+        while k >= 0 and e_tokens[k] in PREPOSITIONS:
+            preps.insert(0, e_tokens[k])
+            k -= 1
+        if tuple(preps) != linked[1] or k < 0 or e_tokens[k] in _ENDS or e_tokens[k] == ",":
+            continue
+        head = e_tokens[k]
+        if head in STOPWORDS or head.isdigit():
+            continue
+        holder = _name_at(e_spans, k)
+        fits = (
+            _same_name(name, holder[2], people)
+            if holder is not None
+            else bool(_fits(head, name, None, people))
+        )
+        verdicts.append(fits)
+        if not fits and not other:
+            other = holder[2] if holder is not None else f'"{head}"'
+    if verdicts and not any(verdicts):
+        return other, s_tokens[linked[0]]
+    return None
 
 
 def _said_anywhere(name: str, predicate: str, article: Sequence[str]) -> bool:
