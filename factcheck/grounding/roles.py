@@ -137,7 +137,8 @@ class People:
         """True when one full name of the article holds a word of each ("Stan", "Freberg")."""
         mine = {fold(w) for w in name.split()}
         theirs = {fold(w) for w in other.split()}
-        return any(mine & set(full) and theirs & set(full) for full in self.names)
+        own, their_own = mine - theirs, theirs - mine  # "Donna Lane" is not "Peter Lane"
+        return any(own & set(full) and their_own & set(full) for full in self.names)
 
 
 _AGE = re.compile(r"\s*,\s*\d{1,3}\s*,")
@@ -634,3 +635,15 @@ def may_stand_for(name: str, passage: str, people: People) -> bool:
     return any(
         t in PERSON_PRONOUNS or t in PERSON_NOUNS or t in TITLES for t in tokens
     ) or bool(_words(name) & {fold(t) for t in tokens})
+
+
+def displacement_holds(name: str, other: str, people: People) -> bool:
+    """True unless a name found standing where the evidence has ``other`` is the
+    same one after all: one person's given name and surname ("Stan", "Freberg"),
+    or a place and its people's word ("Georgia", "Georgian")."""
+    if people.same_person(name, other):
+        return False
+    if is_demonym(name.lower()) or is_demonym(other.lower()):
+        a, b = fold(name), fold(other)
+        return not (len(a) >= 5 and len(b) >= 5 and (a.startswith(b[:5]) and b.startswith(a[:5])))
+    return True

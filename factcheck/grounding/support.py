@@ -37,7 +37,7 @@ from factcheck.facts.numbers import normalise_number_words
 from factcheck.grounding.compare import FactProblem, FactSet, missing_facts
 from factcheck.grounding.overlap import STOPWORDS, SentenceIndex, content_words
 from factcheck.grounding.polarity import flips, stem
-from factcheck.grounding.roles import misplaced, people_of
+from factcheck.grounding.roles import displacement_holds, misplaced, people_of
 from factcheck.result import Finding, Status
 
 Window = tuple[int, int]
@@ -277,12 +277,15 @@ def assess(
     wider = evidence if context is None else context
     where = tuple(spans)
     findings: list[Finding] = []
+    people = people_of(weights, weights.texts)
     for problem in missing_facts(statement, evidence, name_evidence=wider):
         detail = problem.hint
         if problem.kind == "number":
             contradicts = _number_finding(problem, statement, evidence)
         elif problem.kind == "name":
             other = swapped_name(problem.text, statement, evidence)
+            if other is not None and not displacement_holds(problem.text, other, people):
+                other = None
             contradicts = other is not None
             detail = f"evidence says {other}" if other is not None else detail
         else:
@@ -319,7 +322,14 @@ def assess(
         (s for s in (_role_swap(statement, f) for f in read_facts) if s is not None), None
     )
     if swapped is None:
-        displaced = next((d for d in (displaced_name(statement, f) for f in read_facts) if d), None)
+        displaced = next(
+            (
+                d
+                for d in (displaced_name(statement, f) for f in read_facts)
+                if d and displacement_holds(d[0], d[1], people)
+            ),
+            None,
+        )
         if displaced is not None:
             findings.append(
                 Finding(
@@ -334,7 +344,6 @@ def assess(
             Finding("role", f"{swapped} in the opposite roles", where, contradicts=True)
         )
     elif not any(f.kind == "role" for f in findings):
-        people = people_of(weights, weights.texts)
         wrong = next((m for m in (misplaced(statement, f, people, weights.texts) for f in read_facts) if m), None)
         if wrong is not None:
             findings.append(
