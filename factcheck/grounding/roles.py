@@ -637,13 +637,51 @@ def may_stand_for(name: str, passage: str, people: People) -> bool:
     ) or bool(_words(name) & {fold(t) for t in tokens})
 
 
-def displacement_holds(name: str, other: str, people: People) -> bool:
+def displacement_holds(
+    name: str, other: str, statement: FactSet, people: People, article: Sequence[str] = ()
+) -> bool:
     """True unless a name found standing where the evidence has ``other`` is the
     same one after all: one person's given name and surname ("Stan", "Freberg"),
-    or a place and its people's word ("Georgia", "Georgian")."""
+    or a place and its people's word ("Georgia", "Georgian"); or unless another
+    sentence of ``article`` says what the statement does of the name, its
+    predicate and the word after ("Sterling was exposed for" where the passage
+    says it of Sturridge)."""
     if people.same_person(name, other):
+        return False
+    if article and _said_elsewhere(name, statement, article):
         return False
     if is_demonym(name.lower()) or is_demonym(other.lower()):
         a, b = fold(name), fold(other)
         return not (len(a) >= 5 and len(b) >= 5 and (a.startswith(b[:5]) and b.startswith(a[:5])))
     return True
+
+
+def _said_elsewhere(name: str, statement: FactSet, article: Sequence[str]) -> bool:
+    """True when a sentence of ``article`` puts ``name`` before the statement's
+    predicate of it and the word after that predicate."""
+    tokens = _tokens(statement.text)
+    inner = _tokens(name)
+    at = _find(tokens, inner) if inner else -1
+    if at < 0:
+        return False
+    slot = predicate_after(tokens, at + len(inner), _spans(tokens, statement.names))
+    if slot is None:
+        return False
+    then = object_after(tokens, slot.index)
+    if then is None:
+        return False
+    words = (stem(tokens[slot.index]), stem(tokens[then[0]]))
+    lower = name.lower()
+    for text in article:
+        if lower not in text.lower():
+            continue
+        found = _tokens(text)
+        spans = [(i, i + len(inner), name) for i in _occurrences(found, inner)]
+        for _, end, _ in spans:
+            there = predicate_after(found, end, spans)
+            if there is None or stem(found[there.index]) != words[0]:
+                continue
+            after = object_after(found, there.index)
+            if after is not None and stem(found[after[0]]) == words[1]:
+                return True
+    return False

@@ -284,7 +284,9 @@ def assess(
             contradicts = _number_finding(problem, statement, evidence)
         elif problem.kind == "name":
             other = swapped_name(problem.text, statement, evidence)
-            if other is not None and not displacement_holds(problem.text, other, people):
+            if other is not None and not displacement_holds(
+                problem.text, other, statement, people, weights.texts
+            ):
                 other = None
             contradicts = other is not None
             detail = f"evidence says {other}" if other is not None else detail
@@ -326,7 +328,7 @@ def assess(
             (
                 d
                 for d in (displaced_name(statement, f) for f in read_facts)
-                if d and displacement_holds(d[0], d[1], people)
+                if d and displacement_holds(d[0], d[1], statement, people, weights.texts)
             ),
             None,
         )
