@@ -685,3 +685,36 @@ def _said_elsewhere(name: str, statement: FactSet, article: Sequence[str]) -> bo
             if after is not None and stem(found[after[0]]) == words[1]:
                 return True
     return False
+
+
+def repeated_name(statement: FactSet, parts: Sequence[str]) -> str | None:
+    """A name the statement gives twice, which no sentence of the evidence does.
+
+    "Gullit was assistant to former Newcastle manager Ruud Gullit" where the
+    passage says "His first in the dugout was as assistant to Ruud Gullit";
+    "Myleene Klass made a swipe at Myleene Klass" where Ben Elton took it: one
+    name on both sides of what happened, where the evidence has someone else
+    on one side. The two mentions must be the same name or one part of the
+    other ("Gullit", "Ruud Gullit"), not two people of one family ("Stan
+    Freberg", "Donna Freberg").
+    """
+    tokens = _tokens(statement.text)
+    spans = sorted(_spans(tokens, statement.names))
+    for i, (start, end, name) in enumerate(spans):
+        words = set(tokens[start:end])
+        for later, later_end, other in spans[i + 1 :]:
+            if later < end + 2:
+                continue
+            others = set(tokens[later:later_end])
+            if not (words <= others or others <= words):
+                continue
+            last = tokens[end - 1] if words <= others else tokens[later_end - 1]
+            if not any(_separate_twice(_tokens(p), last) for p in parts):
+                return other if len(other) >= len(name) else name
+    return None
+
+
+def _separate_twice(tokens: list[str], word: str) -> bool:
+    """True when ``word`` is in ``tokens`` twice, with other words between."""
+    places = [i for i, t in enumerate(tokens) if t == word]
+    return len(places) >= 2 and places[-1] - places[0] >= 2

@@ -37,7 +37,12 @@ from factcheck.facts.numbers import normalise_number_words
 from factcheck.grounding.compare import FactProblem, FactSet, missing_facts
 from factcheck.grounding.overlap import STOPWORDS, SentenceIndex, content_words
 from factcheck.grounding.polarity import flips, stem
-from factcheck.grounding.roles import displacement_holds, misplaced, people_of
+from factcheck.grounding.roles import (
+    displacement_holds,
+    misplaced,
+    people_of,
+    repeated_name,
+)
 from factcheck.result import Finding, Status
 
 Window = tuple[int, int]
@@ -345,7 +350,14 @@ def assess(
         findings.append(
             Finding("role", f"{swapped} in the opposite roles", where, contradicts=True)
         )
-    elif not any(f.kind == "role" for f in findings):
+    if not any(f.kind == "role" for f in findings):
+        twice = repeated_name(statement, [evidence.text] if parts is None else parts)
+        if twice is not None:
+            findings.append(
+                Finding("role", f"{twice} twice: the evidence has someone else in one place",
+                        where, contradicts=True)
+            )  # fmt: skip
+    if not any(f.kind == "role" for f in findings):
         wrong = next((m for m in (misplaced(statement, f, people, weights.texts) for f in read_facts) if m), None)
         if wrong is not None:
             findings.append(
