@@ -29,14 +29,14 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from factcheck.facts.demonyms import is_demonym
 from factcheck.facts.names import fold
 from factcheck.facts.titles import TITLES
 from factcheck.grounding.compare import FactSet
-from factcheck.grounding.overlap import STOPWORDS
+from factcheck.grounding.overlap import STOPWORDS, SentenceIndex
 from factcheck.grounding.polarity import stem
 from factcheck.offline.entities import PersonRegistry, find_mentions, kind_of_words
 from factcheck.offline.gender import FEMALE_NOUNS, MALE_NOUNS
@@ -50,6 +50,9 @@ from factcheck.offline.lexicon import (
 _TOKEN = re.compile(r"[^\W_]+|[.!?;:\n,()]")
 _ENDS = frozenset(".!?;:\n")
 _REACH = 6  # function words looked past between a name and its predicate
+_NEIGHBOUR_REACH = 3  # words looked past (function words) for a name's neighbour
+_NAME_TOKEN = re.compile(r"[^\W_]+(?:[.,]\d+)*")
+_NEIGHBOUR_TOKEN = re.compile(r"[^\W_]+(?:[.,]\d+)*|[.!?;:\n]")
 # Words that stand, as the one who acts, for a person already named.
 PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
 # Nouns that stand for a person: "the man", "the 39-year-old" (its last word), a player.
@@ -143,19 +146,18 @@ class People:
 
 _AGE = re.compile(r"\s*,\s*\d{1,3}\s*,")
 _REPORTED = frozenset("said says told added".split())
-_SAID = re.compile(r"\s+(?:said|says|told|added|explained|wrote)\b")
 
 
 def _shows_person(text: str, start: int, end: int) -> bool:
     """True when the sentence shows the name at ``start:end`` to be a person's: a
-    title before it ("Mayor Teodora Brisk"), an age or a reporting verb after it
-    ("Łukasiewicz, 44,", "Reyes said"), a reporting verb before it ("said
-    Marguerite Okafor"), a byline, or "he"/"she" in the sentence."""
+    title before it ("Mayor Teodora Brisk"), an age after it ("Łukasiewicz, 44,"),
+    a reporting verb before it ("said Marguerite Okafor"), a byline, or "he"/"she"
+    in the sentence. "Dunmore said" is no sign: an organisation says things too."""
     before = text[max(0, start - 20) : start].split()
     last = before[-1].lower().strip(".,") if before else ""
     if last in TITLES or last in _REPORTED or (last == "by" and len(before) == 1):
         return True  # "Mayor X", "premier, X", "said X", the byline "By X"
-    if _AGE.match(text, end) or _SAID.match(text, end):
+    if _AGE.match(text, end):
         return True
     return any(t in PERSON_PRONOUNS for t in _tokens(text))
 
@@ -188,6 +190,20 @@ def _find(tokens: list[str], inner: list[str], start: int = 0) -> int:
 
 
 Spans = list[tuple[int, int, str]]
+
+
+@dataclass(frozen=True)
+class _View:
+    """A text read for roles: its facts, lower-case tokens and where its names stand."""
+
+    facts: FactSet
+    tokens: list[str]
+    spans: Spans
+
+    @classmethod
+    def of(cls, facts: FactSet) -> _View:
+        tokens = _tokens(facts.text)
+        return cls(facts, tokens, _spans(tokens, facts.names))
 
 
 def _spans(tokens: list[str], names: Sequence[str]) -> Spans:
@@ -365,31 +381,25 @@ def misplaced(
     names = statement.names
     if not names:
         return None
-    s_tokens = _tokens(statement.text)
-    s_spans = _spans(s_tokens, statement.names)
-    e_tokens = _tokens(evidence.text)
-    e_spans = _spans(e_tokens, evidence.names)
+    said, there = _View.of(statement), _View.of(evidence)
     for name in names:
-        found = _wrong_place(name, statement, s_tokens, s_spans, e_tokens, e_spans, people)
+        found = _wrong_place(name, said, there, people)
         if found is None:
-            found = _wrong_object(name, statement, s_tokens, s_spans, e_tokens, e_spans, people)
+            found = _wrong_object(name, said, there, people)
         if found is None:
-            found = _wrong_head(name, s_tokens, s_spans, e_tokens, e_spans, people)
+            found = _wrong_head(name, said, there, people)
         if found is not None and not _said_anywhere(name, found[1], article):
             return name, found[0]
     return None
 
 
 def _wrong_place(
-    name: str,
-    statement: FactSet,
-    s_tokens: list[str],
-    s_spans: Spans,
-    e_tokens: list[str],
-    e_spans: Spans,
-    people: People | None,
+    name: str, said: _View, there: _View, people: People | None
 ) -> tuple[str, str] | None:
     """What the evidence has where ``statement`` has ``name``, and the predicate word."""
+    s_tokens, s_spans = said.tokens, said.spans
+    e_tokens, e_spans = there.tokens, there.spans
+    statement = said.facts
     inner = _tokens(name)
     at = _find(s_tokens, inner) if inner else -1
     if at < 0:
@@ -415,9 +425,7 @@ def _wrong_place(
         if filler is None or filler.passive != slot.passive:
             verdicts.append(None)
             continue
-        fits = _filler_fits(
-            name, inner, filler.index, statement, e_tokens, e_spans, before, people
-        )
+        fits = _filler_fits(name, filler.index, statement, there, beside=before, people=people)
         verdicts.append(fits)
         if fits is False and not other:
             holder = _name_at(e_spans, filler.index)
@@ -459,19 +467,16 @@ def _linked_later(
 
 
 def _wrong_object(
-    name: str,
-    statement: FactSet,
-    s_tokens: list[str],
-    s_spans: Spans,
-    e_tokens: list[str],
-    e_spans: Spans,
-    people: People | None,
+    name: str, said: _View, there: _View, people: People | None
 ) -> tuple[str, str] | None:
     """What the evidence has after the word the statement puts ``name`` after.
 
     "covered by the Harlow" against "covered by the National Heritage Fund";
     "cross the Ilse Brandt" against "cross the bridge" (a thing, not a person).
     """
+    s_tokens, s_spans = said.tokens, said.spans
+    e_tokens, e_spans = there.tokens, there.spans
+    statement = said.facts
     inner = _tokens(name)
     at = _find(s_tokens, inner) if inner else -1
     if at <= 0:
@@ -502,7 +507,7 @@ def _wrong_object(
             verdicts.append(None)
             continue
         filler = filled[0]
-        fits = _filler_fits(name, inner, filler, statement, e_tokens, e_spans, follower, people)
+        fits = _filler_fits(name, filler, statement, there, beside=follower, people=people)
         verdicts.append(fits)
         if fits is False and not other:
             holder = _name_at(e_spans, filler)
@@ -514,16 +519,16 @@ def _wrong_object(
 
 def _filler_fits(
     name: str,
-    inner: list[str],
     filler: int,
-    statement: FactSet,
-    e_tokens: list[str],
-    e_spans: Spans,
+    said: FactSet,
+    there: _View,
+    *,
     beside: str | None,
     people: People | None,
 ) -> bool | None:
     """Whether the evidence word at ``filler`` may be ``name``; ``beside``: the word
     the statement has next to the name (the evidence may just leave the name out)."""
+    inner, e_tokens, e_spans, statement = _tokens(name), there.tokens, there.spans, said
     holder = _name_at(e_spans, filler)
     if holder is None:
         return _fits(e_tokens[filler], name, beside, people)
@@ -539,16 +544,13 @@ def _filler_fits(
 
 
 def _wrong_head(
-    name: str,
-    s_tokens: list[str],
-    s_spans: Spans,
-    e_tokens: list[str],
-    e_spans: Spans,
-    people: People | None,
+    name: str, said: _View, there: _View, people: People | None
 ) -> tuple[str, str] | None:
     """The word the evidence has where the statement has ``name`` before a preposition
     and another name: "Eastgate at Millbrook's schools" against "classes at
     Millbrook's schools". Only a word that can stand for the name fits."""
+    s_tokens, s_spans = said.tokens, said.spans
+    e_tokens, e_spans = there.tokens, there.spans
     inner = _tokens(name)
     at = _find(s_tokens, inner) if inner else -1
     if at < 0:
@@ -632,9 +634,9 @@ def may_stand_for(name: str, passage: str, people: People) -> bool:
     if people.kind(name) != "person":
         return True
     tokens = _tokens(passage)
-    return any(
-        t in PERSON_PRONOUNS or t in PERSON_NOUNS or t in TITLES for t in tokens
-    ) or bool(_words(name) & {fold(t) for t in tokens})
+    return any(t in PERSON_PRONOUNS or t in PERSON_NOUNS or t in TITLES for t in tokens) or bool(
+        _words(name) & {fold(t) for t in tokens}
+    )
 
 
 def displacement_holds(
@@ -718,3 +720,115 @@ def _separate_twice(tokens: list[str], word: str) -> bool:
     """True when ``word`` is in ``tokens`` twice, with other words between."""
     places = [i for i, t in enumerate(tokens) if t == word]
     return len(places) >= 2 and places[-1] - places[0] >= 2
+
+
+def wrong_role(
+    statement: FactSet,
+    readings: Sequence[FactSet],
+    parts: Sequence[str],
+    people: People,
+    weights: SentenceIndex,
+) -> str | None:
+    """Why a name of ``statement`` is in the wrong role, or None.
+
+    ``readings``: the evidence sentences that say most of what the statement
+    says; ``parts``: every evidence sentence; ``weights``: the article's
+    sentence index (its sentences are the article, read for its persons).
+    In order: a name standing where the evidence has another by the words
+    around it (``_displaced_name``), a name given twice (``repeated_name``),
+    a name before or after a predicate where the evidence has another or a
+    word that cannot stand for it (``misplaced``).
+    """
+    article = weights.texts
+    for facts in readings:
+        displaced = _displaced_name(statement, facts)
+        if displaced is not None and displacement_holds(*displaced, statement, people, article):
+            return f"{displaced[0]}: the evidence says this of {displaced[1]}"
+    twice = repeated_name(statement, parts)
+    if twice is not None:
+        return f"{twice} twice: the evidence has someone else in one place"
+    for facts in readings:
+        wrong = misplaced(statement, facts, people, article)
+        if wrong is not None:
+            return f"{wrong[0]}: the evidence has {wrong[1]} there"
+    return None
+
+
+def swapped_name(
+    name: str, statement: FactSet, evidence: FactSet, people: People, article: Sequence[str]
+) -> str | None:
+    """The evidence name in the place where the statement has ``name`` (missing from
+    the evidence), if another: "McCoy had seven seasons" against "Wright, who had
+    seven seasons" (``displacement_holds`` decides whether it is another)."""
+    other = _swapped_name(name, statement, evidence)
+    if other is None or not displacement_holds(name, other, statement, people, article):
+        return None
+    return other
+
+
+def _neighbours(text: str, phrase: str) -> set[str]:
+    """The first content word before and after ``phrase`` in ``text``, within a few words.
+
+    Stemmed and marked with the side: "Wright, who had seven seasons" gives
+    {">seven"} for "Wright".
+    """
+    tokens = _NEIGHBOUR_TOKEN.findall(text.lower())
+    inner = _NAME_TOKEN.findall(phrase.lower())
+    if not inner:
+        return set()
+    found: set[str] = set()
+    for i in range(len(tokens) - len(inner) + 1):
+        if tokens[i : i + len(inner)] != inner:
+            continue
+        before = _content(reversed(tokens[max(0, i - _NEIGHBOUR_REACH) : i]))
+        after = _content(tokens[i + len(inner) : i + len(inner) + _NEIGHBOUR_REACH])
+        if before:
+            found.add("<" + stem(before))
+        if after:
+            found.add(">" + stem(after))
+    return found
+
+
+def _content(tokens: Iterable[str]) -> str | None:
+    """The first content word, not past the end of a sentence."""
+    for token in tokens:
+        if token in _ENDS:
+            return None
+        if token not in STOPWORDS:
+            return token
+    return None
+
+
+def _displaced_name(statement: FactSet, evidence: FactSet) -> tuple[str, str] | None:
+    """A name of the statement standing where the evidence has another name.
+
+    "AP McCoy had seven seasons at Arsenal" against "Wright, who had seven
+    seasons at Arsenal, will hand over McCoy's trophy": McCoy is in the
+    evidence, but what the statement says of him the evidence says of Wright.
+    """
+    others = [n for n in evidence.names if not statement.has_name(n)]
+    if not others:
+        return None
+    for name in statement.names:
+        if not evidence.has_name(name):
+            continue
+        around = _neighbours(statement.text, name)
+        if not around or around & _neighbours(evidence.text, name):
+            continue
+        for other in others:
+            if around & _neighbours(evidence.text, other):
+                return name, other
+    return None
+
+
+def _swapped_name(name: str, statement: FactSet, evidence: FactSet) -> str | None:
+    """The evidence name in the place where the statement has ``name``, if another."""
+    around = _neighbours(statement.text, name)
+    if not around:
+        return None
+    for other in evidence.names:
+        if statement.has_name(other):
+            continue
+        if around & _neighbours(evidence.text, other):
+            return other
+    return None
