@@ -66,6 +66,7 @@ PERSON_NOUNS = (
         doctors nurses teachers students fans members voters customers passengers""".split()
     )
 )
+_AGE_WORDS = frozenset({"old"})
 # Words that stand for a thing already named: an organisation, a place.
 THING_PRONOUNS = frozenset({"it", "its"})
 PLACE_NOUNS = frozenset("city town village country nation state region county capital".split())
@@ -102,14 +103,17 @@ class People:
         person's, in a sentence that shows a person (``_shows_person``)."""
         registry = PersonRegistry()
         found: set[tuple[str, ...]] = set()
-        for text in sentences:
+        for i, text in enumerate(sentences):
+            following = sentences[i + 1] if i + 1 < len(sentences) else ""
             for m in find_mentions(text, 0, len(text), registry):
-                if m.kind != "person" or not _shows_person(text, m.start, m.end):
+                if m.kind != "person" or not _shows_person(text, m.start, m.end, following):
                     continue
                 # "Hanna Vetter of the University of Lindqvist" is Hanna Vetter.
                 words = tuple(fold(w) for w in m.name.split(" of ")[0].split())
                 if words and not _thing_words(words):
                     found.add(words)
+            for m in _AGED.finditer(text):  # "Okafor, 44,": a person the engine may not know
+                found.add(tuple(fold(w) for w in m.group(1).split()))
         return cls(frozenset(found))
 
     def includes(self, name: str) -> bool:
@@ -146,20 +150,33 @@ class People:
 
 _AGE = re.compile(r"\s*,\s*\d{1,3}\s*,")
 _REPORTED = frozenset("said says told added".split())
+_AGED = re.compile(r"\b([A-Z][^\W\d_]+(?:[’'-][^\W\d_]+)*(?: [A-Z][^\W\d_]+)*), \d{1,3},")
+# ", the mayor of Riverton,": a title or a person's noun within a few words of the comma.
+_APPOSITION = re.compile(r",\s+((?:[\w’'-]+\s+){0,3}[\w’'-]+)")
 
 
-def _shows_person(text: str, start: int, end: int) -> bool:
+def _shows_person(text: str, start: int, end: int, following: str = "") -> bool:
     """True when the sentence shows the name at ``start:end`` to be a person's: a
     title before it ("Mayor Teodora Brisk"), an age after it ("Łukasiewicz, 44,"),
-    a reporting verb before it ("said Marguerite Okafor"), a byline, or "he"/"she"
-    in the sentence. "Dunmore said" is no sign: an organisation says things too."""
+    a title or a person's noun just after it (", the mayor of Riverton"), a
+    reporting verb before it ("said Marguerite Okafor"), a byline, "he"/"she" in
+    the sentence or opening the next one. "Dunmore said" is no sign: an
+    organisation says things too."""
     before = text[max(0, start - 20) : start].split()
     last = before[-1].lower().strip(".,") if before else ""
     if last in TITLES or last in _REPORTED or (last == "by" and len(before) == 1):
         return True  # "Mayor X", "premier, X", "said X", the byline "By X"
     if _AGE.match(text, end):
         return True
-    return any(t in PERSON_PRONOUNS for t in _tokens(text))
+    apposition = _APPOSITION.match(text, end)
+    if apposition is not None and any(
+        w in TITLES or w in PERSON_NOUNS for w in apposition.group(1).lower().split()
+    ):
+        return True
+    if any(t in PERSON_PRONOUNS for t in _tokens(text)):
+        return True
+    opener = _tokens(following)[:1]
+    return bool(opener) and opener[0] in PERSON_PRONOUNS  # "... opened a bridge. She said"
 
 
 def _thing_words(words: Sequence[str]) -> bool:
@@ -355,7 +372,11 @@ def _fits(filler: str, name: str, before: str | None, people: People | None) -> 
     if people is None:
         return None
     kind = people.kind(name)
-    if filler in PERSON_PRONOUNS or filler in PERSON_NOUNS:
+    if filler in PERSON_PRONOUNS or filler in _AGE_WORDS:
+        # "he" and "the 10-year-old" may be a horse or a ship: only a name known to
+        # be an organisation's or a place's cannot be meant.
+        return kind not in ("org", "place")
+    if filler in PERSON_NOUNS:
         return kind == "person"
     if filler in GENERIC_ORG_NOUNS:
         return kind not in ("person", "place")  # "the company" is no river
@@ -426,6 +447,13 @@ def _wrong_place(
             verdicts.append(None)
             continue
         fits = _filler_fits(name, filler.index, statement, there, beside=before, people=people)
+        if (
+            fits is False
+            and predicate in _REPORTED
+            and _name_at(e_spans, filler.index) is not None
+            and (people is None or people.kind(name) != "person")
+        ):
+            fits = None  # "BHA said" where its spokesman Tony Welsh said it
         verdicts.append(fits)
         if fits is False and not other:
             holder = _name_at(e_spans, filler.index)

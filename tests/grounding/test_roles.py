@@ -32,7 +32,8 @@ BODY = (
     "Greece would pay.\n\n"
     "Police in Maryland issued a warrant on Monday. Alexander Soumbadze, who has been "
     "charged with eight counts of fraud, fled the country.\n\n"
-    "Daniel Reyes, the hospital's chief executive, said the demand could not be met.\n\n"
+    "Daniel Reyes, the hospital's chief executive, said the demand could not be met. "
+    "Ruth Okafor, 52, ruled on Monday.\n\n"
     "About 40 percent of the cost was covered by the National Heritage Fund.\n\n"
     "Otters were photographed by a camera trap near Kolm in 2021. Aurelio Banić, 61, said he "
     "had waited years to see them.\n\n"
@@ -74,7 +75,7 @@ def test_the_right_name_in_the_role_is_not_a_role_problem(claim: str) -> None:
         ("Dimitris Mardas is due to repay a loan on Thursday.", '"country"'),
         # Another name of the evidence before the predicate (past an aside).
         ("Maryland has been charged with eight counts of fraud.", "Alexander Soumbadze"),
-        ("Maryland said the demand could not be met.", "Daniel Reyes"),
+        ("Ruth Okafor said the demand could not be met.", "Daniel Reyes"),
         # Another name after the same word and preposition, even further on.
         ("About 40 percent of the cost was covered by Teodora Brisk.", "National Heritage Fund"),
         ("Otters were photographed near Aurelio Banić in 2021.", "Kolm"),
@@ -83,6 +84,12 @@ def test_the_right_name_in_the_role_is_not_a_role_problem(claim: str) -> None:
 def test_a_name_in_another_role_is_contradicted(claim: str, named: str) -> None:
     assert status(claim) == "contradicted"
     assert any(named in p for p in problems(claim))
+
+
+def test_an_organisation_may_say_what_its_spokesman_said() -> None:
+    body = "Tony Welsh, the authority's spokesman, said the horse had never collapsed before."
+    (check,) = verify_text(body, ["The BHA said the horse had never collapsed before."]).checks
+    assert not [p for p in check.problems if "evidence has" in p]
 
 
 def test_a_name_given_twice_where_the_evidence_has_someone_else() -> None:
