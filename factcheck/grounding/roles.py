@@ -112,8 +112,8 @@ class People:
                 words = tuple(fold(w) for w in m.name.split(" of ")[0].split())
                 if words and not _thing_words(words):
                     found.add(words)
-            for m in _AGED.finditer(text):  # "Okafor, 44,": a person the engine may not know
-                found.add(tuple(fold(w) for w in m.group(1).split()))
+            for aged in _AGED.finditer(text):  # "Okafor, 44,": one the engine may not know
+                found.add(tuple(fold(w) for w in aged.group(1).split()))
         return cls(frozenset(found))
 
     def includes(self, name: str) -> bool:
