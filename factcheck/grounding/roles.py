@@ -1,28 +1,36 @@
-"""Who did what: the name a statement puts before a predicate against the evidence's.
+"""Who did what: the place a statement gives a name against what the evidence has there.
 
 A statement attaches each of its names to the word that follows it, past
-function words ("Kestrel suggested", "Tindall's horse", "Veep, who stars"):
-the *predicate*. Where the evidence has that predicate, the word before it
-there is its *filler*, read the same way (past function words, and past an
-aside between commas: "Daniel Reyes, the hospital's chief executive, said"
-gives Reyes; "the 54-year-old, who stars" gives "old"). The name is in the
-wrong role when no place of the evidence that has the predicate can be the
-name's:
+function words and asides ("Kestrel suggested", "Tindall's horse", "Veep, who
+stars", "Maryland, 26, has been charged"): the *predicate*. Where the
+evidence has that predicate, the word before it there is its *filler*, read
+the same way ("Daniel Reyes, the hospital's chief executive, said" gives
+Reyes; "the 54-year-old, who stars" gives "old"). A name after a word and its
+prepositions ("covered by the Fund") is read the same way round, and so is a
+name before a preposition and another name ("Eastgate at Millbrook's
+schools"). The name is in the wrong role when no place of the evidence that
+has the predicate can be the name's (``misplaced``):
 
-- the filler is another name of the evidence, one the statement does not
-  write ("Maryland has been charged" against "Alexander Soumbadze, who has
-  been charged");
-- the filler is a person ("he", "his", "the man", "the 39-year-old") and the
-  name is not a person of the article, or the filler is a thing ("it", "the
-  company", "the city") and the name is one ("Dimitris Mardas is due to
-  repay" against "The country is due to repay").
+- the filler is another name of the evidence that the statement does not
+  give ("Maryland has been charged" against "Alexander Soumbadze, who has
+  been charged"), unless the predicate is a reporting verb and the name is
+  no person's (an organisation says what its spokesman said);
+- the filler is a person ("the man", "the striker") and the name is not a
+  person's, or "he"/"the 39-year-old" and the name is an organisation's or a
+  place's (a horse is "he" too); or the filler is a thing ("it", "the
+  company", "the city") and the name is a person's ("Dimitris Mardas is due
+  to repay" against "The country is due to repay"); or "the company" for a
+  place, "the city" for an organisation.
 
-A filler that is the name itself, the word the statement has before the name
-(the evidence just leaves the name out: "took part in the strike" for "the
+A filler that is the name itself, the word the statement has beside the name
+(the evidence just leaves it out: "took part in the strike" for "the
 Castellmar strike"), or any other common word ("Engineers expect") proves
-nothing either way. Who is a person is read from the whole article when the
-caller gives its sentences (``People``): a name is one when a person's name
-the offline engine finds in the article holds one of its words.
+nothing either way, and neither does a predicate the article gives the name
+in another sentence. Who is a person is read from the whole article
+(``People``): a name the offline engine reads as a person's, in a sentence
+that shows one. ``wrong_role`` also finds a name the statement gives twice
+where no evidence sentence does (``repeated_name``) and a name standing where
+the evidence has another by the words around it (``_displaced_name``).
 """
 
 from __future__ import annotations

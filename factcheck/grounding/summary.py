@@ -28,7 +28,8 @@ A name must be written in the evidence: a name found there by one of its
 words only ("Dunmore Card" where the passage has "Dunmore" and no "Card") is
 missing from it. A name the evidence leaves out is accepted when it names the
 sentence before, or the article's subject: a name of the title, or a
-prominent name of the lead where the passage names no one else (``_setting``).
+prominent name of the lead where the passage names no one else (``_setting``);
+a person must then be there as a person (``roles.may_stand_for``).
 
 Status: ``supported``, ``partial``, ``contradicted`` (see support.py), or
 ``unsupported``: no evidence region at all, or the sentence has facts and

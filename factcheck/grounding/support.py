@@ -18,8 +18,9 @@ against.
   contradicts. "Unanimous" against a split vote ("6 to 3") contradicts too.
 - **roles**: two names around a shared word in the opposite order
   ("A beat B" against "B beat A"), voice being the same, contradict; so does
-  a name put before a predicate where the evidence has another name, or a
-  person where it has a thing and the other way round (``roles.misplaced``).
+  a name in another's role: where the evidence has another name, or a thing
+  for a person and the other way round, or a name given twice
+  (``roles.wrong_role``).
 
 Statuses: ``supported`` (nothing found missing), ``partial`` (some content not
 in the evidence), ``contradicted`` (the evidence says otherwise);
