@@ -31,8 +31,9 @@ sentence before, or the article's subject: a name of the title, or the place
 of the dateline ("TESSEL — ") or a prominent name of the lead where the
 passage names no one else (``_setting``); its words then count as found. An
 unnamed passage speaks of one subject: a statement that needs two such names
-is held to the passage. A figure beside a name ("Pat Ingles, 69,") may come
-from another passage that writes it beside the same name.
+is held to the passage, and a person must be there as a person
+(``roles.may_stand_for``). A figure beside a name ("Pat Ingles, 69,") may
+come from another passage that writes it beside the same name.
 
 Status: ``supported``, ``partial``, ``contradicted`` (see support.py), or
 ``unsupported``: no evidence region at all, or the sentence has facts and
@@ -53,6 +54,7 @@ from factcheck.grounding.locate import DEFAULT_THRESHOLD, BodyIndex, Window
 from factcheck.grounding.overlap import content_words
 from factcheck.grounding.paraphrase import ArticleVocabulary
 from factcheck.grounding.polarity import turning_words
+from factcheck.grounding.roles import People, may_stand_for, people_of
 from factcheck.grounding.support import Verdict, assess, informative_words
 from factcheck.grounding.tokenised import is_caseless, readable, recase, sentences
 from factcheck.result import Evidence, Finding, SentenceCheck, Status
@@ -212,9 +214,10 @@ class SummaryChecker:
         for name in statement.names:
             if near.writes_name(name):
                 continue
-            if self.title.has_name(name) or (
-                self._setting(name) and not _names_someone_else(statement, near)
-            ):
+            if (
+                self.title.has_name(name)
+                or (self._setting(name) and not _names_someone_else(statement, near))
+            ) and may_stand_for(name, near.text, self.people):
                 known.append(name)
         # An unnamed passage ("the mine") speaks of one subject: a statement that
         # needs two names it leaves out ("River Venn samples ... the Ardloch
@@ -335,6 +338,11 @@ class SummaryChecker:
     @cached_property
     def _most_mentions(self) -> int:
         return max((self._mentions(n) for n in set(self.article.names)), default=0)
+
+    @property
+    def people(self) -> People:
+        """The persons the body names (``roles.People``)."""
+        return people_of(self.index.words, self.index.words.texts)
 
     @cached_property
     def article(self) -> FactSet:

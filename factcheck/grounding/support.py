@@ -17,7 +17,10 @@ against.
 - **polarity**: negation and opposite words (``polarity.flips``); a flip
   contradicts. "Unanimous" against a split vote ("6 to 3") contradicts too.
 - **roles**: two names around a shared word in the opposite order
-  ("A beat B" against "B beat A"), voice being the same, contradict.
+  ("A beat B" against "B beat A"), voice being the same, contradict; so does
+  a name in another's role: where the evidence has another name, or a thing
+  for a person and the other way round, or a name given twice
+  (``roles.wrong_role``).
 
 Statuses: ``supported`` (nothing found missing), ``partial`` (some content not
 in the evidence), ``contradicted`` (the evidence says otherwise);
@@ -33,21 +36,18 @@ from dataclasses import dataclass
 
 from factcheck.facts.numbers import normalise_number_words
 from factcheck.grounding.compare import FactProblem, FactSet, missing_facts
-from factcheck.grounding.overlap import STOPWORDS, SentenceIndex, content_words
+from factcheck.grounding.overlap import SentenceIndex, content_words
 from factcheck.grounding.polarity import flips_across, stem
+from factcheck.grounding.roles import people_of, swapped_name, wrong_role
 from factcheck.result import Finding, Status
 
 Window = tuple[int, int]
 
 MIN_COVERAGE = 0.8  # weighted share of informative words the evidence must hold
 MAIN_SHARE = 0.5  # an evidence sentence holding this share of the statement is read for polarity
-_REACH = 3  # words looked past (function words) for a name's neighbour
 _PREFIX = 5  # a stem this long may match a longer word it begins ("visit", "visitor")
 _DIGIT = re.compile(r"\d")
 _AGE = re.compile(r"(?<=\d)-year-old\b")
-_TOKEN = re.compile(r"[^\W_]+(?:[.,]\d+)*")
-_ENDS = frozenset(".!?;:\n")
-_TOKEN_OR_END = re.compile(r"[^\W_]+(?:[.,]\d+)*|[.!?;:\n]")
 _VOTE = re.compile(r"\b(\d+)\s*(?:votes?\s+)?(?:to|-|–)\s*(\d+)\b")
 _UNANIMOUS = re.compile(r"\bunanimous(?:ly)?\b", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+\w+(?:ed|en)\s+by\b", re.I)
@@ -150,74 +150,6 @@ def _number_finding(problem: FactProblem, statement: FactSet, evidence: FactSet)
     return False
 
 
-def _neighbours(text: str, phrase: str) -> set[str]:
-    """The first content word before and after ``phrase`` in ``text``, within a few words.
-
-    Stemmed and marked with the side: "Wright, who had seven seasons" gives
-    {">seven"} for "Wright".
-    """
-    tokens = _TOKEN_OR_END.findall(text.lower())
-    inner = _TOKEN.findall(phrase.lower())
-    if not inner:
-        return set()
-    found: set[str] = set()
-    for i in range(len(tokens) - len(inner) + 1):
-        if tokens[i : i + len(inner)] != inner:
-            continue
-        before = _content(reversed(tokens[max(0, i - _REACH) : i]))
-        after = _content(tokens[i + len(inner) : i + len(inner) + _REACH])
-        if before:
-            found.add("<" + stem(before))
-        if after:
-            found.add(">" + stem(after))
-    return found
-
-
-def _content(tokens: Iterable[str]) -> str | None:
-    """The first content word, not past the end of a sentence."""
-    for token in tokens:
-        if token in _ENDS:
-            return None
-        if token not in STOPWORDS:
-            return token
-    return None
-
-
-def displaced_name(statement: FactSet, evidence: FactSet) -> tuple[str, str] | None:
-    """A name of the statement standing where the evidence has another name.
-
-    "AP McCoy had seven seasons at Arsenal" against "Wright, who had seven
-    seasons at Arsenal, will hand over McCoy's trophy": McCoy is in the
-    evidence, but what the statement says of him the evidence says of Wright.
-    """
-    others = [n for n in evidence.names if not statement.has_name(n)]
-    if not others:
-        return None
-    for name in statement.names:
-        if not evidence.has_name(name):
-            continue
-        around = _neighbours(statement.text, name)
-        if not around or around & _neighbours(evidence.text, name):
-            continue
-        for other in others:
-            if around & _neighbours(evidence.text, other):
-                return name, other
-    return None
-
-
-def swapped_name(name: str, statement: FactSet, evidence: FactSet) -> str | None:
-    """The evidence name in the place where the statement has ``name``, if another."""
-    around = _neighbours(statement.text, name)
-    if not around:
-        return None
-    for other in evidence.names:
-        if statement.has_name(other):
-            continue
-        if around & _neighbours(evidence.text, other):
-            return other
-    return None
-
-
 def _main_parts(words: set[str], parts: Sequence[str], weights: SentenceIndex) -> list[str]:
     """The parts that hold at least half of ``words`` (weighted), or else the best one."""
     if len(parts) <= 1:
@@ -279,12 +211,13 @@ def assess(
     wider = evidence if context is None else context
     where = tuple(spans)
     findings: list[Finding] = []
+    people = people_of(weights, weights.texts)
     for problem in missing_facts(statement, evidence, name_evidence=wider):
         detail = problem.hint
         if problem.kind == "number":
             contradicts = _number_finding(problem, statement, evidence)
         elif problem.kind == "name":
-            other = swapped_name(problem.text, statement, evidence)
+            other = swapped_name(problem.text, statement, evidence, people, weights.texts)
             contradicts = other is not None
             detail = f"evidence says {other}" if other is not None else detail
         else:
@@ -324,21 +257,15 @@ def assess(
     swapped = next(
         (s for s in (_role_swap(statement, f) for f in read_facts) if s is not None), None
     )
-    if swapped is None:
-        displaced = next((d for d in (displaced_name(statement, f) for f in read_facts) if d), None)
-        if displaced is not None:
-            findings.append(
-                Finding(
-                    "role",
-                    f"{displaced[0]}: the evidence says this of {displaced[1]}",
-                    where,
-                    contradicts=True,
-                )
-            )
-    if swapped is not None:
-        findings.append(
-            Finding("role", f"{swapped} in the opposite roles", where, contradicts=True)
+    wrong = (
+        f"{swapped} in the opposite roles"
+        if swapped is not None
+        else wrong_role(
+            statement, read_facts, [evidence.text] if parts is None else parts, people, weights
         )
+    )
+    if wrong is not None:
+        findings.append(Finding("role", wrong, where, contradicts=True))
     status: Status = "supported"
     if any(f.contradicts for f in findings):
         status = "contradicted"

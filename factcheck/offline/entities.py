@@ -129,6 +129,11 @@ def _classify(words: tuple[str, ...]) -> Kind:
     return "other"
 
 
+def kind_of_words(words: tuple[str, ...]) -> Kind:
+    """The kind of a capitalised run when it names no person: "org", "place" or "other"."""
+    return _classify(words)
+
+
 def _person_tail(words: list[str], registry: PersonRegistry) -> tuple[int, str] | None:
     """Index where a person's name starts in ``words`` and the canonical name."""
     i = len(words)
