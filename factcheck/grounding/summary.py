@@ -42,8 +42,9 @@ from bisect import bisect_left
 from functools import cached_property
 
 from factcheck.facts.demonyms import is_demonym
+from factcheck.grounding.body_indexes import body_index
 from factcheck.grounding.compare import FactSet
-from factcheck.grounding.locate import DEFAULT_THRESHOLD, BodyIndex, Window
+from factcheck.grounding.locate import DEFAULT_THRESHOLD, Window
 from factcheck.grounding.overlap import content_words
 from factcheck.grounding.paraphrase import ArticleVocabulary
 from factcheck.grounding.polarity import turning_words
@@ -77,7 +78,7 @@ class SummaryChecker:
     def __init__(
         self, body: str, *, threshold: float = DEFAULT_THRESHOLD, title: str | None = None
     ) -> None:
-        self.index = BodyIndex(body)
+        self.index = body_index(body)
         self.title = FactSet(title or "")
         self.vocabulary = ArticleVocabulary(body)
         self.threshold = threshold
