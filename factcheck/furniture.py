@@ -57,10 +57,11 @@ def _any_of(phrases: str) -> re.Pattern[str]:
 
 
 # A call to action about the page: its verb, then what it points at on the page.
-_PROMO_START = _any_of(
+_PROMO_VERBS = (
     "follow|read more|find out more|more on|listen|watch|subscribe|sign up|click|download"
     "|get news|get the latest|related|see also"
 )
+_PROMO_START = _any_of(_PROMO_VERBS)
 _PROMO_OBJECT = _any_of(
     "this story|other news|the latest|twitter|facebook|instagram|youtube|tiktok|newsletter"
     "|podcast|live coverage|updates|inbox|app|here|@\\w+"
@@ -75,6 +76,11 @@ _CREDIT = re.compile(
     re.I,
 )
 _CREDIT_WORDS = 25  # a credit is a short line, never a long sentence
+# What a sentence must hold for a promo or a credit to open it: a promo's verb
+# at its start, or a word every credit above has. Most sentences have neither,
+# and are passed over before their line breaks are looked for.
+_PROMO_OPENING = re.compile(rf"\b(?:{_PROMO_VERBS})", re.I)
+_CREDIT_WORD = re.compile(r"contributed|by|copyright|courtesy|credit", re.I)
 # Lower-case letter glued to a capitalised word: where a scraper lost a line break.
 # "EssexA woman": a one-letter word glued on counts too.
 _GLUE = re.compile(r"(?<=[a-z])(?=[A-Z](?:[a-z]|\s))")
@@ -112,8 +118,10 @@ def _glue_end(text: str, start: int, end: int) -> int:
 
 
 def _row_like(sentence: str) -> bool:
+    if not _ROW_FIGURE.search(sentence):
+        return False
     words = sentence.split()
-    if not words or len(words) > _ROW_WORDS or not _ROW_FIGURE.search(sentence):
+    if not words or len(words) > _ROW_WORDS:
         return False
     lower = sum(1 for w in words if w[:1].islower())
     return lower * 5 <= len(words)
@@ -182,6 +190,9 @@ def _lost_stop_captions(text: str, sentences: list[Span]) -> Iterable[tuple[str,
 
 def _sentence_furniture(text: str, sentences: list[Span], i: int) -> Iterable[tuple[str, int, int]]:
     start, end = sentences[i]
+    sentence = text[start:end]
+    if _PROMO_OPENING.match(sentence) is None and _CREDIT_WORD.search(sentence) is None:
+        return
     # The piece before a lost line break is a line of its own.
     first_end = _glue_end(text, start, end)
     head = text[start:first_end]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from factcheck._attributes import attributes
@@ -48,7 +48,12 @@ class Evidence:
     sentence_end: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "score": round(self.score, 2)}
+        # Named, not ``asdict``: every field is a plain value, and a result holds
+        # one evidence per claim and summary sentence.
+        return {**attributes(self, *_EVIDENCE_FIELDS), "score": round(self.score, 2)}
+
+
+_EVIDENCE_FIELDS = tuple(f.name for f in fields(Evidence))
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Sequence
 
+from factcheck.grounding.body_indexes import body_index
 from factcheck.grounding.compare import FactSet, missing_facts
 from factcheck.grounding.excluded import INJECTED_QUOTE
 from factcheck.grounding.locate import DEFAULT_THRESHOLD, BodyIndex, Window
@@ -215,7 +216,7 @@ def ground_claims(
     instruction, see excluded.py) is unsupported, and such text is never
     evidence for a fact.
     """
-    index = BodyIndex(body)
+    index = body_index(body)
     statements: Recent[str, FactSet] = Recent(_KEPT_STATEMENTS)
     return [
         ground_claim(

@@ -49,8 +49,9 @@ from functools import cached_property
 
 from factcheck.facts.datelines import dateline_place
 from factcheck.facts.demonyms import is_demonym
+from factcheck.grounding.body_indexes import body_index
 from factcheck.grounding.compare import FactSet
-from factcheck.grounding.locate import DEFAULT_THRESHOLD, BodyIndex, Window
+from factcheck.grounding.locate import DEFAULT_THRESHOLD, Window
 from factcheck.grounding.overlap import content_words
 from factcheck.grounding.paraphrase import ArticleVocabulary
 from factcheck.grounding.polarity import turning_words
@@ -85,7 +86,7 @@ class SummaryChecker:
     def __init__(
         self, body: str, *, threshold: float = DEFAULT_THRESHOLD, title: str | None = None
     ) -> None:
-        self.index = BodyIndex(body)
+        self.index = body_index(body)
         self.title = FactSet(title or "")
         self.vocabulary = ArticleVocabulary(body)
         self.threshold = threshold

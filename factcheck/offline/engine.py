@@ -7,9 +7,9 @@ from typing import ClassVar
 
 from factcheck.article import Article
 from factcheck.errors import ConfigurationError
+from factcheck.grounding.body_indexes import body_index
 from factcheck.grounding.claims import ground_claim
 from factcheck.grounding.compare import FactSet
-from factcheck.grounding.locate import BodyIndex
 from factcheck.grounding.recent import Recent
 from factcheck.offline.claims import ClaimExtractor, ClaimOptions, ToOriginal
 from factcheck.offline.reading_units import readings
@@ -107,7 +107,7 @@ def _passing_own_check(body: str, claims: list[Claim], notes: list[str]) -> list
     evidence does not (a repaired stop, a resolved name out of reach) is left out
     and counted in ``notes``. The claims are returned as found: the pipeline grounds
     them for the result."""
-    index = BodyIndex(body)
+    index = body_index(body)
     statements: Recent[str, FactSet] = Recent(256)
     kept = [
         c for c in claims if ground_claim(index, c, statements=statements).status == "supported"

@@ -5,9 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from factcheck import check, load_article
-from factcheck.furniture import SHARE_TARGETS, STORY_OPENERS, blank_furniture, find_furniture
+from factcheck.furniture import (
+    _CREDIT,
+    _CREDIT_WORD,
+    _PROMO_OPENING,
+    _PROMO_START,
+    _PROMO_VERBS,
+    SHARE_TARGETS,
+    STORY_OPENERS,
+    blank_furniture,
+    find_furniture,
+)
 
 FRANK = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "frank-valid" / "articles"
 
@@ -254,3 +266,48 @@ def test_real_articles_furniture_is_found_and_short() -> None:
         blanked = sum(b.end - b.start for b in article.furniture)
         assert blanked <= 0.4 * len(article.raw_body), path.name
     assert blocks >= 60
+
+
+_PIECES = st.sampled_from(
+    [
+        "Follow", "follow us", "Read more", "read More", "more on", "Listen:", "WATCH",
+        "sign up", "get the latest", "See also", "related", "contributed to this report",
+        "CONTRIBUTED to the story.", "Additional reporting by", "(Reporting by", "Written by",
+        "Photographs by", "Image copyright", "Photos courtesy of", "video credit", "by",
+        "the", "Essex", "A", " ", "\n", ".", ":", "'", "-", "x", "Follows", "byline",
+    ]
+)  # fmt: skip
+
+
+@given(st.lists(_PIECES, max_size=8).map(" ".join))
+def test_a_sentence_passed_over_could_not_have_been_a_promo_or_a_credit(text: str) -> None:
+    # The quick test before a sentence's line breaks are looked for lets through
+    # every sentence whose head a promo or a credit could match.
+    for end in range(len(text) + 1):
+        head = text[:end]
+        if _PROMO_START.match(head):
+            assert _PROMO_OPENING.match(text)
+        if _CREDIT.search(head):
+            assert _CREDIT_WORD.search(text)
+
+
+@pytest.mark.parametrize("verb", _PROMO_VERBS.split("|"))
+def test_each_promo_verb_opens_a_sentence_the_quick_test_lets_through(verb: str) -> None:
+    assert _PROMO_OPENING.match(f"{verb.title()} us on Twitter")
+    assert _PROMO_START.match(f"{verb} us on Twitter")
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "CNN's Jo Smith contributed to this report.",
+        "Additional reporting by Ann Lee",
+        "Written by Sam Park",
+        "Image copyright Getty Images",
+        "Photo courtesy of the family",
+        "Video credit Reuters",
+    ],
+)
+def test_each_kind_of_credit_has_a_word_the_quick_test_looks_for(credit: str) -> None:
+    assert _CREDIT.search(credit)
+    assert _CREDIT_WORD.search(credit)

@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from factcheck import check, load_article
-from factcheck.cleaning import clean_text, repair_text
+from factcheck.cleaning import _EDITS, _edits, clean_text, repair_text
 
 
 def _maps_back(original: str, text: str, needle: str) -> str:
@@ -150,3 +152,29 @@ def test_a_batch_line_with_a_lone_surrogate_gets_its_result(tmp_path: Path) -> N
     results = read_results(out)
     assert set(results) == {"bad", "good"}
     assert all(record["ok"] for record in results.values())
+
+
+_EDGY = "aZq.!?\"'”’)]3 \r\n<>&#;x-/\ufeff\ud800Â£€™!-"
+
+
+@given(st.text(alphabet=_EDGY, max_size=60))
+def test_edits_are_found_where_a_scan_of_every_character_finds_them(text: str) -> None:
+    # Skipping ahead to characters an edit can begin with finds the same edits.
+    expected = [(m.start(), m.end(), m.lastgroup) for m in _EDITS.finditer(text)]
+    assert [(m.start(), m.end(), m.lastgroup) for m in _edits(text)] == expected
+
+
+def test_every_kind_of_edit_is_found_after_a_skip() -> None:
+    text = 'Line\r\n\ufeffa <!-- c --> <b>x</b> &amp; Â£5 said.The end and "poor".The'
+    kinds = [m.lastgroup for m in _edits(text)]
+    assert kinds == [
+        "newline",
+        "bom",
+        "comment",
+        "tag",
+        "tag",
+        "entity",
+        "mojibake",
+        "glued",
+        "glued",
+    ]
