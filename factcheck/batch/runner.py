@@ -6,7 +6,10 @@ requests are in flight and 429s lower that number for a while. Articles begin
 in order, at most two being prepared at once, and calls waiting for a slot go in the order their
 articles began: a reduce whose sections are in goes before the sections of
 later articles, so articles finish in turn and their grounding overlaps the
-requests of the next ones instead of piling up after the last reply. Each outcome
+requests of the next ones instead of piling up after the last reply. Once the
+last article has begun, calls wait in order of arrival instead, so the
+sections still waiting go before reduces that became ready after them and the
+batch ends with one wave of reduces (see :meth:`AdaptiveLimiter.by_arrival`). Each outcome
 is appended to the output file as soon as its article finishes, so a run can
 be stopped at any moment and started again: completed ids are skipped, failed
 ones are tried again. Each article's own work (ingest, chunking, grounding)
@@ -28,7 +31,7 @@ from factcheck.batch.limiter import DEFAULT_RECOVER_AFTER, AdaptiveLimiter
 from factcheck.batch.progress import BatchSummary, Progress
 from factcheck.batch.records import Record
 from factcheck.batch.results_file import ResultsFile
-from factcheck.batch.threads import ArticleLoop, LoopBridge, check_item
+from factcheck.batch.threads import ArticleLoop, LoopBridge, check_item, quick_thread_switches
 from factcheck.log_output import OnceFilter
 from factcheck.model_options import (
     ModelKeywords,
@@ -83,6 +86,7 @@ class _Batch:
         # Two at a time: while one article's first request crosses to this
         # loop, the article thread already prepares the next.
         self.start_gate = asyncio.Semaphore(_ARTICLES_STARTING)
+        self.begun = 0  # articles whose first request reached the limiter, or that ended
 
     async def _check(self, item: BatchItem, order: int) -> tuple[Record, Usage]:
         assert self.articles is not None
@@ -105,6 +109,9 @@ class _Batch:
                 await asyncio.wait((checked, called), return_when=asyncio.FIRST_COMPLETED)
             finally:
                 called.cancel()
+        self.begun += 1
+        if self.begun == len(self.todo):
+            self.limiter.by_arrival()
         return await checked
 
     async def _worker(self) -> None:
@@ -126,7 +133,8 @@ class _Batch:
         self.articles = ArticleLoop()
         workers = [asyncio.ensure_future(self._worker()) for _ in range(self.workers)]
         try:
-            await asyncio.gather(*workers)
+            with quick_thread_switches():
+                await asyncio.gather(*workers)
         finally:
             # After an error (a server that cannot be used stops the batch) the other
             # workers stop too, before the article loop closes: none may hand it more work.
