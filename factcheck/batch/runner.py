@@ -31,7 +31,7 @@ from factcheck.batch.limiter import DEFAULT_RECOVER_AFTER, AdaptiveLimiter
 from factcheck.batch.progress import BatchSummary, Progress
 from factcheck.batch.records import Record
 from factcheck.batch.results_file import ResultsFile
-from factcheck.batch.threads import ArticleLoop, LoopBridge, check_item, quick_thread_switches
+from factcheck.batch.threads import ArticleLoop, LoopBridge, check_item
 from factcheck.log_output import OnceFilter
 from factcheck.model_options import (
     ModelKeywords,
@@ -133,8 +133,7 @@ class _Batch:
         self.articles = ArticleLoop()
         workers = [asyncio.ensure_future(self._worker()) for _ in range(self.workers)]
         try:
-            with quick_thread_switches():
-                await asyncio.gather(*workers)
+            await asyncio.gather(*workers)
         finally:
             # After an error (a server that cannot be used stops the batch) the other
             # workers stop too, before the article loop closes: none may hand it more work.

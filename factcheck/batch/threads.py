@@ -16,25 +16,22 @@ and the batch loop only ever shares the lock with one other thread. Model
 calls hop back to the batch loop, where the shared client and the adaptive
 limiter live.
 
-The two threads take turns holding the lock, and the interpreter only makes a
-busy thread hand it over every *switch interval* (5 ms by default). The batch
-loop lets go of the lock every time it waits for its sockets, and a reply takes
-several turns of the loop to read, so at 5 ms a turn a reply that came in while
-an article was being grounded was read tens of milliseconds late, its slot held
-all that time. While a batch runs the interval is 0.5 ms
-(:func:`quick_thread_switches`): the loop waits at most that long for each
-turn, and a switch costs the article thread microseconds.
+The two threads take turns holding the lock, and the interpreter makes a busy
+thread hand it over every *switch interval* (5 ms by default), so a reply that
+comes in while an article is being grounded waits a few milliseconds for each
+turn of the loop that reads it. A shorter interval (0.5 ms) read replies sooner
+but cost more than it saved: every forced switch waits for the other thread
+to be scheduled, and on a loaded machine that slowed the article thread enough
+to leave slots empty for want of prepared articles. The interval is left as it is.
 """
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import contextlib
 import logging
-import sys
 import threading
-from collections.abc import Coroutine, Iterator
+from collections.abc import Coroutine
 from typing import Any, TypeVar
 
 from factcheck.batch.items import BatchItem
@@ -51,47 +48,6 @@ from factcheck.usage import Usage
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-
-SWITCH_INTERVAL_S = 0.0005
-
-
-class _SwitchInterval:
-    """The process's switch interval, shortened while any batch runs."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.users = 0
-        self.before = 0.0
-
-    def enter(self) -> None:
-        with self.lock:
-            if self.users == 0:
-                self.before = sys.getswitchinterval()
-                sys.setswitchinterval(min(self.before, SWITCH_INTERVAL_S))
-            self.users += 1
-
-    def leave(self) -> None:
-        with self.lock:
-            self.users -= 1
-            if self.users == 0:
-                sys.setswitchinterval(self.before)
-
-
-_SWITCHES = _SwitchInterval()
-
-
-@contextlib.contextmanager
-def quick_thread_switches() -> Iterator[None]:
-    """Within: the interpreter's switch interval at most :data:`SWITCH_INTERVAL_S`.
-
-    The interval is the process's: batches running at once share one
-    setting, and the last of them to end puts the old value back.
-    """
-    _SWITCHES.enter()
-    try:
-        yield
-    finally:
-        _SWITCHES.leave()
 
 
 class LoopBridge(ModelWrapper):

@@ -11,7 +11,6 @@ which counts the requests it is answering at once.
 from __future__ import annotations
 
 import asyncio
-import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +19,6 @@ import pytest
 
 from factcheck.batch import arun_batch, read_results
 from factcheck.batch.limiter import AdaptiveLimiter
-from factcheck.batch.threads import SWITCH_INTERVAL_S, quick_thread_switches
 from factcheck.llm import OpenAICompatibleModel
 from factcheck.settings import CheckSettings
 from factcheck.testing import FakeOpenAIServer, RecordedRequest
@@ -260,33 +258,3 @@ def test_once_every_article_has_begun_waiting_sections_go_before_later_reduces(
     last_section = max(k for k, (_, kind) in enumerate(order) if kind != reduce_kind)
     assert last_section < first_reduce, order
     assert [index for index, kind in order if kind == reduce_kind] == [0, 1, 2]
-
-
-def test_a_batch_shortens_the_switch_interval_while_it_runs(
-    articles: Articles, tmp_path: Path
-) -> None:
-    # Seen by the server's handler, which runs in this process while requests are in flight.
-    seen: list[float] = []
-    before = sys.getswitchinterval()
-    with FakeOpenAIServer(handler=lambda request: seen.append(sys.getswitchinterval())) as server:
-        model = OpenAICompatibleModel("fake-model", base_url=server.base_url, api_key="k")
-
-        async def run() -> None:
-            await arun_batch(articles(2), tmp_path / "out.jsonl", model=model, concurrency=2)
-            await model.aclose()
-
-        asyncio.run(run())
-    assert len(seen) == 2
-    assert set(seen) == {min(before, SWITCH_INTERVAL_S)}
-    assert sys.getswitchinterval() == before
-
-
-def test_the_switch_interval_comes_back_when_the_last_of_overlapping_batches_ends() -> None:
-    before = sys.getswitchinterval()
-    first, second = quick_thread_switches(), quick_thread_switches()
-    first.__enter__()
-    second.__enter__()
-    first.__exit__(None, None, None)
-    assert sys.getswitchinterval() == min(before, SWITCH_INTERVAL_S)  # one still runs
-    second.__exit__(None, None, None)
-    assert sys.getswitchinterval() == before
