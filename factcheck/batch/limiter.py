@@ -118,7 +118,8 @@ class AdaptiveLimiter:
         """Wait for a slot; returns the epoch the call starts in.
 
         Waiting calls get slots lowest ``priority`` first, and in order of
-        arrival among equals. A freed slot is handed straight to the next
+        arrival among equals (in order of arrival alone after
+        :meth:`by_arrival`). A freed slot is handed straight to the next
         waiting call, so a call arriving later never takes it first.
         """
         if not self._waiters and self._can_start():
