@@ -32,6 +32,14 @@ Figures per pipeline:
 - ours only, from the batch's request limiter: ``all_slots_busy``, the share
   of the wall time during which every one of the C request slots was taken,
   and ``slots_in_use``, the mean share of slots taken;
+- ours only, what the slots waited for, from the time of every model call
+  (taken between the limiter and the client): ``slots_first_full_s``, from the
+  start until C calls were first in flight at once (the first articles'
+  preparation); ``reply_read_late_ms`` (median and 90th percentile), how much
+  longer than the latency a call held its slot (sending the request, and
+  reading the reply once it was written, which waits for the interpreter lock
+  while an article is worked on); and ``after_last_reply_s``, from the last
+  reply read to the end (the last articles' grounding and results);
 - ``load_average``: the machine's 1-minute load average as the pass ended (on
   a quiet machine it is below its core count; above, wall times are stretched).
 
@@ -56,9 +64,11 @@ import asyncio
 import hashlib
 import importlib
 import json
+import math
 import multiprocessing
 import os
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -74,8 +84,9 @@ from _corpus import shipped_paragraphs, vary
 
 from factcheck import load_article
 from factcheck.batch import arun_batch, read_results
+from factcheck.batch.limited_model import ModelWrapper
 from factcheck.batch.progress import BatchSummary
-from factcheck.llm import OpenAICompatibleModel
+from factcheck.llm import JsonModel, JsonReply, JsonRequest, OpenAICompatibleModel
 from factcheck.sentences import clear_sentence_cache
 from factcheck.tokens import resolve_encoding
 
@@ -202,17 +213,65 @@ class ServerProcess:
 # --- pipelines ----------------------------------------------------------------
 
 
+class CallTimes(ModelWrapper):
+    """``inner``, keeping when each call began and ended (perf_counter seconds)."""
+
+    def __init__(self, inner: JsonModel) -> None:
+        super().__init__(inner)
+        self.calls: list[tuple[float, float]] = []
+
+    async def complete_json(self, request: JsonRequest) -> JsonReply:
+        began = time.perf_counter()
+        try:
+            return await self.inner.complete_json(request)
+        finally:
+            self.calls.append((began, time.perf_counter()))
+
+
+def slot_waits(
+    calls: Sequence[tuple[float, float]], started: float, ended: float, latency: float, c: int
+) -> dict[str, Any]:
+    """What kept slots from being busy: the first fill, late replies, the work after the last."""
+    changes = sorted([(b, 1) for b, _ in calls] + [(e, -1) for _, e in calls])
+    in_flight, first_full = 0, None
+    for moment, step in changes:
+        in_flight += step
+        if in_flight >= c:
+            first_full = moment - started
+            break
+    late = sorted(1000 * (end - began - latency) for began, end in calls)
+    return {
+        "slots_first_full_s": None if first_full is None else round(first_full, 3),
+        "reply_read_late_ms": {
+            "median": round(statistics.median(late), 1),
+            "p90": round(late[math.ceil(0.9 * len(late)) - 1], 1),  # nearest rank
+        },
+        "after_last_reply_s": round(ended - max(end for _, end in calls), 3),
+    }
+
+
 class Pass:
     """What the timed pass of one pipeline measured in this process."""
 
-    def __init__(self, wall: float, cpu: float, summary: BatchSummary | None = None) -> None:
+    def __init__(
+        self,
+        wall: float,
+        cpu: float,
+        summary: BatchSummary | None = None,
+        waits: dict[str, Any] | None = None,
+    ) -> None:
         self.wall = wall
         self.cpu = cpu
         self.summary = summary
+        self.waits = waits
 
 
 async def run_ours(
-    items: list[tuple[str, str]], base_url: str, concurrency: int, server: ServerProcess
+    items: list[tuple[str, str]],
+    base_url: str,
+    concurrency: int,
+    server: ServerProcess,
+    latency: float | None = None,
 ) -> Pass:
     model = OpenAICompatibleModel("fake-model", base_url=base_url, api_key="bench", timeout=60)
     with tempfile.TemporaryDirectory() as tmp:
@@ -224,16 +283,21 @@ async def run_ours(
         # The warm-up pass read these very texts; a long run never reads one twice.
         clear_sentence_cache()
         out = Path(tmp) / "out.jsonl"
+        timed = CallTimes(model)
         cpu = time.process_time()
         started = time.perf_counter()
-        summary = await arun_batch(items, out, model=model, concurrency=concurrency)
-        wall = time.perf_counter() - started
+        summary = await arun_batch(items, out, model=timed, concurrency=concurrency)
+        ended = time.perf_counter()
         cpu = time.process_time() - cpu
+        wall = ended - started
         if summary.failed:
             failed = {k: r["error"] for k, r in read_results(out).items() if not r["ok"]}
             raise SystemExit(f"{summary.failed} article(s) failed: {failed}")
     await model.aclose()
-    return Pass(wall, cpu, summary)
+    waits = None
+    if latency is not None and timed.calls:
+        waits = slot_waits(timed.calls, started, ended, latency, concurrency)
+    return Pass(wall, cpu, summary, waits)
 
 
 async def run_langchain(
@@ -328,6 +392,8 @@ def figures(
     if timed.summary is not None:
         result["all_slots_busy"] = round(timed.summary.all_slots_busy, 4)
         result["slots_in_use"] = round(timed.summary.slots_in_use, 4)
+    if timed.waits is not None:
+        result.update(timed.waits)
     return result
 
 
@@ -341,7 +407,9 @@ def measure(
     enc: tiktoken.Encoding,
 ) -> dict[str, Any]:
     if name.startswith("ours"):
-        timed = asyncio.run(run_ours(items, server.base_url, args.concurrency, server))
+        timed = asyncio.run(
+            run_ours(items, server.base_url, args.concurrency, server, args.latency)
+        )
     else:
         timed = asyncio.run(run_langchain(items, server.base_url, args.concurrency, enc, server))
     result = figures(

@@ -13,7 +13,9 @@ once, not once per call.
 Calls wait in order of a priority the caller gives (lower first), then of
 arrival: a batch gives every call of an article that article's place in the
 batch, so the calls of articles begun earlier, such as a reduce call whose
-sections are in, go before the sections of articles begun later.
+sections are in, go before the sections of articles begun later. Once the
+batch has begun its last article it calls :meth:`AdaptiveLimiter.by_arrival`
+and the calls wait in order of arrival alone (see there).
 
 It also keeps how long its slots were in use: ``slot_s`` (seconds of calls
 in flight, summed over slots) and ``full_s`` (seconds during which every slot
@@ -70,6 +72,7 @@ class AdaptiveLimiter:
         # (priority, arrival, future) of each call waiting for a slot.
         self._waiters: list[tuple[int, int, asyncio.Future[int]]] = []
         self._arrivals = itertools.count()
+        self._by_arrival = False
         self._timer: asyncio.TimerHandle | None = None  # ends a Retry-After pause
 
     @property
@@ -93,6 +96,21 @@ class AdaptiveLimiter:
         if self.in_flight >= self.limit:
             self.full_s += elapsed
 
+    def by_arrival(self) -> None:
+        """From now on, waiting calls get slots in order of arrival, whatever their priority.
+
+        For the end of a batch: with no article left to begin, a section that
+        has waited since its article was prepared still has the article's
+        reduce behind it, while a reduce that has just become ready has
+        nothing behind it. Sending the waiting sections first (the longest
+        remaining chain of calls first) lets the last reduces go out together
+        instead of each one waiting a round trip after the sections of the
+        articles after it, with slots standing empty meanwhile.
+        """
+        self._by_arrival = True
+        self._waiters = [(0, arrival, waiter) for _, arrival, waiter in self._waiters]
+        heapq.heapify(self._waiters)
+
     def pause_remaining(self) -> float:
         return max(0.0, self._paused_until - self._clock())
 
@@ -100,12 +118,15 @@ class AdaptiveLimiter:
         """Wait for a slot; returns the epoch the call starts in.
 
         Waiting calls get slots lowest ``priority`` first, and in order of
-        arrival among equals. A freed slot is handed straight to the next
+        arrival among equals (in order of arrival alone after
+        :meth:`by_arrival`). A freed slot is handed straight to the next
         waiting call, so a call arriving later never takes it first.
         """
         if not self._waiters and self._can_start():
             return self._start()
         waiter: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+        if self._by_arrival:
+            priority = 0
         heapq.heappush(self._waiters, (priority, next(self._arrivals), waiter))
         self._grant()
         try:

@@ -6,8 +6,11 @@ requests are in flight and 429s lower that number for a while. Articles begin
 in order, at most two being prepared at once, and calls waiting for a slot go in the order their
 articles began: a reduce whose sections are in goes before the sections of
 later articles, so articles finish in turn and their grounding overlaps the
-requests of the next ones instead of piling up after the last reply. Each outcome
-is appended to the output file as soon as its article finishes, so a run can
+requests of the next ones instead of piling up after the last reply. Once the
+last article has begun, calls wait in order of arrival instead, so the
+sections still waiting go before reduces that became ready after them and the
+batch ends with full waves of reduces (see :meth:`AdaptiveLimiter.by_arrival`).
+Each outcome is appended to the output file as soon as its article finishes, so a run can
 be stopped at any moment and started again: completed ids are skipped, failed
 ones are tried again. Each article's own work (ingest, chunking, grounding)
 runs on a thread of its own so that it never holds up the loop's I/O (see
@@ -83,6 +86,7 @@ class _Batch:
         # Two at a time: while one article's first request crosses to this
         # loop, the article thread already prepares the next.
         self.start_gate = asyncio.Semaphore(_ARTICLES_STARTING)
+        self.begun = 0  # articles whose first request reached the limiter, or that ended
 
     async def _check(self, item: BatchItem, order: int) -> tuple[Record, Usage]:
         assert self.articles is not None
@@ -105,6 +109,9 @@ class _Batch:
                 await asyncio.wait((checked, called), return_when=asyncio.FIRST_COMPLETED)
             finally:
                 called.cancel()
+        self.begun += 1
+        if self.begun == len(self.todo):
+            self.limiter.by_arrival()
         return await checked
 
     async def _worker(self) -> None:

@@ -20,15 +20,23 @@ BOUND = 8
 
 @dataclass
 class Gauge:
-    """Counts requests in flight inside the server; the first ``wave`` get a 429."""
+    """Counts requests in flight inside the server; the first ``wave`` get a 429.
+
+    The first ``wave`` requests are held until all of them are in, so the wave
+    is all in flight at once however slowly a loaded machine prepares them.
+    """
 
     wave: int
     hold: float
     lock: threading.Lock = field(default_factory=threading.Lock)
+    barrier: threading.Barrier = field(init=False)
     in_flight: int = 0
     arrivals: int = 0
     # (arrival number, in flight at arrival, start, end, messages)
     log: list[tuple[int, int, float, float, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.barrier = threading.Barrier(self.wave, timeout=20)
 
     def __call__(self, request: RecordedRequest) -> Outcome | None:
         with self.lock:
@@ -36,6 +44,8 @@ class Gauge:
             number = self.arrivals
             self.in_flight += 1
             seen = self.in_flight
+        if number <= self.wave:
+            self.barrier.wait()
         start = time.monotonic()
         time.sleep(self.hold)
         end = time.monotonic()

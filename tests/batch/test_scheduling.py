@@ -1,5 +1,8 @@
 """Who gets a request slot, and that a batch of multi-section articles never exceeds its bound.
 
+While articles remain to begin, an article's reduce goes before the sections
+of later articles; once all have begun, calls go in order of arrival.
+
 The limiter's order is checked on the limiter itself, where it is
 deterministic; the bound is checked where it matters, at the loopback server,
 which counts the requests it is answering at once.
@@ -102,6 +105,25 @@ def test_a_slot_handed_to_a_cancelled_call_passes_on() -> None:
     assert granted == ["second"]
 
 
+def test_by_arrival_puts_every_waiting_call_in_arrival_order() -> None:
+    limiter = AdaptiveLimiter(1)
+    granted: list[str] = []
+
+    async def main() -> None:
+        await limiter.acquire()
+        tasks = await _queue_up(limiter, [("section-late", 5), ("section-early", 1)], granted)
+        limiter.by_arrival()
+        # A reduce of the first article, ready after both sections were waiting.
+        tasks += await _queue_up(limiter, [("reduce", 0)], granted)
+        for _ in range(3):
+            limiter.release(ok=True)
+            await asyncio.sleep(0)
+        await asyncio.gather(*tasks)
+
+    asyncio.run(main())
+    assert granted == ["section-late", "section-early", "reduce"]
+
+
 def test_waiting_calls_start_when_a_retry_after_pause_ends() -> None:
     limiter = AdaptiveLimiter(2)
     granted: list[str] = []
@@ -175,36 +197,64 @@ def _article_and_kind(request: RecordedRequest) -> tuple[int, str]:
     return index, str(body["response_format"]["json_schema"]["name"])
 
 
-def test_an_articles_reduce_goes_before_the_sections_of_later_articles(
-    articles: Articles, tmp_path: Path
-) -> None:
-    # Two slots, three multi-section articles: the first article's reduce,
-    # which can only leave once its sections are in, still reaches the server
-    # before any section of the third article. (The server's latency is far
-    # longer than an article takes to turn its sections' replies into a
-    # reduce request, so the reduce is waiting when the next slot frees.)
-    pairs = articles(3)
+def _order_at_server(
+    pairs: list[tuple[str, str]], tmp_path: Path, concurrency: int
+) -> tuple[list[tuple[int, str]], str, int]:
+    """(article, kind) of each request in the order the server got them, the reduce's kind, peak."""
     settings = CheckSettings(max_section_tokens=40)
     with FakeOpenAIServer(latency=0.2) as server:
         model = OpenAICompatibleModel("fake-model", base_url=server.base_url, api_key="k")
 
         async def run() -> None:
             summary = await arun_batch(
-                pairs, tmp_path / "out.jsonl", model=model, settings=settings, concurrency=2
-            )
+                pairs, tmp_path / "out.jsonl", model=model, settings=settings,
+                concurrency=concurrency,
+            )  # fmt: skip
             await model.aclose()
             assert summary.failed == 0
 
         asyncio.run(run())
         order = [_article_and_kind(r) for r in server.chat_requests]
-    assert server.max_in_flight <= 2
+        peak = server.max_in_flight
     kinds = {kind for _, kind in order}
     (reduce_kind,) = {kind for kind in kinds if "reduce" in kind}
     assert len(kinds) == 2  # sections and reduces, nothing else
-    assert sum(1 for index, _ in order if index == 0) >= 3  # two sections or more, a reduce
+    for i in range(len(pairs)):  # two sections or more, then one reduce, for every article
+        mine = [kind for index, kind in order if index == i]
+        assert len(mine) >= 3 and mine[-1] == reduce_kind and mine.count(reduce_kind) == 1
+    # Articles begin in order.
+    firsts = [min(k for k, (index, _) in enumerate(order) if index == i) for i in range(len(pairs))]
+    assert firsts == sorted(firsts)
+    return order, reduce_kind, peak
+
+
+def test_an_articles_reduce_goes_before_the_sections_of_later_articles(
+    articles: Articles, tmp_path: Path
+) -> None:
+    # Two slots, eight multi-section articles, four in progress at a time: the
+    # later ones are still to begin when the first article's reduce is ready,
+    # and that reduce, which can only leave once its sections are in, reaches
+    # the server before any section of the third article. (The server's
+    # latency is far longer than an article takes to turn its sections'
+    # replies into a reduce request, so the reduce is waiting when the next
+    # slot frees.)
+    order, reduce_kind, peak = _order_at_server(articles(8), tmp_path, concurrency=2)
+    assert peak <= 2
     first_reduce = order.index((0, reduce_kind))
     third_article = min(k for k, (index, _) in enumerate(order) if index == 2)
     assert first_reduce < third_article, order
-    # Every article's sections go before its own reduce, and articles begin in order.
-    firsts = [min(k for k, (index, _) in enumerate(order) if index == i) for i in range(3)]
-    assert firsts == sorted(firsts)
+
+
+def test_once_every_article_has_begun_waiting_sections_go_before_later_reduces(
+    articles: Articles, tmp_path: Path
+) -> None:
+    # Two slots, three multi-section articles, all begun at once (a batch's
+    # end): the sections of the last article were waiting long before the
+    # first article's sections came back, so they go first, and the reduces,
+    # which have no call behind them, end the batch together.
+    order, reduce_kind, peak = _order_at_server(articles(3), tmp_path, concurrency=2)
+    assert peak <= 2
+    first_reduce = min(k for k, (_, kind) in enumerate(order) if kind == reduce_kind)
+    last_section = max(k for k, (_, kind) in enumerate(order) if kind != reduce_kind)
+    assert last_section < first_reduce, order
+    assert [index for index, kind in order if kind == reduce_kind] == [0, 1, 2]

@@ -58,6 +58,12 @@ def test_pipeline_bench_counts_requests_and_billed_tokens() -> None:
     assert 1 <= ours["max_in_flight"] <= 3
     assert 1 <= multi["max_in_flight"] <= 3
     assert multi["client_cpu_s"] > 0
+    # What the slots waited for: the first article's three sections fill all three slots.
+    assert 0 < multi["slots_first_full_s"] <= multi["wall_s"]
+    for row in (ours, multi):
+        late = row["reply_read_late_ms"]
+        assert late["median"] <= late["p90"]
+        assert 0 <= row["after_last_reply_s"] <= row["wall_s"]
     for row in (ours, multi):
         # client_cpu_s is rounded to the millisecond, the figure per article was not.
         assert row["client_cpu_ms_per_article"] == pytest.approx(
