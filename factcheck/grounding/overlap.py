@@ -94,15 +94,16 @@ class SentenceIndex:
 
     def ranked(self, words: set[str], limit: int) -> list[tuple[int, float]]:
         """Up to ``limit`` sentences by coverage of ``words``, best first (ties: earlier)."""
-        total = sum(self.weight(w) for w in words)
+        ordered = sorted(words)  # a fixed summing order: see best_join
+        total = sum(self.weight(w) for w in ordered)
         if total <= 0:
             return []
         scores: dict[int, float] = defaultdict(float)
-        for word in words:
+        for word in ordered:
             w = self.weight(word)
             for i in self._postings.get(word, ()):
                 scores[i] += w
-        best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        best = sorted(scores.items(), key=lambda kv: (-round(kv[1], 9), kv[0]))[:limit]
         return [(i, score / total) for i, score in best]
 
     def containing(self, words: set[str], limit: int) -> list[int]:
@@ -121,8 +122,12 @@ class SentenceIndex:
         Greedy: the best sentence first, then each sentence that adds at least
         ``min_gain`` of the total weight; ties go to the earlier sentence.
         """
-        weights = {w: self.weight(w) for w in words if w in self._postings}
-        total = sum(self.weight(w) for w in words)
+        # Sums run over the words in sorted order and gains are compared rounded:
+        # a set's order changes with the hash seed, and so would the last bit of a
+        # float sum, turning a tie between two sentences into a coin toss.
+        ordered = sorted(words)
+        weights = {w: self.weight(w) for w in ordered if w in self._postings}
+        total = sum(self.weight(w) for w in ordered)
         chosen: list[int] = []
         left = dict(weights)
         while left and len(chosen) < limit:
@@ -134,7 +139,7 @@ class SentenceIndex:
                 gains.pop(i, None)
             if not gains:
                 break
-            best, gain = min(gains.items(), key=lambda kv: (-kv[1], kv[0]))
+            best, gain = min(gains.items(), key=lambda kv: (-round(kv[1], 9), kv[0]))
             if chosen and gain < min_gain * total:
                 break
             chosen.append(best)

@@ -43,6 +43,7 @@ none of them is anywhere in the body.
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from bisect import bisect_left
 from functools import cached_property
@@ -420,8 +421,10 @@ def _subjects(text: str, names: list[str]) -> int:
 
 def _weighted_share(checker: SummaryChecker, words: set[str], found: set[str]) -> float:
     weights = checker.index.words
-    total = sum(weights.weight(w) for w in words)
-    return sum(weights.weight(w) for w in words & found) / total if total else 0.0
+    # fsum: exact whatever the order of the set, so a share at a threshold does
+    # not depend on the hash seed.
+    total = math.fsum(weights.weight(w) for w in words)
+    return math.fsum(weights.weight(w) for w in words & found) / total if total else 0.0
 
 
 def _present(finding: Finding, statement: FactSet, body: FactSet) -> bool:
