@@ -781,7 +781,8 @@ def wrong_role(
         if displaced is not None and displacement_holds(*displaced, statement, people, article):
             return f"{displaced[0]}: the evidence says this of {displaced[1]}"
     twice = repeated_name(statement, parts)
-    if twice is not None:
+    # A name the article never gives is missing from it, not in someone else's place.
+    if twice is not None and any(twice in sentence for sentence in article):
         return f"{twice} twice: the evidence has someone else in one place"
     for facts in readings:
         wrong = misplaced(statement, facts, people, article)

@@ -98,6 +98,11 @@ def test_a_name_given_twice_where_the_evidence_has_someone_else() -> None:
     assert any("twice" in p for p in problems(claim))
     # The faithful copy names him once.
     assert status("His first job was as assistant to Ruud Gullit in 1999.") == "supported"
+    # A name the article never gives is not read as given twice (it is held to the
+    # name the evidence has in its place instead).
+    stranger = "Edda Marr was assistant to Edda Marr in 1999."
+    assert not any("twice" in p for p in problems(stranger))
+    assert any("evidence says Ruud Gullit" in p for p in problems(stranger))
 
 
 def test_repeated_name_needs_one_name_twice() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from factcheck import Article, SentenceCheck, load_article
@@ -159,9 +159,13 @@ _SENTENCES = st.lists(
 
 @settings(max_examples=60, deadline=None)
 @given(st.one_of(st.text(max_size=200), _SENTENCES), st.one_of(st.text(max_size=200), _SENTENCES))
+@example("0:AA", "1:AA")  # another figure in the same place: contradicted
 def test_check_summary_never_crashes(body: str, summary: str) -> None:
     for check in check_summary(body, summary):
-        assert check.status in ("supported", "partial", "unsupported")
+        assert check.status in ("supported", "partial", "unsupported", "contradicted")
+        # A status other than supported always says why, and contradicted names what.
+        assert (check.status == "supported") == (not check.findings)
+        assert (check.status == "contradicted") == any(f.contradicts for f in check.findings)
         assert summary[check.start : check.end] == check.text
         if check.evidence is not None:
             assert 0 <= check.evidence.start <= check.evidence.end <= len(body)
