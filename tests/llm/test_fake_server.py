@@ -96,8 +96,9 @@ def test_refusal_and_truncation_reach_the_sdk(fake_openai: FakeOpenAIServer) -> 
 
 
 def test_faults_reach_the_sdk_as_http(fake_openai: FakeOpenAIServer) -> None:
-    fake_openai.script(Fault.rate_limited(retry_after=2), Fault.drop(), Fault.delay(2.0))
-    with client_for(fake_openai, timeout=0.2) as client:
+    fake_openai.script(Fault.rate_limited(retry_after=2), Fault.drop(), Fault.delay(3.0))
+    # A timeout the prompt faults meet on a loaded machine too; the delay is three times it.
+    with client_for(fake_openai, timeout=1.0) as client:
         with pytest.raises(openai.RateLimitError) as limited:
             chat(client, model="m", messages=HI)
         assert limited.value.response.headers["retry-after"] == "2"
