@@ -22,6 +22,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from factcheck.facts.demonyms import NATIONS
 from factcheck.facts.months import MONTHS, WEEKDAYS
 from factcheck.facts.numbers import NUMBER_WORDS
 from factcheck.facts.titles import TITLES
@@ -49,13 +50,30 @@ _FOLD_CHARS = re.compile("[øØłŁđĐßæÆœŒıðþħĦ]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _DATE_WORDS = frozenset([*MONTHS, *WEEKDAYS])
 # Names that mean the same thing and are written both ways in the news.
-_ALIASES: tuple[frozenset[str], ...] = (
+_NAMES_OF_ONE = (
     frozenset({"us", "usa", "united states", "america", "united states of america"}),
     frozenset({"uk", "britain", "united kingdom", "great britain"}),
     frozenset({"eu", "european union"}),
     frozenset({"un", "united nations"}),
     frozenset({"uae", "united arab emirates"}),
 )
+
+
+def _with_nations(groups: tuple[frozenset[str], ...]) -> tuple[frozenset[str], ...]:
+    """``groups``, each place joined by the words for its people ("scotland", "scottish")."""
+    words: dict[str, set[str]] = {}
+    for word, place in NATIONS.items():
+        words.setdefault(place, {place}).update({word, _plural(word)})
+    merged = [set(g) | {w for place in g for w in words.pop(place, ())} for g in groups]
+    return tuple(frozenset(g) for g in [*merged, *words.values()])
+
+
+def _plural(word: str) -> str:
+    """ "scots", "israelis"; an adjective ("scottish", "swiss", "chinese") has no plural."""
+    return word if word.endswith(("sh", "ch", "ss", "ese")) else word + "s"
+
+
+_ALIASES = _with_nations(_NAMES_OF_ONE)
 
 
 def fold_letters(text: str) -> str:

@@ -18,10 +18,16 @@ words, inflections aside, that the body never uses).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cached_property
 
 from factcheck.facts.names import fold_letters
-from factcheck.grounding.support import has_inflection, inflection_keys, informative_words
+from factcheck.grounding.support import (
+    has_inflection,
+    inflection_keys,
+    informative_words,
+    word_keys,
+)
 
 RUN = 3  # words in a row that count as copied
 _WORD = re.compile(r"[^\W_]+")
@@ -68,3 +74,27 @@ class ArticleVocabulary:
             for w in informative_words(statement)
             if not has_inflection(w, self._informative, self._keys)
         )
+
+    @cached_property
+    def _forms(self) -> dict[str, list[str]]:
+        forms: dict[str, list[str]] = {}
+        for word in sorted(self._informative):
+            for key in word_keys(word):
+                forms.setdefault(key, []).append(word)
+        return forms
+
+    def body_forms(self, words: set[str], weight: Callable[[str], float]) -> set[str]:
+        """``words``, each one the body lacks given in the body's own inflection of it.
+
+        The sentence index knows a word by its form: "offences" finds no
+        sentence of a body that writes "the offence", nor "saved" one that
+        writes "save". Of several body forms the commonest (lightest
+        ``weight``) is taken.
+        """
+        return {self._body_form(w, weight) for w in words}
+
+    def _body_form(self, word: str, weight: Callable[[str], float]) -> str:
+        if word in self._informative:
+            return word
+        forms = {f for key in word_keys(word) for f in self._forms.get(key, ())}
+        return word if not forms else min(forms, key=lambda f: (weight(f), f))

@@ -130,7 +130,7 @@ class SummaryChecker:
         # Sentences are chosen for what the statement says, not for whom: a name
         # put in another's place must not bring that other's sentence along.
         named = {w for name in self.facts(text).names for w in informative_words(name)}
-        words = (words - named) or words
+        words = self.vocabulary.body_forms((words - named) or words, self.index.words.weight)
         chosen = self.index.words.best_join(words, limit=MAX_JOIN, min_gain=MIN_GAIN)
         if not chosen:
             return None

@@ -77,9 +77,19 @@ def _key(word: str) -> str:
     return stem(word)
 
 
+def word_keys(word: str) -> set[str]:
+    """The keys ``word`` is matched by: itself and its stem.
+
+    Both, because a content word may already be stemmed: "hous" (of "houses")
+    meets "house" as it is, though its own stem drops the "s" as of a plural
+    ("boys", "boy").
+    """
+    return {word, _key(word)}
+
+
 def inflection_keys(words: Iterable[str]) -> list[str]:
     """The sorted match keys of ``words``, for ``has_inflection``."""
-    return sorted({_key(w) for w in words})
+    return sorted({k for w in words for k in word_keys(w)})
 
 
 def has_inflection(word: str, evidence_words: set[str], keys: list[str]) -> bool:
@@ -89,7 +99,10 @@ def has_inflection(word: str, evidence_words: set[str], keys: list[str]) -> bool
     """
     if word in evidence_words:
         return True
-    key = _key(word)
+    return any(_meets(key, keys) for key in word_keys(word))
+
+
+def _meets(key: str, keys: list[str]) -> bool:
     i = bisect_left(keys, key[:_PREFIX])
     while i < len(keys) and keys[i].startswith(key[:_PREFIX]):
         other = keys[i]
