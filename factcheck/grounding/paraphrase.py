@@ -12,7 +12,10 @@ at all.
 
 ``ArticleVocabulary`` answers both questions for one body: ``copied_share``
 (how much of a statement is copied) and ``absent_words`` (its informative
-words, inflections aside, that the body never uses).
+words, inflections aside, that the body never uses). ``misquoted`` names the
+words a statement puts inside quotation marks that the body never uses: a
+quotation gives someone's own words, which no paraphrase of the article
+excuses ("a " serious " problem" where nobody said "serious").
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ from factcheck.grounding.support import (
 
 RUN = 3  # words in a row that count as copied
 _WORD = re.compile(r"[^\W_]+")
+# Words between double quotation marks, as written or as tokenised corpora write them.
+_QUOTED = re.compile(r"(?:\"|“|``)([^\"“”`]+?)(?:\"|”|'')")
 
 
 def _words(text: str) -> list[str]:
@@ -74,6 +79,14 @@ class ArticleVocabulary:
             for w in informative_words(statement)
             if not has_inflection(w, self._informative, self._keys)
         )
+
+    def misquoted(self, statement: str) -> list[str]:
+        """Words of ``statement`` inside quotation marks that the body has in no inflection."""
+        quoted = " ".join(m.group(1) for m in _QUOTED.finditer(statement))
+        if not quoted:
+            return []
+        absent = set(self.absent_words(quoted))
+        return [w for w in _WORD.findall(quoted) if informative_words(w) & absent]
 
     @cached_property
     def _forms(self) -> dict[str, list[str]]:

@@ -131,3 +131,44 @@ def test_a_stemmed_word_meets_the_body_word_it_came_from() -> None:
     assert has_inflection("successful", words, keys)  # "success" begins it
     assert not has_inflection("hour", words, keys)
     assert not has_inflection("hou", words, keys)  # too short to begin another word
+
+
+# --- words a statement quotes ---------------------------------------------------
+
+COUNCIL_TAX = (
+    "A commission on local tax reform said there was no magic bullet to cure the system. "
+    'It said the council tax had built-in problems "from day one". '
+    "Councils in Scotland found that their income fluctuated from year to year. "
+    "The report was published on Tuesday."
+)
+
+
+def test_a_quoted_word_the_article_never_uses_is_not_supported() -> None:
+    statement = (
+        'Councils in Scotland have " serious problems " with the council tax, a report found.'
+    )
+    (check,) = check_summary(COUNCIL_TAX, statement)
+    assert check.status == "partial"
+    assert [(f.part, f.where, f.detail) for f in check.findings if f.detail == "quoted"] == [
+        ("serious", "in the article", "quoted")
+    ]
+
+
+def test_a_quotation_of_the_articles_words_is_not_a_finding() -> None:
+    # The same quotation, in the article's own words: quoted as tokenised corpora write it,
+    # as written, and with curly marks; and the same words without the marks.
+    for quoted in ("``built-in problems''", '"built-in problems"', "“built-in problems”"):
+        statement = f"The council tax had {quoted} from day one, a commission said."
+        assert status(COUNCIL_TAX, statement) == "supported", quoted
+    vocabulary = ArticleVocabulary(COUNCIL_TAX)
+    assert vocabulary.misquoted("Councils have serious problems.") == []  # nothing quoted
+    assert vocabulary.misquoted('They had "problems" from day one.') == []
+    assert vocabulary.misquoted("They had “grave problems” and “serious” ones.") == [
+        "grave",
+        "serious",
+    ]
+
+
+def test_an_unsupported_statement_stays_unsupported_when_it_misquotes() -> None:
+    (check,) = check_summary(COUNCIL_TAX, 'Zebras "gallop" across the savannah.')
+    assert check.status == "unsupported"
