@@ -194,7 +194,9 @@ def _groups(text: str) -> tuple[list[list[Token]], set[str]]:
                 group = []
         elif group:
             start = m.start()
-            if _GAP.fullmatch(text, prev_end, start) is not None and word.lower() in _PARTICLES:
+            if _GAP.fullmatch(text, prev_end, start) is not None and (
+                word.lower() in _PARTICLES or _joins_for(word, group, pending)
+            ):
                 prev_end = m.end()
                 pending.append((word, start, prev_end))
             else:
@@ -203,6 +205,26 @@ def _groups(text: str) -> tuple[list[list[Token]], set[str]]:
     if group:
         groups.append(group)
     return groups, lower_words
+
+
+# Bodies whose names go on with "for": "Department for Education", "Institute for
+# Fiscal Studies". Elsewhere "for" parts two names ("left Arsenal for Chelsea").
+_FOR_BODIES = word_set(
+    """
+    department ministry office institute institution commission committee campaign centre
+    center council society association alliance foundation trust fund agency federation
+    coalition school college academy hospital movement network board authority service
+    """
+)
+
+
+def _joins_for(word: str, group: list[Token], pending: list[Token]) -> bool:
+    """True for the "for" after a body's name ("Department for Education")."""
+    return (
+        word.lower() == "for"
+        and not pending
+        and _strip_possessive(group[-1][0]).lower() in _FOR_BODIES
+    )
 
 
 def _trim_group(
