@@ -34,6 +34,7 @@ from bisect import bisect_left
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
+from factcheck.facts.irregular import base_form
 from factcheck.facts.numbers import normalise_number_words
 from factcheck.grounding.compare import FactProblem, FactSet, missing_facts
 from factcheck.grounding.overlap import SentenceIndex, content_words
@@ -82,9 +83,10 @@ def word_keys(word: str) -> set[str]:
 
     Both, because a content word may already be stemmed: "hous" (of "houses")
     meets "house" as it is, though its own stem drops the "s" as of a plural
-    ("boys", "boy").
+    ("boys", "boy"); and an irregular verb form's base ("sold", "sell").
     """
-    return {word, _key(word)}
+    base = base_form(word)
+    return {word, _key(word)} if base is None else {word, _key(word), base}
 
 
 def inflection_keys(words: Iterable[str]) -> list[str]:
