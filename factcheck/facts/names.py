@@ -69,7 +69,9 @@ def _with_nations(groups: tuple[frozenset[str], ...]) -> tuple[frozenset[str], .
 
 
 def _plural(word: str) -> str:
-    """ "scots", "israelis"; an adjective ("scottish", "swiss", "chinese") has no plural."""
+    """The plural of a noun ("scots", "irishmen"); an adjective ("scottish", "swiss") has none."""
+    if word.endswith("man"):
+        return word[:-3] + "men"
     return word if word.endswith(("sh", "ch", "ss", "ese")) else word + "s"
 
 

@@ -61,6 +61,7 @@ def test_each_word_is_written_where_its_place_is(word: str, place: str) -> None:
 def test_the_plural_of_a_noun_is_its_nation_and_an_adjective_has_none() -> None:
     assert written("Scots", "The vote in Scotland was close.")
     assert written("Israelis", "Israel said no.")
+    assert written("Irishmen", "Ireland said no.") and written("Englishwomen", "England won.")
     # Adjectives take no "s": "Britishs" is no word, and "Swiss" ends in one already.
     assert written("Swiss", "Switzerland said no.")
     assert not written("Britishs", "Britain said no.")
