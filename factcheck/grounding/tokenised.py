@@ -8,8 +8,9 @@ Checked as it is, such a text reads as one long sentence with no names and
 no dates. ``sentences`` splits it, and ``readable`` gives each sentence the
 form the checks read: tokens joined again, month and weekday names next to
 a figure capitalised so that "march 3" is a date rather than a bare 3,
-"# 2" read as "£2", and ``UNK`` dropped (it stands for a word the system
-did not know, never for a name).
+"# 2" read as "£2", ``UNK`` dropped (it stands for a word the system
+did not know, never for a name), and a quotation mark escaped as a program
+writes it into a string (``city\\'s``) read as the mark.
 """
 
 from __future__ import annotations
@@ -135,12 +136,12 @@ def _inside_sentence(body: str, start: int) -> bool:
     "... a lot stronger," Curtis added: a quotation that ends in a comma goes
     on after its closing mark, so the word there opens no sentence.
     """
-    before = body[max(0, start - 3) : start]
-    if before[-1:] != " ":
+    if start < 2 or body[start - 1] != " ":
         return False
-    if before[1:2].isalnum() or before[1:2] == ",":
+    mark = body[start - 2]
+    if mark.isalnum() or mark == ",":
         return True
-    return before[1:2] in _QUOTE_CLOSES and before[:1] == ","
+    return mark in _QUOTE_CLOSES and start >= 3 and body[start - 3] == ","
 
 
 def recase(text: str, capitalised: frozenset[str]) -> str:
