@@ -22,6 +22,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from factcheck.facts.demonyms import NATIONS
 from factcheck.facts.months import MONTHS, WEEKDAYS
 from factcheck.facts.numbers import NUMBER_WORDS
 from factcheck.facts.titles import TITLES
@@ -49,13 +50,32 @@ _FOLD_CHARS = re.compile("[øØłŁđĐßæÆœŒıðþħĦ]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _DATE_WORDS = frozenset([*MONTHS, *WEEKDAYS])
 # Names that mean the same thing and are written both ways in the news.
-_ALIASES: tuple[frozenset[str], ...] = (
+_NAMES_OF_ONE = (
     frozenset({"us", "usa", "united states", "america", "united states of america"}),
     frozenset({"uk", "britain", "united kingdom", "great britain"}),
     frozenset({"eu", "european union"}),
     frozenset({"un", "united nations"}),
     frozenset({"uae", "united arab emirates"}),
 )
+
+
+def _with_nations(groups: tuple[frozenset[str], ...]) -> tuple[frozenset[str], ...]:
+    """``groups``, each place joined by the words for its people ("scotland", "scottish")."""
+    words: dict[str, set[str]] = {}
+    for word, place in NATIONS.items():
+        words.setdefault(place, {place}).update({word, _plural(word)})
+    merged = [set(g) | {w for place in g for w in words.pop(place, ())} for g in groups]
+    return tuple(frozenset(g) for g in [*merged, *words.values()])
+
+
+def _plural(word: str) -> str:
+    """The plural of a noun ("scots", "irishmen"); an adjective ("scottish", "swiss") has none."""
+    if word.endswith("man"):
+        return word[:-3] + "men"
+    return word if word.endswith(("sh", "ch", "ss", "ese")) else word + "s"
+
+
+_ALIASES = _with_nations(_NAMES_OF_ONE)
 
 
 def fold_letters(text: str) -> str:
@@ -176,7 +196,9 @@ def _groups(text: str) -> tuple[list[list[Token]], set[str]]:
                 group = []
         elif group:
             start = m.start()
-            if _GAP.fullmatch(text, prev_end, start) is not None and word.lower() in _PARTICLES:
+            if _GAP.fullmatch(text, prev_end, start) is not None and (
+                word.lower() in _PARTICLES or _joins_for(word, group, pending)
+            ):
                 prev_end = m.end()
                 pending.append((word, start, prev_end))
             else:
@@ -185,6 +207,26 @@ def _groups(text: str) -> tuple[list[list[Token]], set[str]]:
     if group:
         groups.append(group)
     return groups, lower_words
+
+
+# Bodies whose names go on with "for": "Department for Education", "Institute for
+# Fiscal Studies". Elsewhere "for" parts two names ("left Arsenal for Chelsea").
+_FOR_BODIES = word_set(
+    """
+    department ministry office institute institution commission committee campaign centre
+    center council society association alliance foundation trust fund agency federation
+    coalition school college academy hospital movement network board authority service
+    """
+)
+
+
+def _joins_for(word: str, group: list[Token], pending: list[Token]) -> bool:
+    """True for the "for" after a body's name ("Department for Education")."""
+    return (
+        word.lower() == "for"
+        and not pending
+        and _strip_possessive(group[-1][0]).lower() in _FOR_BODIES
+    )
 
 
 def _trim_group(

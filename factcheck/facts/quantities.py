@@ -20,6 +20,9 @@ Choices a reader of the results should know:
   18.75), so "9pm" and "9 p.m." agree and "2pm" differs.
 - A lone "one" is skipped ("one of the", "no one"): it is a pronoun far more
   often than a count. "1" in digits is kept.
+- A share of a whole ("one in five", "four out of 10") is one quantity in per
+  cent (20.0 and 40.0 "%"), so that it meets "20%" and differs from "four out
+  of five"; "two in 10 days" is not a share.
 - Digit ordinals ("21st") are quantities with unit "ordinal"; word ordinals
   ("first", "second") are not: "second" is also a unit of time and "a third"
   a fraction.
@@ -110,6 +113,13 @@ _SPACED_ABBREVIATION = re.compile(rf"{SPACE}(?:{SPACED_ABBREVIATION_PATTERN})\b"
 _GLUED_SCALE = re.compile(rf"(?:{SCALE_WORD_PATTERN})\b", re.I)
 _PENCE = re.compile(rf"{PENCE_SUFFIX}\b", re.I)
 # "magnitude-4.8", "category-5": a number after a word that scales it, not a code.
+# "one in five", "four out of 10": a share of a whole.
+_SHARE_LINK = re.compile(rf"{SPACE}+(?:in|out{SPACE}+of){SPACE}+", re.I)
+_MAX_SHARE_BASE = 1000
+_SPAN_OF_TIME = re.compile(
+    rf"{SPACE}+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century)\b",
+    re.I,
+)
 _SCALED_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(SCALED_QUANTITY_WORDS))})-$", re.I)
 
 
@@ -279,6 +289,27 @@ def _read_range(text: str, first: _Number, bound: str | None) -> _Number | None:
     return second
 
 
+def _read_share(text: str, first: _Number) -> tuple[Decimal, int] | None:
+    """The share "one in five" or "four out of 10" gives (in per cent), and where it ends.
+
+    None when the second number counts something else: "two in 10 days" is a
+    rate, "3 in 2 games" no share at all.
+    """
+    if first.unit is not None or first.vague or first.scale != 1:
+        return None
+    link = _SHARE_LINK.match(text, first.end)
+    if link is None:
+        return None
+    second = _read_number(text, link.end(), second=True)
+    if second is None or second.unit is not None or second.vague or second.scale != 1:
+        return None
+    if not 0 < first.value < second.value <= _MAX_SHARE_BASE:
+        return None
+    if _SPAN_OF_TIME.match(text, second.end) is not None:
+        return None
+    return first.value * 100 / second.value, second.end
+
+
 def _to_float(value: Decimal) -> float:
     try:
         return float(value)
@@ -290,7 +321,14 @@ def _parse(text: str, m: re.Match[str]) -> list[Quantity]:
     start = m.start()
     bound = bound_of_phrase(m.group("bound")) if m.group("bound") else None
     first = _read_number(text, m.start("num"))
-    if first is None or first.lone_one:
+    if first is None:
+        return []
+    share = _read_share(text, first)
+    if share is not None:
+        value, end = share
+        written = bound_of_phrase(m.group("bound")) if m.group("bound") else None
+        return [Quantity(_to_float(value), written or "exact", "%", start, end, text[start:end])]
+    if first.lone_one:
         return []
     if first.bound is None:
         _read_suffix_bound(text, first)

@@ -12,19 +12,30 @@ at all.
 
 ``ArticleVocabulary`` answers both questions for one body: ``copied_share``
 (how much of a statement is copied) and ``absent_words`` (its informative
-words, inflections aside, that the body never uses).
+words, inflections aside, that the body never uses). ``misquoted`` names the
+words a statement puts inside quotation marks that the body never uses: a
+quotation gives someone's own words, which no paraphrase of the article
+excuses ("a " serious " problem" where nobody said "serious").
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cached_property
 
 from factcheck.facts.names import fold_letters
-from factcheck.grounding.support import has_inflection, inflection_keys, informative_words
+from factcheck.grounding.support import (
+    has_inflection,
+    inflection_keys,
+    informative_words,
+    word_keys,
+)
 
 RUN = 3  # words in a row that count as copied
 _WORD = re.compile(r"[^\W_]+")
+# Words between double quotation marks, as written or as tokenised corpora write them.
+_QUOTED = re.compile(r"(?:\"|“|``)([^\"“”`]+?)(?:\"|”|'')")
 
 
 def _words(text: str) -> list[str]:
@@ -68,3 +79,35 @@ class ArticleVocabulary:
             for w in informative_words(statement)
             if not has_inflection(w, self._informative, self._keys)
         )
+
+    def misquoted(self, statement: str) -> list[str]:
+        """Words of ``statement`` inside quotation marks that the body has in no inflection."""
+        quoted = " ".join(m.group(1) for m in _QUOTED.finditer(statement))
+        if not quoted:
+            return []
+        absent = set(self.absent_words(quoted))
+        return [w for w in _WORD.findall(quoted) if informative_words(w) & absent]
+
+    @cached_property
+    def _forms(self) -> dict[str, list[str]]:
+        forms: dict[str, list[str]] = {}
+        for word in sorted(self._informative):
+            for key in word_keys(word):
+                forms.setdefault(key, []).append(word)
+        return forms
+
+    def body_forms(self, words: set[str], weight: Callable[[str], float]) -> set[str]:
+        """``words``, each one the body lacks given in the body's own inflection of it.
+
+        The sentence index knows a word by its form: "offences" finds no
+        sentence of a body that writes "the offence", nor "saved" one that
+        writes "save". Of several body forms the commonest (lightest
+        ``weight``) is taken.
+        """
+        return {self._body_form(w, weight) for w in words}
+
+    def _body_form(self, word: str, weight: Callable[[str], float]) -> str:
+        if word in self._informative:
+            return word
+        forms = {f for key in word_keys(word) for f in self._forms.get(key, ())}
+        return word if not forms else min(forms, key=lambda f: (weight(f), f))

@@ -22,7 +22,9 @@ For every summary sentence:
    passage, it is ``supported``: it states what the article says across
    passages. A
    sentence that copies the article (``MAX_COPIED`` of its words or more in
-   runs the body has) is held to the passage it copies.
+   runs the body has) is held to the passage it copies;
+5. quotation marks: a word the sentence quotes must be a word of the article
+   (``ArticleVocabulary.misquoted``), whatever passage carries the rest.
 
 A name must be written in the evidence: a name found there by one of its
 words only ("Dunmore Card" where the passage has "Dunmore" and no "Card") is
@@ -68,6 +70,7 @@ MIN_GAIN = 0.15  # share of the weight a further sentence must add to join
 NEARBY = 1  # a name this many sentences from the evidence belongs to the same passage
 MAX_ELSEWHERE = 200  # body sentences searched for a fact missing from the evidence
 NO_EVIDENCE = "no matching text in the article"
+QUOTED = "quoted"
 _FACT_KINDS = ("number", "date", "name")
 # Calibrated on one half of FRANK's articles and confirmed on the other
 # (bench/frank_verify.py): a faithful abstractive sentence copies little and
@@ -130,7 +133,7 @@ class SummaryChecker:
         # Sentences are chosen for what the statement says, not for whom: a name
         # put in another's place must not bring that other's sentence along.
         named = {w for name in self.facts(text).names for w in informative_words(name)}
-        words = (words - named) or words
+        words = self.vocabulary.body_forms((words - named) or words, self.index.words.weight)
         chosen = self.index.words.best_join(words, limit=MAX_JOIN, min_gain=MIN_GAIN)
         if not chosen:
             return None
@@ -200,6 +203,11 @@ class SummaryChecker:
             status = "unsupported"
         if status == "partial" and self._said_elsewhere(text, findings, statement, near, spans):
             status, findings = "supported", []
+        misquoted = self.vocabulary.misquoted(text)
+        if misquoted:
+            findings.append(Finding("words", ", ".join(misquoted), tuple(spans), detail=QUOTED,
+                                    where="in the article"))  # fmt: skip
+            status = "partial" if status == "supported" else status
         verdict = dataclasses.replace(
             verdict, status=status, findings=tuple(findings), spans=tuple(sorted(set(joined)))
         )

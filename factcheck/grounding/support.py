@@ -34,6 +34,7 @@ from bisect import bisect_left
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
+from factcheck.facts.irregular import base_form
 from factcheck.facts.numbers import normalise_number_words
 from factcheck.grounding.compare import FactProblem, FactSet, missing_facts
 from factcheck.grounding.overlap import SentenceIndex, content_words
@@ -77,9 +78,20 @@ def _key(word: str) -> str:
     return stem(word)
 
 
+def word_keys(word: str) -> set[str]:
+    """The keys ``word`` is matched by: itself and its stem.
+
+    Both, because a content word may already be stemmed: "hous" (of "houses")
+    meets "house" as it is, though its own stem drops the "s" as of a plural
+    ("boys", "boy"); and an irregular verb form's base ("sold", "sell").
+    """
+    base = base_form(word)
+    return {word, _key(word)} if base is None else {word, _key(word), base}
+
+
 def inflection_keys(words: Iterable[str]) -> list[str]:
     """The sorted match keys of ``words``, for ``has_inflection``."""
-    return sorted({_key(w) for w in words})
+    return sorted({k for w in words for k in word_keys(w)})
 
 
 def has_inflection(word: str, evidence_words: set[str], keys: list[str]) -> bool:
@@ -89,7 +101,10 @@ def has_inflection(word: str, evidence_words: set[str], keys: list[str]) -> bool
     """
     if word in evidence_words:
         return True
-    key = _key(word)
+    return any(_meets(key, keys) for key in word_keys(word))
+
+
+def _meets(key: str, keys: list[str]) -> bool:
     i = bisect_left(keys, key[:_PREFIX])
     while i < len(keys) and keys[i].startswith(key[:_PREFIX]):
         other = keys[i]

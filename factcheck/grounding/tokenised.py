@@ -8,8 +8,9 @@ Checked as it is, such a text reads as one long sentence with no names and
 no dates. ``sentences`` splits it, and ``readable`` gives each sentence the
 form the checks read: tokens joined again, month and weekday names next to
 a figure capitalised so that "march 3" is a date rather than a bare 3,
-"# 2" read as "£2", and ``UNK`` dropped (it stands for a word the system
-did not know, never for a name).
+"# 2" read as "£2", ``UNK`` dropped (it stands for a word the system
+did not know, never for a name), and a quotation mark escaped as a program
+writes it into a string (``city\\'s``) read as the mark.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ _UNKNOWN = re.compile(rf"(?<![\w-]){UNKNOWN}(?![\w-])")
 _SPACE_BEFORE = re.compile(r" +(?=(?:[,.;:!?%)\]}]|['’](?:s|re|ve|ll|d|m)\b|n't\b))", re.I)
 _SPACE_AFTER = re.compile(r"(?<=[(\[{$£€]) +")
 _DOUBLE_QUOTES = re.compile(r"``|''")
+# A quotation mark escaped as a program writes it into a string ("city\\'s").
+_ESCAPED_QUOTE = re.compile(r"\\(['\"])")
 _SPACES = re.compile(r"  +")
 _LOOSE_PUNCTUATION = re.compile(r" (?:[,.;:!?]|['’]s|n't)(?= |$)")
 # The tokenised corpora write the pound sign as "#": "# 2 million" is "£2 million".
@@ -88,6 +91,8 @@ def readable(text: str) -> str:
     """The form of one sentence that the checks read (see the module notes)."""
     if UNKNOWN in text:
         text = _UNKNOWN.sub(" ", text)
+    if "\\" in text:
+        text = _ESCAPED_QUOTE.sub(r"\1", text)
     if is_tokenised(text):
         text = _BRACKET.sub(lambda m: BRACKETS[m.group(0).lower()], text)
         text = _DOUBLE_QUOTES.sub('"', text)
@@ -117,10 +122,26 @@ def capitalised_words(body: str) -> frozenset[str]:
         if word[0].islower():
             lower.add(_bare(word))
             continue
-        before = body[max(0, m.start() - 2) : m.start()]
-        if before[-1:] == " " and (before[:1].isalnum() or before[:1] == ","):
+        if _inside_sentence(body, m.start()):
             capital.add(_bare(word))
     return frozenset(capital - lower - {UNKNOWN.lower()})
+
+
+_QUOTE_CLOSES = "\"'”’"
+
+
+def _inside_sentence(body: str, start: int) -> bool:
+    """True when the word at ``start`` follows a word or a comma, or a quotation closed by one.
+
+    "... a lot stronger," Curtis added: a quotation that ends in a comma goes
+    on after its closing mark, so the word there opens no sentence.
+    """
+    if start < 2 or body[start - 1] != " ":
+        return False
+    mark = body[start - 2]
+    if mark.isalnum() or mark == ",":
+        return True
+    return mark in _QUOTE_CLOSES and start >= 3 and body[start - 3] == ","
 
 
 def recase(text: str, capitalised: frozenset[str]) -> str:
