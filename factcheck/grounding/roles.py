@@ -852,9 +852,30 @@ def _displaced_name(statement: FactSet, evidence: FactSet) -> tuple[str, str] | 
         if not around or around & _neighbours(evidence.text, name):
             continue
         for other in others:
-            if around & _neighbours(evidence.text, other):
+            if around & _neighbours(evidence.text, other) and not any(
+                around & _neighbours(text, name) for text in _left_out(evidence.text, other)
+            ):
                 return name, other
     return None
+
+
+# The prepositions and determiner that go with a name ("by the", "on").
+_LEADING = r"(?:\b(?:{})\s+)*".format("|".join(sorted(PREPOSITIONS | _DETERMINERS)))
+# An aside between commas or brackets, within one clause.
+_ASIDE = r"[,(][^,()\n.!?;:]*?{name}[^,()\n.!?;:]*?[,)]"
+
+
+def _left_out(text: str, other: str) -> tuple[str, str]:
+    """``text`` without ``other``, and without the aside that holds it.
+
+    A statement that leaves a name out of its passage ("his studio in Chevy
+    Chase" for "his studio on Wisconsin Avenue in Chevy Chase"; "Frankie took"
+    for "Frankie, an academy player with Redbridge Football Club, took") puts
+    the words around the name next to another name without moving anyone.
+    """
+    name = re.escape(other)
+    without = re.sub(rf"{_LEADING}\b{name}\b", " ", text, flags=re.I)
+    return without, re.sub(_ASIDE.format(name=name), " ", text, flags=re.I)
 
 
 def _swapped_name(name: str, statement: FactSet, evidence: FactSet) -> str | None:
