@@ -412,7 +412,7 @@ def misplaced(
         return None
     said, there = _View.of(statement), _View.of(evidence)
     for name in names:
-        found = _wrong_place(name, said, there, people)
+        found = _wrong_place(name, said, there, people, article)
         if found is None:
             found = _wrong_object(name, said, there, people)
         if found is None:
@@ -423,9 +423,16 @@ def misplaced(
 
 
 def _wrong_place(
-    name: str, said: _View, there: _View, people: People | None
+    name: str,
+    said: _View,
+    there: _View,
+    people: People | None,
+    article: Sequence[str] = (),
 ) -> tuple[str, str] | None:
-    """What the evidence has where ``statement`` has ``name``, and the predicate word."""
+    """What the evidence has where ``statement`` has ``name``, and the predicate word.
+
+    A "he" or "she" there is read as the person it stands for (``antecedents``).
+    """
     s_tokens, s_spans = said.tokens, said.spans
     e_tokens, e_spans = there.tokens, there.spans
     statement = said.facts
@@ -455,6 +462,11 @@ def _wrong_place(
             verdicts.append(None)
             continue
         fits = _filler_fits(name, filler.index, statement, there, beside=before, people=people)
+        meant: list[str] = []
+        if fits and people is not None and e_tokens[filler.index] in _SUBJECT_PRONOUNS:
+            meant = antecedents(there, filler.index, people, article, name)
+            if meant and not any(_same_name(name, m, people) for m in meant):
+                fits = False
         if (
             fits is False
             and predicate in _REPORTED
@@ -466,9 +478,48 @@ def _wrong_place(
         if fits is False and not other:
             holder = _name_at(e_spans, filler.index)
             other = holder[2] if holder is not None else f'"{e_tokens[filler.index]}"'
+            other = meant[0] if meant else other
     if verdicts and all(v is False for v in verdicts):
         return other, predicate
     return None
+
+
+_SUBJECT_PRONOUNS = frozenset({"he", "she"})
+
+
+def antecedents(
+    there: _View, at: int, people: People, article: Sequence[str], name: str
+) -> list[str]:
+    """The persons the "he" or "she" at ``there.tokens[at]`` may stand for.
+
+    The persons the sentence names before it ("Phillip Pama covered his face as
+    he left"); for a pronoun that opens the sentence, the persons of the
+    article's sentence before ("Jonjo O'Neill hosted a visit. He trains
+    Shutthefrontdoor"), unless ``name`` opens the clause after the pronoun's:
+    a pronoun may come before the name it stands for ("When she arrived,
+    Okafor said").
+    Empty when nothing is known.
+    """
+    tokens, spans = there.tokens, there.spans
+    start = at
+    while start > 0 and tokens[start - 1] not in _ENDS:
+        start -= 1
+    before = [n for s, _, n in sorted(spans) if start <= s < at and people.kind(n) == "person"]
+    if before or start != at or _named_next(tokens, spans, at, name):
+        return before
+    if start > 0:  # the evidence holds the sentence before
+        first = start - 1
+        while first > 0 and tokens[first - 1] not in _ENDS:
+            first -= 1
+        return [n for s, _, n in sorted(spans) if first <= s < start and people.kind(n) == "person"]
+    text = there.facts.text
+    for i, sentence in enumerate(article):
+        if sentence == text:
+            if i == 0:
+                return []
+            previous = FactSet(article[i - 1]).names
+            return [n for n in previous if people.kind(n) == "person"]
+    return []
 
 
 _DETERMINERS = frozenset("the a an this that these those".split())
@@ -889,3 +940,17 @@ def _swapped_name(name: str, statement: FactSet, evidence: FactSet) -> str | Non
         if around & _neighbours(evidence.text, other):
             return other
     return None
+
+
+def _named_next(tokens: list[str], spans: Spans, at: int, name: str) -> bool:
+    """True when ``name`` opens the clause after the one of ``tokens[at]``."""
+    for i in range(at + 1, len(tokens)):
+        if tokens[i] in _ENDS:
+            return False
+        if tokens[i] == ",":
+            k = i + 1
+            while k < len(tokens) and (tokens[k] in _DETERMINERS or tokens[k] in TITLES):
+                k += 1
+            held = _name_at(spans, k)
+            return held is not None and bool(_words(held[2]) & _words(name))
+    return False
