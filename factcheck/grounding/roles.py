@@ -433,6 +433,25 @@ def _wrong_place(
 
     A "he" or "she" there is read as the person it stands for (``antecedents``).
     """
+    found = _place_fillers(name, said, there, people, article)
+    if found is None:
+        return None
+    predicate, fillers = found
+    if fillers and all(fits is False for fits, _, _ in fillers):
+        return next(other for _, _, other in fillers), predicate
+    return None
+
+
+def _place_fillers(
+    name: str,
+    said: _View,
+    there: _View,
+    people: People | None,
+    article: Sequence[str],
+) -> tuple[str, list[tuple[bool | None, int, str]]] | None:
+    """The predicate the statement gives ``name``, and for each place of the
+    evidence that has it: whether its doer may be the name, the doer's index
+    (-1: none read) and what to call it."""
     s_tokens, s_spans = said.tokens, said.spans
     e_tokens, e_spans = there.tokens, there.spans
     statement = said.facts
@@ -452,36 +471,44 @@ def _wrong_place(
     doer = doer_before(s_tokens, at, s_spans)
     before = None if doer is None else s_tokens[doer.index]
     key = stem(predicate)
-    verdicts: list[bool | None] = []
-    other = ""
+    fillers: list[tuple[bool | None, int, str]] = []
     for j, token in enumerate(e_tokens):
         if token != predicate and stem(token) != key:
             continue
         filler = doer_before(e_tokens, j, e_spans)
         if filler is None or filler.passive != slot.passive:
-            verdicts.append(None)
+            fillers.append((None, -1, ""))
             continue
         fits = _filler_fits(name, filler.index, statement, there, beside=before, people=people)
-        meant: list[str] = []
+        holder = _name_at(e_spans, filler.index)
+        other = holder[2] if holder is not None else f'"{e_tokens[filler.index]}"'
         if fits and people is not None and e_tokens[filler.index] in _SUBJECT_PRONOUNS:
             meant = antecedents(there, filler.index, people, article, name)
             if meant and not any(_same_name(name, m, people) for m in meant):
-                fits = False
+                fits, other = False, meant[0]
         if (
             fits is False
             and predicate in _REPORTED
-            and _name_at(e_spans, filler.index) is not None
+            and holder is not None
             and (people is None or people.kind(name) != "person")
         ):
             fits = None  # "BHA said" where its spokesman Tony Welsh said it
-        verdicts.append(fits)
-        if fits is False and not other:
-            holder = _name_at(e_spans, filler.index)
-            other = holder[2] if holder is not None else f'"{e_tokens[filler.index]}"'
-            other = meant[0] if meant else other
-    if verdicts and all(v is False for v in verdicts):
-        return other, predicate
-    return None
+        fillers.append((fits, filler.index, other))
+    return predicate, fillers
+
+
+def stands_in_place(
+    name: str, statement: FactSet, evidence: FactSet, people: People, article: Sequence[str]
+) -> bool:
+    """True when the evidence gives the statement's predicate of ``name`` to a
+    word that stands for it: "he", "the 39-year-old", "the company" ("Locke paid
+    tribute" where the passage says "the 39-year-old paid tribute"). The names
+    the passage does give are then in other places."""
+    found = _place_fillers(name, _View.of(statement), _View.of(evidence), people, article)
+    if found is None:
+        return False
+    spans = _spans(_tokens(evidence.text), evidence.names)
+    return any(fits is True and _name_at(spans, i) is None for fits, i, _ in found[1])
 
 
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
@@ -504,22 +531,34 @@ def antecedents(
     start = at
     while start > 0 and tokens[start - 1] not in _ENDS:
         start -= 1
-    before = [n for s, _, n in sorted(spans) if start <= s < at and people.kind(n) == "person"]
-    if before or start != at or _named_next(tokens, spans, at, name):
-        return before
+    if start != at or _named_next(tokens, spans, at, name):
+        return _persons(tokens, spans, start, at, people)
     if start > 0:  # the evidence holds the sentence before
         first = start - 1
         while first > 0 and tokens[first - 1] not in _ENDS:
             first -= 1
-        return [n for s, _, n in sorted(spans) if first <= s < start and people.kind(n) == "person"]
+        return _persons(tokens, spans, first, start, people)
     text = there.facts.text
     for i, sentence in enumerate(article):
         if sentence == text:
             if i == 0:
                 return []
-            previous = FactSet(article[i - 1]).names
-            return [n for n in previous if people.kind(n) == "person"]
+            previous = _View.of(FactSet(article[i - 1]))
+            return _persons(previous.tokens, previous.spans, 0, len(previous.tokens), people)
     return []
+
+
+def _persons(tokens: list[str], spans: Spans, start: int, end: int, people: People) -> list[str]:
+    """The persons named in ``tokens[start:end]``; none when a word there that is
+    no name may be the one meant ("Jim Mann" in "the 39-year-old ... with
+    chairman Jim Mann since he replaced")."""
+    found = [n for s, _, n in sorted(spans) if start <= s < end and people.kind(n) == "person"]
+    unnamed = (
+        t in PERSON_NOUNS or t in TITLES
+        for i, t in enumerate(tokens[start:end], start)
+        if _name_at(spans, i) is None
+    )
+    return [] if any(unnamed) else found
 
 
 _DETERMINERS = frozenset("the a an this that these those".split())
@@ -877,9 +916,10 @@ def _neighbours(text: str, phrase: str) -> set[str]:
 
 
 def _content(tokens: Iterable[str]) -> str | None:
-    """The first content word, not past the end of a sentence."""
+    """The first content word, not past the end of a sentence nor past "he" or
+    "she", who does what follows ("Jim Mann since he replaced Johnston")."""
     for token in tokens:
-        if token in _ENDS:
+        if token in _ENDS or token in _SUBJECT_PRONOUNS:
             return None
         if token not in STOPWORDS:
             return token

@@ -56,7 +56,7 @@ from factcheck.grounding.locate import DEFAULT_THRESHOLD, Window
 from factcheck.grounding.overlap import content_words
 from factcheck.grounding.paraphrase import ArticleVocabulary
 from factcheck.grounding.polarity import turning_words
-from factcheck.grounding.roles import People, may_stand_for, people_of
+from factcheck.grounding.roles import People, may_stand_for, people_of, stands_in_place
 from factcheck.grounding.support import Verdict, assess, informative_words
 from factcheck.grounding.tokenised import is_caseless, readable, recase, sentences
 from factcheck.result import Evidence, Finding, SentenceCheck, Status
@@ -218,7 +218,7 @@ class SummaryChecker:
                 continue
             if (
                 self.title.has_name(name)
-                or (self._setting(name) and not _names_someone_else(statement, near))
+                or (self._setting(name) and self._alone(name, statement, near))
             ) and may_stand_for(name, near.text, self.people):
                 known.append(name)
         # An unnamed passage ("the mine") speaks of one subject: a statement that
@@ -226,6 +226,18 @@ class SummaryChecker:
         # mine") has put one of them there.
         unnamed = [n for n in known if not near.has_name(n)]
         return known if _subjects(statement.text, unnamed) < 2 else []
+
+    def _alone(self, name: str, statement: FactSet, near: FactSet) -> bool:
+        """True when no one the evidence names may stand where ``statement`` has ``name``.
+
+        Either it names no one the statement leaves out, or it gives what the
+        statement says of the name to a word that stands for it ("the
+        39-year-old paid tribute" for "Locke paid tribute"), which puts the
+        names it does give elsewhere (``roles.stands_in_place``).
+        """
+        return not _names_someone_else(statement, near) or stands_in_place(
+            name, statement, near, self.people, self.index.words.texts
+        )
 
     def _in_apposition(self, figure: str, statement: FactSet) -> bool:
         """True when ``figure`` follows a name in the statement as it does in the body.
