@@ -501,14 +501,25 @@ def stands_in_place(
     name: str, statement: FactSet, evidence: FactSet, people: People, article: Sequence[str]
 ) -> bool:
     """True when the evidence gives the statement's predicate of ``name`` to a
-    word that stands for it: "he", "the 39-year-old", "the company" ("Locke paid
-    tribute" where the passage says "the 39-year-old paid tribute"). The names
-    the passage does give are then in other places."""
+    word that stands for it: "he", "she" or "the 39-year-old" for a person,
+    "it" for anything else ("Locke paid tribute" where the passage says "the
+    39-year-old paid tribute"). The names the passage does give are then in
+    other places."""
     found = _place_fillers(name, _View.of(statement), _View.of(evidence), people, article)
     if found is None:
         return False
-    spans = _spans(_tokens(evidence.text), evidence.names)
-    return any(fits is True and _name_at(spans, i) is None for fits, i, _ in found[1])
+    tokens = _tokens(evidence.text)
+    spans = _spans(tokens, evidence.names)
+    words = _STANDS_FOR_PERSON if people.includes(name) else THING_PRONOUNS
+    return any(
+        fits is True and _name_at(spans, i) is None and tokens[i] in words
+        for fits, i, _ in found[1]
+    )
+
+
+# Words that stand for one person named elsewhere; a noun such as "the director"
+# may be another ("the director paid tribute" in an article about an actor).
+_STANDS_FOR_PERSON = PERSON_PRONOUNS | _AGE_WORDS
 
 
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
@@ -917,9 +928,12 @@ def _neighbours(text: str, phrase: str) -> set[str]:
 
 def _content(tokens: Iterable[str]) -> str | None:
     """The first content word, not past the end of a sentence nor past "he" or
-    "she", who does what follows ("Jim Mann since he replaced Johnston")."""
+    "she", who does what follows ("Jim Mann since he replaced Johnston"), unless
+    a reporting verb came first ("Travolta said he believed")."""
+    reported = False
     for token in tokens:
-        if token in _ENDS or token in _SUBJECT_PRONOUNS:
+        reported = reported or token in _REPORTED
+        if token in _ENDS or (token in _SUBJECT_PRONOUNS and not reported):
             return None
         if token not in STOPWORDS:
             return token
