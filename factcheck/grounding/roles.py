@@ -567,7 +567,7 @@ def _persons(tokens: list[str], spans: Spans, start: int, end: int, people: Peop
     unnamed = (
         t in PERSON_NOUNS or t in TITLES
         for i, t in enumerate(tokens[start:end], start)
-        if _name_at(spans, i) is None
+        if _name_at(spans, i) is None and _name_at(spans, i + 1) is None  # "chairman Jim Mann"
     )
     return [] if any(unnamed) else found
 

@@ -1,0 +1,185 @@
+"""Who a passage means without naming them, and names a statement leaves out.
+
+Hand-made articles: cases that must pass beside cases built to fool each rule.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.grounding import verify_text
+from factcheck.grounding.compare import FactSet
+from factcheck.grounding.roles import (
+    _STANDS_FOR_PERSON,
+    _SUBJECT_PRONOUNS,
+    People,
+    misplaced,
+    stands_in_place,
+)
+
+
+def check(body: str, claim: str) -> tuple[str, tuple[str, ...]]:
+    (result,) = verify_text(body, [claim]).checks
+    return result.status, result.problems
+
+
+# A name the statement leaves out of its passage moves no one into its place.
+
+STUDIO = (
+    "Police searched the karate school on Monday. Recordings allegedly showed the suspect "
+    "with boys at his studio on Wisconsin Avenue in Chevy Chase."
+)
+GARDEN = (
+    "Nine-year-old Frankie, who plays for Redbridge Football Club, took to the garden to "
+    "have a go. Frankie's coach, John Mercer, took the squad to Wembley."
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "claim"),
+    [
+        (STUDIO, "Recordings allegedly showed the suspect with boys at his studio in Chevy Chase."),
+        (GARDEN, "Frankie took to the garden to have a go."),
+    ],
+)
+def test_a_name_left_out_with_its_aside_is_no_displacement(body: str, claim: str) -> None:
+    assert check(body, claim)[0] == "supported"
+
+
+@pytest.mark.parametrize(
+    ("claim", "named"),
+    [
+        # The aside's name put where the one it describes stands.
+        ("Redbridge Football Club took to the garden to have a go.", "Frankie"),
+        # A possessive is not an aside: the coach took the squad, not Frankie.
+        ("Frankie took the squad to Wembley.", "John Mercer"),
+    ],
+)
+def test_a_name_in_the_place_of_its_aside_is_still_displaced(claim: str, named: str) -> None:
+    status, problems = check(GARDEN, claim)
+    assert status == "contradicted"
+    assert any(named in p for p in problems)
+
+
+def test_a_name_moved_out_of_its_relative_clause_is_still_displaced() -> None:
+    body = (
+        "Wright, who had seven seasons at Arsenal, will hand over McCoy's trophy. "
+        "McCoy rode his first winner in 1992."
+    )
+    status, problems = check(body, "McCoy had seven seasons at Arsenal.")
+    assert status == "contradicted"
+    assert any("Wright" in p for p in problems)
+
+
+# A "he" or "she" in the evidence is the person named before it.
+
+BAIL = (
+    "Phillip Pama covered his face as he left court, where he was granted bail on Friday "
+    "while the family of Leon Yeaman watched. Leon Yeaman, 55, died in hospital."
+)
+STABLE = (
+    "Jonjo O'Neill hosted a visit at his yard on Thursday. He trains the gelding for his "
+    "patron J P McManus, who retains jockey AP McCoy."
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "claim", "meant"),
+    [
+        (BAIL, "Leon Yeaman was granted bail on Friday.", "Phillip Pama"),
+        (STABLE, "AP McCoy trains the gelding for his patron J P McManus.", "Jonjo O'Neill"),
+    ],
+)
+def test_a_name_where_a_pronoun_means_another_is_contradicted(
+    body: str, claim: str, meant: str
+) -> None:
+    status, problems = check(body, claim)
+    assert status == "contradicted"
+    assert any(meant in p for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("body", "claim"),
+    [
+        (BAIL, "Phillip Pama was granted bail on Friday."),
+        (STABLE, "Jonjo O'Neill trains the gelding for his patron J P McManus."),
+    ],
+)
+def test_the_person_a_pronoun_means_is_in_its_place(body: str, claim: str) -> None:
+    status, problems = check(body, claim)
+    assert not [p for p in problems if "evidence has" in p]
+    assert status == "supported"
+
+
+PEOPLE = People.of(
+    ["Ruth Okafor, 52, spoke.", "Marguerite Lund, 60, spoke.", "Jim Mann, 70, spoke."]
+)
+
+
+def test_a_pronoun_before_the_name_it_means_is_not_read_backwards() -> None:
+    # "She" may be the Ruth Okafor who opens the next clause, not Marguerite Lund.
+    article = ["Marguerite Lund chaired the meeting.", "She voted against, Ruth Okafor said."]
+    evidence = FactSet(article[1])
+    assert misplaced(FactSet("Ruth Okafor voted against."), evidence, PEOPLE, article) is None
+    # Without the name after it, "She" is the Marguerite Lund of the sentence before.
+    article = ["Marguerite Lund chaired the meeting.", "She voted against, the minutes say."]
+    found = misplaced(FactSet("Ruth Okafor voted against."), FactSet(article[1]), PEOPLE, article)
+    assert found == ("Ruth Okafor", "Marguerite Lund")
+
+
+def test_a_pronoun_after_a_person_word_means_no_one_known() -> None:
+    # "he" may be the 39-year-old: Jim Mann is not the only one it can mean.
+    article = ["The 39-year-old thanked chairman Jim Mann, since he replaced Tom Hale in May."]
+    evidence = FactSet(article[0])
+    assert misplaced(FactSet("Ruth Okafor replaced Tom Hale."), evidence, PEOPLE, article) is None
+    # Without the person word, "he" is Jim Mann.
+    article = ["Chairman Jim Mann spoke to reporters, since he replaced Tom Hale in May."]
+    found = misplaced(FactSet("Ruth Okafor replaced Tom Hale."), FactSet(article[0]), PEOPLE)
+    assert found == ("Ruth Okafor", "Jim Mann")
+
+
+@pytest.mark.parametrize("word", sorted(_SUBJECT_PRONOUNS))
+def test_subject_pronouns_are_read_as_the_person_before(word: str) -> None:
+    article = [f"Jim Mann left early, and {word} missed the vote."]
+    found = misplaced(FactSet("Ruth Okafor missed the vote."), FactSet(article[0]), PEOPLE)
+    assert found == ("Ruth Okafor", "Jim Mann")
+    assert misplaced(FactSet("Jim Mann missed the vote."), FactSet(article[0]), PEOPLE) is None
+
+
+# The article's main person stands where the passage gives the deed to a word for them.
+
+KILMARNOCK = (
+    "Gary Locke will be confirmed as Kilmarnock manager on Friday. Locke, 39, took charge in "
+    "February. Kilmarnock have won four games since. The board met on Thursday at Rugby Park. "
+    "The 39-year-old paid tribute to the players who helped him win favour with chairman Jim "
+    "Mann. Kilmarnock fans sang in the rain. The director of football praised the squad, "
+    "chairman Jim Mann said. Locke said the club was in good shape."
+)
+
+
+def test_a_prominent_person_stands_for_the_word_that_does_the_deed() -> None:
+    assert check(KILMARNOCK, "Locke paid tribute to the players who helped him.")[0] == "supported"
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        # A club is no "39-year-old".
+        "Kilmarnock paid tribute to the players who helped him.",
+        # "the director" may be someone else: only "he", "she", "the N-year-old" prove it.
+        "Locke praised the squad.",
+    ],
+)
+def test_a_word_that_cannot_be_the_name_proves_no_place(claim: str) -> None:
+    assert check(KILMARNOCK, claim)[0] != "supported"
+
+
+@pytest.mark.parametrize("word", sorted(_STANDS_FOR_PERSON))
+def test_words_that_stand_for_one_person(word: str) -> None:
+    people = People.of(["Ruth Okafor, 52, spoke."])
+    opener = "The 52-year-old" if word == "old" else word.capitalize()
+    evidence = FactSet(f"{opener} paid tribute to the players, as Tom Hale watched.")
+    statement = FactSet("Ruth Okafor paid tribute to the players.")
+    assert stands_in_place("Ruth Okafor", statement, evidence, people, [evidence.text])
+    other = FactSet("The manager paid tribute to the players, as Tom Hale watched.")
+    assert not stands_in_place("Ruth Okafor", statement, other, people, [other.text])
