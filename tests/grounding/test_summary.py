@@ -161,7 +161,7 @@ _SENTENCES = st.lists(
 @given(st.one_of(st.text(max_size=200), _SENTENCES), st.one_of(st.text(max_size=200), _SENTENCES))
 def test_check_summary_never_crashes(body: str, summary: str) -> None:
     for check in check_summary(body, summary):
-        assert check.status in ("supported", "partial", "unsupported")
+        assert check.status in ("supported", "partial", "contradicted", "unsupported")
         assert summary[check.start : check.end] == check.text
         if check.evidence is not None:
             assert 0 <= check.evidence.start <= check.evidence.end <= len(body)
