@@ -776,6 +776,27 @@ def may_stand_for(name: str, passage: str, people: People) -> bool:
     )
 
 
+def written_in_place(name: str, statement: FactSet, evidence: FactSet, people: People) -> bool:
+    """True when the evidence writes part of ``name`` where the statement writes it whole.
+
+    "Paul McGowan was handed his third conviction" where the passage says
+    "McGowan was handed his third conviction": the same words around it, and
+    no other person of the article has that part ("Donna Lane" is not meant
+    where the passage says "Lane" of Peter Lane). The caller must find the
+    whole name in the article.
+    """
+    words = _tokens(name)
+    there = set(_tokens(evidence.text))
+    part = [w for w in words if w in there and w not in TITLES]
+    if not part or len(part) == len(words):
+        return False
+    around = _neighbours(statement.text, name)
+    if not around & _neighbours(evidence.text, " ".join(part)):
+        return False
+    mine, shared = _words(name), {fold(w) for w in part}
+    return not any(shared & set(full) and not set(full) <= mine for full in people.names)
+
+
 def displacement_holds(
     name: str, other: str, statement: FactSet, people: People, article: Sequence[str] = ()
 ) -> bool:

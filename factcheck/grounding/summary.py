@@ -56,7 +56,13 @@ from factcheck.grounding.locate import DEFAULT_THRESHOLD, Window
 from factcheck.grounding.overlap import content_words
 from factcheck.grounding.paraphrase import ArticleVocabulary
 from factcheck.grounding.polarity import turning_words
-from factcheck.grounding.roles import People, may_stand_for, people_of, stands_in_place
+from factcheck.grounding.roles import (
+    People,
+    may_stand_for,
+    people_of,
+    stands_in_place,
+    written_in_place,
+)
 from factcheck.grounding.support import Verdict, assess, informative_words
 from factcheck.grounding.tokenised import is_caseless, readable, recase, sentences
 from factcheck.result import Evidence, Finding, SentenceCheck, Status
@@ -271,8 +277,18 @@ class SummaryChecker:
         return [
             Finding("name", name, tuple(spans))
             for name in statement.names
-            if name not in reported and name not in known and not near.writes_name(name)
+            if name not in reported
+            and name not in known
+            and not near.writes_name(name)
+            and not self._in_place(name, statement, near)
         ]
+
+    def _in_place(self, name: str, statement: FactSet, near: FactSet) -> bool:
+        """True when the evidence writes part of ``name`` in its place and the
+        article writes it whole (``roles.written_in_place``)."""
+        return self.article.writes_name(name) and written_in_place(
+            name, statement, near, self.people
+        )
 
     def _said_elsewhere(
         self,

@@ -15,6 +15,7 @@ from factcheck.grounding.roles import (
     People,
     misplaced,
     stands_in_place,
+    written_in_place,
 )
 
 
@@ -183,3 +184,52 @@ def test_words_that_stand_for_one_person(word: str) -> None:
     assert stands_in_place("Ruth Okafor", statement, evidence, people, [evidence.text])
     other = FactSet("The manager paid tribute to the players, as Tom Hale watched.")
     assert not stands_in_place("Ruth Okafor", statement, other, people, [other.text])
+
+
+# A passage that writes part of a name where the statement writes all of it.
+
+DUNDEE = (
+    "Dundee manager Jim Mann, 61, named his squad on Friday. Mann left out midfielder Paul "
+    "McGowan, 27. Donna Lane, 50, and Peter Lane, 55, were in court. Mann said the club "
+    "would support its players. Fans were told by Mann on Friday. McGowan was handed his "
+    "third conviction at Airdrie Sheriff Court. Lane was shot in the back in 2013. Mann "
+    "thanked the fans. The officers praised McGowan after the hearing in Perth on Monday."
+)
+
+
+def test_a_full_name_where_the_passage_writes_its_surname() -> None:
+    claim = "Paul McGowan was handed his third conviction at Airdrie Sheriff Court."
+    assert check(DUNDEE, claim)[0] == "supported"
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        # A full name the article never writes.
+        "Tom McGowan was handed his third conviction at Airdrie Sheriff Court.",
+        # Two persons of the article have the surname the passage gives.
+        "Peter Lane was shot in the back in 2013.",
+        # The surname is in another place in the passage: praised, not praising.
+        "Paul McGowan praised the officers after the hearing in Perth on Monday.",
+    ],
+)
+def test_a_surname_in_the_passage_does_not_always_carry_the_full_name(claim: str) -> None:
+    assert check(DUNDEE, claim)[0] != "supported"
+
+
+def test_written_in_place_reads_the_words_around_the_name() -> None:
+    people = People.of(["Dundee midfielder Paul McGowan, 27, will stay."])
+    statement = FactSet("Paul McGowan was handed his third conviction.")
+    assert written_in_place(
+        "Paul McGowan", statement, FactSet("McGowan was handed his third conviction."), people
+    )
+    assert not written_in_place(
+        "Paul McGowan", statement, FactSet("The court handed McGowan a fine."), people
+    )
+    # "Lane" may be Donna Lane or Peter Lane.
+    family = People.of(["Donna Lane, 50, and Peter Lane, 55, were in court."])
+    shot = FactSet("Peter Lane was shot in the back.")
+    assert not written_in_place("Peter Lane", shot, FactSet("Lane was shot in the back."), family)
+    # The whole name written is not a part.
+    whole = FactSet("Paul McGowan was handed his third conviction.")
+    assert not written_in_place("Paul McGowan", statement, whole, people)
