@@ -895,7 +895,8 @@ def wrong_role(
     In order: a name standing where the evidence has another by the words
     around it (``_displaced_name``), a name given twice (``repeated_name``),
     a name before or after a predicate where the evidence has another or a
-    word that cannot stand for it (``misplaced``).
+    word that cannot stand for it (``misplaced``), a description the article
+    gives to another person than the evidence has (``misdescribed``).
     """
     article = weights.texts
     for facts in readings:
@@ -909,7 +910,98 @@ def wrong_role(
         wrong = misplaced(statement, facts, people, article)
         if wrong is not None:
             return f"{wrong[0]}: the evidence has {wrong[1]} there"
+    # A description is read against every evidence sentence: the one that gives
+    # its predicate to a name may hold few of the statement's other words.
+    for part in parts:
+        described = misdescribed(statement, FactSet(part), people, article)
+        if described is not None:
+            said, meant, there = described
+            return f"{said}: the article says this of {meant}, the evidence has {there} there"
     return None
+
+
+# A capitalised name as the article writes it: "Michael Vaughan", "O'Neill".
+_WRITTEN_NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
+
+
+def misdescribed(
+    statement: FactSet, evidence: FactSet, people: People, article: Sequence[str]
+) -> tuple[str, str, str] | None:
+    """A description of a person that the article gives to someone else than the
+    one the evidence has in its place: "the former England captain has not been
+    approached" where the passage says "Stewart ... has not been approached" and
+    the article "Michael Vaughan, the former England captain". The description,
+    the person the article gives it to, the person the evidence has.
+
+    The description is a person's noun and the words before it ("former England
+    captain", "23-year-old defender"); the article gives it to a person in
+    apposition ("Vaughan, the former England captain") or as a title
+    ("former England captain Michael Vaughan"), an age also as "Vaughan, 40,".
+    """
+    said, there = _View.of(statement), _View.of(evidence)
+    tokens = said.tokens
+    for i, token in enumerate(tokens):
+        if token not in PERSON_NOUNS or _name_at(said.spans, i) is not None:
+            continue
+        slot = predicate_after(tokens, i + 1, said.spans)
+        if slot is None:
+            continue
+        doers = [
+            n
+            for n in _name_doers(there, tokens[slot.index], slot.passive)
+            if people.kind(n) == "person"
+        ]
+        if not doers:
+            continue
+        start = i
+        while start > 0 and tokens[start - 1] not in _DETERMINERS | _ENDS | {",", "(", ")", "s"}:
+            start -= 1
+        words = tokens[start : i + 1]
+        given = [n for n in _described(words, article) if people.kind(n) == "person"]
+        if given and not any(_same_name(n, d, people) for n in given for d in doers):
+            return " ".join(words), given[0], doers[0]
+    return None
+
+
+def _name_doers(there: _View, predicate: str, passive: bool) -> list[str]:
+    """The names the evidence puts before ``predicate`` (in the same voice)."""
+    key = stem(predicate)
+    found = []
+    for j, token in enumerate(there.tokens):
+        if token != predicate and stem(token) != key:
+            continue
+        doer = doer_before(there.tokens, j, there.spans)
+        holder = None if doer is None else _name_at(there.spans, doer.index)
+        if doer is None or doer.passive != passive or holder is None:
+            continue
+        between = there.tokens[doer.index + 1 : j]
+        if "and" not in between[_last(between, ",") + 1 :]:  # "Rangers and is hopeful"
+            found.append(holder[2])
+    return found
+
+
+def _last(tokens: list[str], token: str) -> int:
+    """The index of the last ``token`` in ``tokens``, or -1."""
+    return max((i for i, t in enumerate(tokens) if t == token), default=-1)
+
+
+def _described(words: list[str], article: Sequence[str]) -> list[str]:
+    """The names ``article`` gives the description ``words`` to, in its order."""
+    phrase = "(?i:" + r"[\s-]+".join(re.escape(w) for w in words) + ")"
+    patterns = [
+        rf"({_WRITTEN_NAME})\s*,\s+(?:(?:the|a|an)\s+)?{phrase}\b",
+        rf"\b{phrase}\s+({_WRITTEN_NAME})",
+    ]
+    if len(words) >= 3 and words[0].isdigit() and words[1:3] == ["year", "old"]:
+        patterns.append(rf"({_WRITTEN_NAME}),\s*{words[0]}\s*,")
+    found: list[str] = []
+    for text in article:
+        for pattern in patterns:
+            for match in re.finditer(pattern, text):
+                name = match.group(1).strip(" .")
+                if name not in found:
+                    found.append(name)
+    return found
 
 
 def swapped_name(

@@ -233,3 +233,41 @@ def test_written_in_place_reads_the_words_around_the_name() -> None:
     # The whole name written is not a part.
     whole = FactSet("Paul McGowan was handed his third conviction.")
     assert not written_in_place("Paul McGowan", statement, whole, people)
+
+
+# A description the article gives to someone else than the person the passage has.
+
+CRICKET = (
+    "Michael Vaughan, the former England captain, is the favourite for the post. Alec "
+    "Stewart, 52, the Surrey director, wants the job too. Stewart, who played 133 Tests, has "
+    "not yet been approached by the board. Jack Grealish, 19, made his debut. Tom Hale, 23, "
+    "scored twice. Grealish was handed his first start by the manager. The coach praised Tom "
+    "Hale and is hopeful of a start on Monday."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "meant"),
+    [
+        ("The former England captain has not yet been approached by the board.", "Vaughan"),
+        ("The 23-year-old was handed his first start by the manager.", "Tom Hale"),
+    ],
+)
+def test_a_description_of_another_person_is_contradicted(claim: str, meant: str) -> None:
+    status, problems = check(CRICKET, claim)
+    assert status == "contradicted"
+    assert any(meant in p and "article says this of" in p for p in problems)
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "The former England captain is the favourite for the post.",
+        "The Surrey director has not yet been approached by the board.",
+        "The 19-year-old was handed his first start by the manager.",
+        # "Hale and is hopeful": the one before "and" is not the one who is hopeful.
+        "The 19-year-old is hopeful of a start on Monday.",
+    ],
+)
+def test_a_description_of_the_person_in_the_passage_is_no_role_problem(claim: str) -> None:
+    assert not [p for p in check(CRICKET, claim)[1] if "article says this of" in p]
