@@ -271,3 +271,26 @@ def test_a_description_of_another_person_is_contradicted(claim: str, meant: str)
 )
 def test_a_description_of_the_person_in_the_passage_is_no_role_problem(claim: str) -> None:
     assert not [p for p in check(CRICKET, claim)[1] if "article says this of" in p]
+
+
+# Two names the other way round: names are found as whole words.
+
+DIORAMA = (
+    "The lot is a diorama of the Battle of Agincourt, a diorama in 3D made by craftsmen in "
+    "1990."
+)
+
+
+def test_two_names_the_other_way_round_are_contradicted() -> None:
+    body = "Arsenal beat Chelsea 2-0 at home on Saturday."
+    status, problems = check(body, "Chelsea beat Arsenal 2-0 at home on Saturday.")
+    assert status == "contradicted"
+    assert any("opposite roles" in p for p in problems)
+
+
+def test_a_name_inside_a_word_is_not_the_name() -> None:
+    # The "D" of "3D" is not a name the evidence writes after the battle.
+    claim = "The lot is a 3D diorama of the Battle of Agincourt."
+    status, problems = check(DIORAMA, claim)
+    assert not [p for p in problems if "opposite roles" in p]
+    assert status == "supported"
