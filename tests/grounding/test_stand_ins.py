@@ -276,8 +276,7 @@ def test_a_description_of_the_person_in_the_passage_is_no_role_problem(claim: st
 # Two names the other way round: names are found as whole words.
 
 DIORAMA = (
-    "The lot is a diorama of the Battle of Agincourt, a diorama in 3D made by craftsmen in "
-    "1990."
+    "The lot is a diorama of the Battle of Agincourt, a diorama in 3D made by craftsmen in 1990."
 )
 
 
