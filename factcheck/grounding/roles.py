@@ -896,7 +896,8 @@ def wrong_role(
     around it (``_displaced_name``), a name given twice (``repeated_name``),
     a name before or after a predicate where the evidence has another or a
     word that cannot stand for it (``misplaced``), a description the article
-    gives to another person than the evidence has (``misdescribed``).
+    gives to another person than the evidence has (``misdescribed``), a
+    common noun where the evidence has another doer (``displaced_noun``).
     """
     article = weights.texts
     for facts in readings:
@@ -917,7 +918,111 @@ def wrong_role(
         if described is not None:
             said, meant, there = described
             return f"{said}: the article says this of {meant}, the evidence has {there} there"
+    noun = displaced_noun(statement, parts)
+    if noun is not None:
+        return f'"{noun[0]}": the evidence has "{noun[1]}" there'
     return None
+
+
+def displaced_noun(statement: FactSet, parts: Sequence[str]) -> tuple[str, str] | None:
+    """A common noun standing where the evidence has another doer, the noun and that doer.
+
+    "the train found the homeless man" where the passage says "the lawmen found
+    a homeless man" and "the train pulled into the station": what the
+    statement says of the train, the passage says of the lawmen, and it has
+    the train do something else. The statement must copy the clause (the
+    predicate and the word after it) and the noun must head its phrase ("the
+    train", "one of the men"); a noun the passage gives no deed of its own may
+    be a paraphrase ("the scientists" for "boffins").
+    """
+    said = _View.of(statement)
+    tokens, names = said.tokens, said.spans
+    own = {stem(t) for t in tokens}
+    views = [_View.of(FactSet(p)) for p in parts]
+    for i, noun in enumerate(tokens):
+        if i == 0 or tokens[i - 1] not in _DETERMINERS or not _common(noun):
+            continue
+        if _name_at(names, i) is not None:
+            continue
+        slot = predicate_after(tokens, i + 1, names)
+        if slot is None or tokens[slot.index] in _REPORTED:
+            continue
+        then = _next_content(tokens, slot.index)
+        if then is None:
+            continue
+        key, then_key = stem(tokens[slot.index]), stem(then)
+        for there in views:
+            doer = _copied_doer(there, noun, key, then_key, slot.passive)
+            if doer is None or stem(doer) in own or not _common(doer) or doer in PERSON_NOUNS:
+                continue  # "the man" may be the statement's "holidaymaker"
+            if _does_else(noun, key, views):
+                return noun, doer
+    return None
+
+
+def _common(word: str) -> bool:
+    """A word that may head a noun phrase: no function word, figure or pronoun."""
+    return (
+        len(word) > 2
+        and not word.isdigit()
+        and word not in STOPWORDS
+        and word not in PERSON_PRONOUNS
+        and word not in THING_PRONOUNS
+        and word not in _ENDS
+    )
+
+
+def _next_content(tokens: list[str], i: int, reach: int = 3) -> str | None:
+    """The first content word after ``tokens[i]``, within ``reach`` words of one clause."""
+    for token in tokens[i + 1 : i + 1 + reach]:
+        if token in _ENDS or token in (",", "(", ")"):
+            return None
+        if token not in STOPWORDS and token not in PREPOSITIONS:
+            return token
+    return None
+
+
+def _copied_doer(there: _View, noun: str, key: str, then_key: str, passive: bool) -> str | None:
+    """The common word ``there`` has before the predicate ``key`` followed by
+    ``then_key``; None where ``noun`` is in the same clause before it ("the
+    popstar - who claimed it would hit grannies - had made her money")."""
+    for j, token in enumerate(there.tokens):
+        if stem(token) != key:
+            continue
+        then = _next_content(there.tokens, j)
+        if then is None or stem(then) != then_key:
+            continue
+        start = j
+        while start > 0 and there.tokens[start - 1] not in _ENDS | {","}:
+            start -= 1
+        if stem(noun) in {stem(t) for t in there.tokens[start:j]}:
+            continue
+        doer = doer_before(there.tokens, j, there.spans)
+        if doer is None or doer.passive != passive or _name_at(there.spans, doer.index):
+            continue
+        if not _joined(there.tokens[doer.index + 1 : j]):
+            return there.tokens[doer.index]
+    return None
+
+
+def _joined(between: list[str]) -> bool:
+    """True when an "and" after the last comma of ``between`` (the words from a
+    doer to a predicate) joins the predicate to another clause: "the ruling
+    gives them 90 days, plus interest, and orders an audit" ("interest" does
+    not order), "Rangers and is hopeful"."""
+    return "and" in between[_last(between, ",") + 1 :]
+
+
+def _does_else(noun: str, key: str, views: Sequence[_View]) -> bool:
+    """True when the evidence has ``noun`` do something other than ``key``."""
+    for there in views:
+        for i, token in enumerate(there.tokens):
+            if stem(token) != stem(noun):
+                continue
+            slot = predicate_after(there.tokens, i + 1, there.spans)
+            if slot is not None and stem(there.tokens[slot.index]) != key:
+                return True
+    return False
 
 
 # A capitalised name as the article writes it: "Michael Vaughan", "O'Neill".
@@ -974,8 +1079,7 @@ def _name_doers(there: _View, predicate: str, passive: bool) -> list[str]:
         holder = None if doer is None else _name_at(there.spans, doer.index)
         if doer is None or doer.passive != passive or holder is None:
             continue
-        between = there.tokens[doer.index + 1 : j]
-        if "and" not in between[_last(between, ",") + 1 :]:  # "Rangers and is hopeful"
+        if not _joined(there.tokens[doer.index + 1 : j]):
             found.append(holder[2])
     return found
 

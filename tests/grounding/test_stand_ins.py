@@ -293,3 +293,61 @@ def test_a_name_inside_a_word_is_not_the_name() -> None:
     status, problems = check(DIORAMA, claim)
     assert not [p for p in problems if "opposite roles" in p]
     assert status == "supported"
+
+
+# A common noun where the passage has another doer, which it has do something else.
+
+STATION = (
+    "As the train pulled into the station, the lawmen found a homeless man in the next car. "
+    "A New York woman running an immigration scheme pleaded not guilty on Friday. One of the "
+    "men she wed was deported in 2006."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "noun", "doer"),
+    [
+        ("The train found a homeless man in the next car.", "train", "lawmen"),
+        ("One of the men pleaded not guilty on Friday.", "men", "scheme"),
+    ],
+)
+def test_a_common_noun_in_another_doers_place_is_contradicted(
+    claim: str, noun: str, doer: str
+) -> None:
+    status, problems = check(STATION, claim)
+    assert status == "contradicted"
+    assert f'"{noun}": the evidence has "{doer}" there' in problems
+
+
+@pytest.mark.parametrize(
+    ("body", "claim"),
+    [
+        # The right doer.
+        (STATION, "The lawmen found a homeless man in the next car."),
+        # A noun the passage gives no deed of its own: a paraphrase.
+        (
+            "Boffins are working towards recreating the brain of a honeybee.",
+            "The scientists are working towards recreating the brain of a honeybee.",
+        ),
+        # "the man" may be the holidaymaker.
+        (
+            "A holidaymaker walked into a station. Police tweeted after the man tried to lodge "
+            "a complaint.",
+            "Police tweeted after a holidaymaker tried to lodge a complaint.",
+        ),
+        # The noun before an aside between dashes is the doer.
+        (
+            "The comedian said the popstar - who claimed the levy would hit grannies - had made "
+            "her money in a bikini. The grannies sent letters.",
+            "The comedian said the popstar had made her money in a bikini.",
+        ),
+        # "and" joins the deed to the ruling, not to the interest.
+        (
+            "The ruling gives the firm 90 days to pay the refunds, plus interest, and orders an "
+            "independent audit. The refunds reach 4,000 homes.",
+            "The ruling orders an independent audit.",
+        ),
+    ],
+)
+def test_a_common_noun_that_may_do_the_deed_is_no_role_problem(body: str, claim: str) -> None:
+    assert not [p for p in check(body, claim)[1] if "the evidence has" in p]
