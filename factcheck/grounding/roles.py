@@ -913,11 +913,10 @@ def wrong_role(
             return f"{wrong[0]}: the evidence has {wrong[1]} there"
     # A description is read against every evidence sentence: the one that gives
     # its predicate to a name may hold few of the statement's other words.
-    for part in parts:
-        described = misdescribed(statement, FactSet(part), people, article)
-        if described is not None:
-            said, meant, there = described
-            return f"{said}: the article says this of {meant}, the evidence has {there} there"
+    described = misdescribed(statement, parts, people, article)
+    if described is not None:
+        said, meant, there = described
+        return f"{said}: the article says this of {meant}, the evidence has {there} there"
     noun = displaced_noun(statement, parts)
     if noun is not None:
         return f'"{noun[0]}": the evidence has "{noun[1]}" there'
@@ -938,7 +937,7 @@ def displaced_noun(statement: FactSet, parts: Sequence[str]) -> tuple[str, str] 
     said = _View.of(statement)
     tokens, names = said.tokens, said.spans
     own = {stem(t) for t in tokens}
-    views = [_View.of(FactSet(p)) for p in parts]
+    views = _Views(parts)
     for i, noun in enumerate(tokens):
         if i == 0 or tokens[i - 1] not in _DETERMINERS or not _common(noun):
             continue
@@ -951,13 +950,33 @@ def displaced_noun(statement: FactSet, parts: Sequence[str]) -> tuple[str, str] 
         if then is None:
             continue
         key, then_key = stem(tokens[slot.index]), stem(then)
-        for there in views:
+        for there in views.holding(tokens[slot.index]):
             doer = _copied_doer(there, noun, key, then_key, slot.passive)
             if doer is None or stem(doer) in own or not _common(doer) or doer in PERSON_NOUNS:
                 continue  # "the man" may be the statement's "holidaymaker"
-            if _does_else(noun, key, views):
+            if _does_else(noun, key, views.holding(noun)):
                 return noun, doer
     return None
+
+
+class _Views:
+    """The evidence sentences read for roles, each only when first needed."""
+
+    def __init__(self, parts: Sequence[str]) -> None:
+        self.parts = parts
+        self._read: dict[int, _View] = {}
+
+    def holding(self, word: str) -> list[_View]:
+        """The sentences that may hold ``word`` in some inflection (its stem's start)."""
+        start = stem(word)[:4]
+        found = []
+        for i, part in enumerate(self.parts):
+            if start not in part.lower():
+                continue
+            if i not in self._read:
+                self._read[i] = _View.of(FactSet(part))
+            found.append(self._read[i])
+        return found
 
 
 def _common(word: str) -> bool:
@@ -1030,7 +1049,7 @@ _WRITTEN_NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
 
 
 def misdescribed(
-    statement: FactSet, evidence: FactSet, people: People, article: Sequence[str]
+    statement: FactSet, parts: Sequence[str], people: People, article: Sequence[str]
 ) -> tuple[str, str, str] | None:
     """A description of a person that the article gives to someone else than the
     one the evidence has in its place: "the former England captain has not been
@@ -1042,18 +1061,23 @@ def misdescribed(
     captain", "23-year-old defender"); the article gives it to a person in
     apposition ("Vaughan, the former England captain") or as a title
     ("former England captain Michael Vaughan"), an age also as "Vaughan, 40,".
+    Every evidence sentence (``parts``) is read: the one that gives the
+    predicate to a name may hold few of the statement's other words.
     """
-    said, there = _View.of(statement), _View.of(evidence)
+    said = _View.of(statement)
     tokens = said.tokens
+    views = _Views(parts)
     for i, token in enumerate(tokens):
         if token not in PERSON_NOUNS or _name_at(said.spans, i) is not None:
             continue
         slot = predicate_after(tokens, i + 1, said.spans)
         if slot is None:
             continue
+        predicate = tokens[slot.index]
         doers = [
             n
-            for n in _name_doers(there, tokens[slot.index], slot.passive)
+            for there in views.holding(predicate)
+            for n in _name_doers(there, predicate, slot.passive)
             if people.kind(n) == "person"
         ]
         if not doers:
