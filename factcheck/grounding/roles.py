@@ -26,11 +26,16 @@ A filler that is the name itself, the word the statement has beside the name
 (the evidence just leaves it out: "took part in the strike" for "the
 Castellmar strike"), or any other common word ("Engineers expect") proves
 nothing either way, and neither does a predicate the article gives the name
-in another sentence. Who is a person is read from the whole article
+in another sentence. A "he" or "she" there is the person named before it
+(``antecedents``): in its sentence, or in the one before when it opens its
+sentence. Who is a person is read from the whole article
 (``People``): a name the offline engine reads as a person's, in a sentence
 that shows one. ``wrong_role`` also finds a name the statement gives twice
-where no evidence sentence does (``repeated_name``) and a name standing where
-the evidence has another by the words around it (``_displaced_name``).
+where no evidence sentence does (``repeated_name``), a name standing where
+the evidence has another by the words around it (``_displaced_name``; not
+where the statement only leaves that other out), a description the article
+gives to another person than the evidence has (``misdescribed``) and a common
+noun where the evidence has another doer (``displaced_noun``).
 """
 
 from __future__ import annotations

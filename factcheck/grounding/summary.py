@@ -32,8 +32,12 @@ of the dateline ("TESSEL — ") or a prominent name of the lead where the
 passage names no one else (``_setting``); its words then count as found. An
 unnamed passage speaks of one subject: a statement that needs two such names
 is held to the passage, and a person must be there as a person
-(``roles.may_stand_for``). A figure beside a name ("Pat Ingles, 69,") may
-come from another passage that writes it beside the same name.
+(``roles.may_stand_for``); a passage that names others still speaks of it
+when it gives the statement's deed to "he", "she" or "the 39-year-old"
+(``roles.stands_in_place``). A full name is written in a passage that writes
+part of it in its place (``roles.written_in_place``). A figure beside a name
+("Pat Ingles, 69,") may come from another passage that writes it beside the
+same name.
 
 Status: ``supported``, ``partial``, ``contradicted`` (see support.py), or
 ``unsupported``: no evidence region at all, or the sentence has facts and
