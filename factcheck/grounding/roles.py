@@ -80,6 +80,11 @@ PERSON_NOUNS = (
     )
 )
 _AGE_WORDS = frozenset({"old"})
+# The pronouns that do what follows them, read as the person named before them.
+SUBJECT_PRONOUNS = frozenset({"he", "she"})
+# Words that stand for one person named elsewhere; a noun such as "the director"
+# may be another ("the director paid tribute" in an article about an actor).
+STANDS_FOR_PERSON = PERSON_PRONOUNS | _AGE_WORDS
 # Words that stand for a thing already named: an organisation, a place.
 THING_PRONOUNS = frozenset({"it", "its"})
 PLACE_NOUNS = frozenset("city town village country nation state region county capital".split())
@@ -487,7 +492,7 @@ def _place_fillers(
         fits = _filler_fits(name, filler.index, statement, there, beside=before, people=people)
         holder = _name_at(e_spans, filler.index)
         other = holder[2] if holder is not None else f'"{e_tokens[filler.index]}"'
-        if fits and people is not None and e_tokens[filler.index] in _SUBJECT_PRONOUNS:
+        if fits and people is not None and e_tokens[filler.index] in SUBJECT_PRONOUNS:
             meant = antecedents(there, filler.index, people, article, name)
             if meant and not any(_same_name(name, m, people) for m in meant):
                 fits, other = False, meant[0]
@@ -515,19 +520,11 @@ def stands_in_place(
         return False
     tokens = _tokens(evidence.text)
     spans = _spans(tokens, evidence.names)
-    words = _STANDS_FOR_PERSON if people.includes(name) else THING_PRONOUNS
+    words = STANDS_FOR_PERSON if people.includes(name) else THING_PRONOUNS
     return any(
         fits is True and _name_at(spans, i) is None and tokens[i] in words
         for fits, i, _ in found[1]
     )
-
-
-# Words that stand for one person named elsewhere; a noun such as "the director"
-# may be another ("the director paid tribute" in an article about an actor).
-_STANDS_FOR_PERSON = PERSON_PRONOUNS | _AGE_WORDS
-
-
-_SUBJECT_PRONOUNS = frozenset({"he", "she"})
 
 
 def antecedents(
@@ -1179,7 +1176,7 @@ def _content(tokens: Iterable[str]) -> str | None:
     reported = False
     for token in tokens:
         reported = reported or token in _REPORTED
-        if token in _ENDS or (token in _SUBJECT_PRONOUNS and not reported):
+        if token in _ENDS or (token in SUBJECT_PRONOUNS and not reported):
             return None
         if token not in STOPWORDS:
             return token

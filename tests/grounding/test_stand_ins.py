@@ -10,8 +10,8 @@ import pytest
 from factcheck.grounding import verify_text
 from factcheck.grounding.compare import FactSet
 from factcheck.grounding.roles import (
-    _STANDS_FOR_PERSON,
-    _SUBJECT_PRONOUNS,
+    STANDS_FOR_PERSON,
+    SUBJECT_PRONOUNS,
     People,
     misplaced,
     stands_in_place,
@@ -139,7 +139,7 @@ def test_a_pronoun_after_a_person_word_means_no_one_known() -> None:
     assert found == ("Ruth Okafor", "Jim Mann")
 
 
-@pytest.mark.parametrize("word", sorted(_SUBJECT_PRONOUNS))
+@pytest.mark.parametrize("word", sorted(SUBJECT_PRONOUNS))
 def test_subject_pronouns_are_read_as_the_person_before(word: str) -> None:
     article = [f"Jim Mann left early, and {word} missed the vote."]
     found = misplaced(FactSet("Ruth Okafor missed the vote."), FactSet(article[0]), PEOPLE)
@@ -175,7 +175,7 @@ def test_a_word_that_cannot_be_the_name_proves_no_place(claim: str) -> None:
     assert check(KILMARNOCK, claim)[0] != "supported"
 
 
-@pytest.mark.parametrize("word", sorted(_STANDS_FOR_PERSON))
+@pytest.mark.parametrize("word", sorted(STANDS_FOR_PERSON))
 def test_words_that_stand_for_one_person(word: str) -> None:
     people = People.of(["Ruth Okafor, 52, spoke."])
     opener = "The 52-year-old" if word == "old" else word.capitalize()
