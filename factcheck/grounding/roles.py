@@ -538,9 +538,12 @@ def antecedents(
     Shutthefrontdoor"), unless ``name`` opens the clause after the pronoun's:
     a pronoun may come before the name it stands for ("When she arrived,
     Okafor said").
-    Empty when nothing is known.
+    Empty when nothing is known, or the evidence quotes someone: a quoted "he"
+    is whoever the speaker means.
     """
     tokens, spans = there.tokens, there.spans
+    if _QUOTES.search(there.facts.text):
+        return []  # quoted speech: "'He was brilliant,' Smith said of Jones"
     start = at
     while start > 0 and tokens[start - 1] not in _ENDS:
         start -= 1
@@ -559,6 +562,11 @@ def antecedents(
             previous = _View.of(FactSet(article[i - 1]))
             return _persons(previous.tokens, previous.spans, 0, len(previous.tokens), people)
     return []
+
+
+# Quotation marks: double ones, and a single one that opens a word (not the
+# apostrophe of "jockeys' championship").
+_QUOTES = re.compile(r"[\"“”]|(?<!\w)['‘](?=\w)")
 
 
 def _persons(tokens: list[str], spans: Spans, start: int, end: int, people: People) -> list[str]:

@@ -113,7 +113,12 @@ def test_the_person_a_pronoun_means_is_in_its_place(body: str, claim: str) -> No
 
 
 PEOPLE = People.of(
-    ["Ruth Okafor, 52, spoke.", "Marguerite Lund, 60, spoke.", "Jim Mann, 70, spoke."]
+    [
+        "Ruth Okafor, 52, spoke.",
+        "Marguerite Lund, 60, spoke.",
+        "Jim Mann, 70, spoke.",
+        "Tom Hale, 23, spoke.",
+    ]
 )
 
 
@@ -126,6 +131,16 @@ def test_a_pronoun_before_the_name_it_means_is_not_read_backwards() -> None:
     article = ["Marguerite Lund chaired the meeting.", "She voted against, the minutes say."]
     found = misplaced(FactSet("Ruth Okafor voted against."), FactSet(article[1]), PEOPLE, article)
     assert found == ("Ruth Okafor", "Marguerite Lund")
+
+
+def test_a_quoted_pronoun_is_whoever_the_speaker_means() -> None:
+    article = ["Jim Mann spoke after the game.", "'He was brilliant,' Mann said of Tom Hale."]
+    statement = FactSet("Tom Hale was brilliant.")
+    assert misplaced(statement, FactSet(article[1]), PEOPLE, article) is None
+    # Unquoted, the "He" that opens the sentence is the Jim Mann of the one before.
+    article = ["Jim Mann spoke after the game.", "He was brilliant, the club said."]
+    found = misplaced(statement, FactSet(article[1]), PEOPLE, article)
+    assert found == ("Tom Hale", "Jim Mann")
 
 
 def test_a_pronoun_after_a_person_word_means_no_one_known() -> None:
