@@ -569,6 +569,37 @@ def antecedents(
 _QUOTES = re.compile(r"[\"“”]|(?<!\w)['‘](?=\w)")
 
 
+def described_in_place(
+    name: str, statement: FactSet, evidence: FactSet, people: People, article: Sequence[str]
+) -> bool:
+    """True when the evidence gives the statement's predicate of ``name`` to a
+    description the article gives to that person alone: "Michael Redwood paid
+    tribute" where the passage says "The director also paid tribute" and the
+    article writes "director Michael Redwood" and calls no one else the director."""
+    found = _place_fillers(name, _View.of(statement), _View.of(evidence), people, article)
+    if found is None:
+        return False
+    tokens = _tokens(evidence.text)
+    spans = _spans(tokens, evidence.names)
+    for fits, i, _ in found[1]:
+        if fits is not True or _name_at(spans, i) is not None:
+            continue
+        if tokens[i] not in PERSON_NOUNS and tokens[i] not in TITLES:
+            continue
+        given = [n for n in _described(_description(tokens, i), article) if people.includes(n)]
+        if given and all(_same_name(name, n, people) for n in given):
+            return True
+    return False
+
+
+def _description(tokens: list[str], i: int) -> list[str]:
+    """The words of the description that ends at ``tokens[i]``, back to its determiner."""
+    start = i
+    while start > 0 and tokens[start - 1] not in _DESCRIPTION_ENDS:
+        start -= 1
+    return tokens[start : i + 1]
+
+
 def _persons(tokens: list[str], spans: Spans, start: int, end: int, people: People) -> list[str]:
     """The persons named in ``tokens[start:end]``; none when a word there that is
     no name may be the one meant ("Jim Mann" in "the 39-year-old ... with
@@ -583,6 +614,8 @@ def _persons(tokens: list[str], spans: Spans, start: int, end: int, people: Peop
 
 
 _DETERMINERS = frozenset("the a an this that these those".split())
+# What ends a description read backwards from its noun ("the former England captain").
+_DESCRIPTION_ENDS = _DETERMINERS | _ENDS | {",", "(", ")", "s"}
 
 
 def object_after(tokens: list[str], i: int) -> tuple[int, tuple[str, ...]] | None:
@@ -1092,10 +1125,7 @@ def misdescribed(
         ]
         if not doers:
             continue
-        start = i
-        while start > 0 and tokens[start - 1] not in _DETERMINERS | _ENDS | {",", "(", ")", "s"}:
-            start -= 1
-        words = tokens[start : i + 1]
+        words = _description(tokens, i)
         given = [n for n in _described(words, article) if people.kind(n) == "person"]
         if given and not any(_same_name(n, d, people) for n in given for d in doers):
             return " ".join(words), given[0], doers[0]

@@ -62,6 +62,7 @@ from factcheck.grounding.paraphrase import ArticleVocabulary
 from factcheck.grounding.polarity import turning_words
 from factcheck.grounding.roles import (
     People,
+    described_in_place,
     may_stand_for,
     people_of,
     stands_in_place,
@@ -229,6 +230,7 @@ class SummaryChecker:
             if (
                 self.title.has_name(name)
                 or (self._setting(name) and self._alone(name, statement, near))
+                or described_in_place(name, statement, near, self.people, self.index.words.texts)
             ) and may_stand_for(name, near.text, self.people):
                 known.append(name)
         # An unnamed passage ("the mine") speaks of one subject: a statement that

@@ -366,3 +366,34 @@ def test_a_common_noun_in_another_doers_place_is_contradicted(
 )
 def test_a_common_noun_that_may_do_the_deed_is_no_role_problem(body: str, claim: str) -> None:
     assert not [p for p in check(body, claim)[1] if "the evidence has" in p]
+
+
+# A passage that calls a person by a description the article gives that person alone.
+
+FILM = (
+    "Peter Hale, 70, starred in the film and died last year. Tom Ward wrote the music. The "
+    "film was shot in 2014 by director Anna Lind, 45. Hale played a king. Hale had been ill "
+    "for years. Critics praised Hale on Monday. The director also paid tribute to the late "
+    "actor's sense of humour."
+)
+TWO_DIRECTORS = FILM.replace("Tom Ward wrote", "Tom Ward, the director of music, wrote")
+
+
+def test_a_name_the_article_gives_the_passages_description() -> None:
+    claim = "Director Anna Lind paid tribute to the late actor's sense of humour."
+    assert check(FILM, claim)[0] == "supported"
+
+
+@pytest.mark.parametrize(
+    ("body", "claim"),
+    [
+        # Someone else than the director.
+        (FILM, "Tom Ward paid tribute to the late actor's sense of humour."),
+        # Two people are called director: the passage may mean either.
+        (TWO_DIRECTORS, "Director Anna Lind paid tribute to the late actor's sense of humour."),
+    ],
+)
+def test_a_description_that_may_be_someone_else_does_not_carry_the_name(
+    body: str, claim: str
+) -> None:
+    assert check(body, claim)[0] != "supported"
