@@ -34,7 +34,9 @@ unnamed passage speaks of one subject: a statement that needs two such names
 is held to the passage, and a person must be there as a person
 (``roles.may_stand_for``); a passage that names others still speaks of it
 when it gives the statement's deed to "he", "she" or "the 39-year-old"
-(``roles.stands_in_place``). A full name is written in a passage that writes
+(``roles.stands_in_place``), and any name where the passage gives its deed to
+a description the article gives that name alone (``roles.described_in_place``).
+A full name is written in a passage that writes
 part of it in its place (``roles.written_in_place``). A figure beside a name
 ("Pat Ingles, 69,") may come from another passage that writes it beside the
 same name.
