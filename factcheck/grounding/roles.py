@@ -26,11 +26,16 @@ A filler that is the name itself, the word the statement has beside the name
 (the evidence just leaves it out: "took part in the strike" for "the
 Castellmar strike"), or any other common word ("Engineers expect") proves
 nothing either way, and neither does a predicate the article gives the name
-in another sentence. Who is a person is read from the whole article
+in another sentence. A "he" or "she" there is the person named before it
+(``antecedents``): in its sentence, or in the one before when it opens its
+sentence. Who is a person is read from the whole article
 (``People``): a name the offline engine reads as a person's, in a sentence
 that shows one. ``wrong_role`` also finds a name the statement gives twice
-where no evidence sentence does (``repeated_name``) and a name standing where
-the evidence has another by the words around it (``_displaced_name``).
+where no evidence sentence does (``repeated_name``), a name standing where
+the evidence has another by the words around it (``_displaced_name``; not
+where the statement only leaves that other out), a description the article
+gives to another person than the evidence has (``misdescribed``) and a common
+noun where the evidence has another doer (``displaced_noun``).
 """
 
 from __future__ import annotations
@@ -75,6 +80,11 @@ PERSON_NOUNS = (
     )
 )
 _AGE_WORDS = frozenset({"old"})
+# The pronouns that do what follows them, read as the person named before them.
+SUBJECT_PRONOUNS = frozenset({"he", "she"})
+# Words that stand for one person named elsewhere; a noun such as "the director"
+# may be another ("the director paid tribute" in an article about an actor).
+STANDS_FOR_PERSON = PERSON_PRONOUNS | _AGE_WORDS
 # Words that stand for a thing already named: an organisation, a place.
 THING_PRONOUNS = frozenset({"it", "its"})
 PLACE_NOUNS = frozenset("city town village country nation state region county capital".split())
@@ -412,7 +422,7 @@ def misplaced(
         return None
     said, there = _View.of(statement), _View.of(evidence)
     for name in names:
-        found = _wrong_place(name, said, there, people)
+        found = _wrong_place(name, said, there, people, article)
         if found is None:
             found = _wrong_object(name, said, there, people)
         if found is None:
@@ -423,9 +433,35 @@ def misplaced(
 
 
 def _wrong_place(
-    name: str, said: _View, there: _View, people: People | None
+    name: str,
+    said: _View,
+    there: _View,
+    people: People | None,
+    article: Sequence[str] = (),
 ) -> tuple[str, str] | None:
-    """What the evidence has where ``statement`` has ``name``, and the predicate word."""
+    """What the evidence has where ``statement`` has ``name``, and the predicate word.
+
+    A "he" or "she" there is read as the person it stands for (``antecedents``).
+    """
+    found = _place_fillers(name, said, there, people, article)
+    if found is None:
+        return None
+    predicate, fillers = found
+    if fillers and all(fits is False for fits, _, _ in fillers):
+        return next(other for _, _, other in fillers), predicate
+    return None
+
+
+def _place_fillers(
+    name: str,
+    said: _View,
+    there: _View,
+    people: People | None,
+    article: Sequence[str],
+) -> tuple[str, list[tuple[bool | None, int, str]]] | None:
+    """The predicate the statement gives ``name``, and for each place of the
+    evidence that has it: whether its doer may be the name, the doer's index
+    (-1: none read) and what to call it."""
     s_tokens, s_spans = said.tokens, said.spans
     e_tokens, e_spans = there.tokens, there.spans
     statement = said.facts
@@ -445,33 +481,141 @@ def _wrong_place(
     doer = doer_before(s_tokens, at, s_spans)
     before = None if doer is None else s_tokens[doer.index]
     key = stem(predicate)
-    verdicts: list[bool | None] = []
-    other = ""
+    fillers: list[tuple[bool | None, int, str]] = []
     for j, token in enumerate(e_tokens):
         if token != predicate and stem(token) != key:
             continue
         filler = doer_before(e_tokens, j, e_spans)
         if filler is None or filler.passive != slot.passive:
-            verdicts.append(None)
+            fillers.append((None, -1, ""))
             continue
         fits = _filler_fits(name, filler.index, statement, there, beside=before, people=people)
+        holder = _name_at(e_spans, filler.index)
+        other = holder[2] if holder is not None else f'"{e_tokens[filler.index]}"'
+        if fits and people is not None and e_tokens[filler.index] in SUBJECT_PRONOUNS:
+            meant = antecedents(there, filler.index, people, article, name)
+            if meant and not any(_same_name(name, m, people) for m in meant):
+                fits, other = False, meant[0]
         if (
             fits is False
             and predicate in _REPORTED
-            and _name_at(e_spans, filler.index) is not None
+            and holder is not None
             and (people is None or people.kind(name) != "person")
         ):
             fits = None  # "BHA said" where its spokesman Tony Welsh said it
-        verdicts.append(fits)
-        if fits is False and not other:
-            holder = _name_at(e_spans, filler.index)
-            other = holder[2] if holder is not None else f'"{e_tokens[filler.index]}"'
-    if verdicts and all(v is False for v in verdicts):
-        return other, predicate
-    return None
+        fillers.append((fits, filler.index, other))
+    return predicate, fillers
+
+
+def stands_in_place(
+    name: str, statement: FactSet, evidence: FactSet, people: People, article: Sequence[str]
+) -> bool:
+    """True when the evidence gives the statement's predicate of ``name`` to a
+    word that stands for it: "he", "she" or "the 39-year-old" for a person,
+    "it" for anything else ("Locke paid tribute" where the passage says "the
+    39-year-old paid tribute"). The names the passage does give are then in
+    other places."""
+    found = _place_fillers(name, _View.of(statement), _View.of(evidence), people, article)
+    if found is None:
+        return False
+    tokens = _tokens(evidence.text)
+    spans = _spans(tokens, evidence.names)
+    words = STANDS_FOR_PERSON if people.includes(name) else THING_PRONOUNS
+    return any(
+        fits is True and _name_at(spans, i) is None and tokens[i] in words
+        for fits, i, _ in found[1]
+    )
+
+
+def antecedents(
+    there: _View, at: int, people: People, article: Sequence[str], name: str
+) -> list[str]:
+    """The persons the "he" or "she" at ``there.tokens[at]`` may stand for.
+
+    The persons the sentence names before it ("Phillip Pama covered his face as
+    he left"); for a pronoun that opens the sentence, the persons of the
+    article's sentence before ("Jonjo O'Neill hosted a visit. He trains
+    Shutthefrontdoor"), unless ``name`` opens the clause after the pronoun's:
+    a pronoun may come before the name it stands for ("When she arrived,
+    Okafor said").
+    Empty when nothing is known, or the evidence quotes someone: a quoted "he"
+    is whoever the speaker means.
+    """
+    tokens, spans = there.tokens, there.spans
+    if _QUOTES.search(there.facts.text):
+        return []  # quoted speech: "'He was brilliant,' Smith said of Jones"
+    start = at
+    while start > 0 and tokens[start - 1] not in _ENDS:
+        start -= 1
+    if start != at or _named_next(tokens, spans, at, name):
+        return _persons(tokens, spans, start, at, people)
+    if start > 0:  # the evidence holds the sentence before
+        first = start - 1
+        while first > 0 and tokens[first - 1] not in _ENDS:
+            first -= 1
+        return _persons(tokens, spans, first, start, people)
+    text = there.facts.text
+    for i, sentence in enumerate(article):
+        if sentence == text:
+            if i == 0:
+                return []
+            previous = _View.of(FactSet(article[i - 1]))
+            return _persons(previous.tokens, previous.spans, 0, len(previous.tokens), people)
+    return []
+
+
+# Quotation marks: double ones, and a single one that opens a word (not the
+# apostrophe of "jockeys' championship").
+_QUOTES = re.compile(r"[\"“”]|(?<!\w)['‘](?=\w)")
+
+
+def described_in_place(
+    name: str, statement: FactSet, evidence: FactSet, people: People, article: Sequence[str]
+) -> bool:
+    """True when the evidence gives the statement's predicate of ``name`` to a
+    description the article gives to that person alone: "Michael Redwood paid
+    tribute" where the passage says "The director also paid tribute" and the
+    article writes "director Michael Redwood" and calls no one else the director."""
+    found = _place_fillers(name, _View.of(statement), _View.of(evidence), people, article)
+    if found is None:
+        return False
+    tokens = _tokens(evidence.text)
+    spans = _spans(tokens, evidence.names)
+    for fits, i, _ in found[1]:
+        if fits is not True or _name_at(spans, i) is not None:
+            continue
+        if tokens[i] not in PERSON_NOUNS and tokens[i] not in TITLES:
+            continue
+        given = [n for n in _described(_description(tokens, i), article) if people.includes(n)]
+        if given and all(_same_name(name, n, people) for n in given):
+            return True
+    return False
+
+
+def _description(tokens: list[str], i: int) -> list[str]:
+    """The words of the description that ends at ``tokens[i]``, back to its determiner."""
+    start = i
+    while start > 0 and tokens[start - 1] not in _DESCRIPTION_ENDS:
+        start -= 1
+    return tokens[start : i + 1]
+
+
+def _persons(tokens: list[str], spans: Spans, start: int, end: int, people: People) -> list[str]:
+    """The persons named in ``tokens[start:end]``; none when a word there that is
+    no name may be the one meant ("Jim Mann" in "the 39-year-old ... with
+    chairman Jim Mann since he replaced")."""
+    found = [n for s, _, n in sorted(spans) if start <= s < end and people.kind(n) == "person"]
+    unnamed = (
+        t in PERSON_NOUNS or t in TITLES
+        for i, t in enumerate(tokens[start:end], start)
+        if _name_at(spans, i) is None and _name_at(spans, i + 1) is None  # "chairman Jim Mann"
+    )
+    return [] if any(unnamed) else found
 
 
 _DETERMINERS = frozenset("the a an this that these those".split())
+# What ends a description read backwards from its noun ("the former England captain").
+_DESCRIPTION_ENDS = _DETERMINERS | _ENDS | {",", "(", ")", "s"}
 
 
 def object_after(tokens: list[str], i: int) -> tuple[int, tuple[str, ...]] | None:
@@ -675,6 +819,27 @@ def may_stand_for(name: str, passage: str, people: People) -> bool:
     )
 
 
+def written_in_place(name: str, statement: FactSet, evidence: FactSet, people: People) -> bool:
+    """True when the evidence writes part of ``name`` where the statement writes it whole.
+
+    "Paul McGowan was handed his third conviction" where the passage says
+    "McGowan was handed his third conviction": the same words around it, and
+    no other person of the article has that part ("Donna Lane" is not meant
+    where the passage says "Lane" of Peter Lane). The caller must find the
+    whole name in the article.
+    """
+    words = _tokens(name)
+    there = set(_tokens(evidence.text))
+    part = [w for w in words if w in there and w not in TITLES]
+    if not part or len(part) == len(words):
+        return False
+    around = _neighbours(statement.text, name)
+    if not around & _neighbours(evidence.text, " ".join(part)):
+        return False
+    mine, shared = _words(name), {fold(w) for w in part}
+    return not any(shared & set(full) and not set(full) <= mine for full in people.names)
+
+
 def displacement_holds(
     name: str, other: str, statement: FactSet, people: People, article: Sequence[str] = ()
 ) -> bool:
@@ -773,7 +938,9 @@ def wrong_role(
     In order: a name standing where the evidence has another by the words
     around it (``_displaced_name``), a name given twice (``repeated_name``),
     a name before or after a predicate where the evidence has another or a
-    word that cannot stand for it (``misplaced``).
+    word that cannot stand for it (``misplaced``), a description the article
+    gives to another person than the evidence has (``misdescribed``), a
+    common noun where the evidence has another doer (``displaced_noun``).
     """
     article = weights.texts
     for facts in readings:
@@ -788,7 +955,222 @@ def wrong_role(
         wrong = misplaced(statement, facts, people, article)
         if wrong is not None:
             return f"{wrong[0]}: the evidence has {wrong[1]} there"
+    # A description is read against every evidence sentence: the one that gives
+    # its predicate to a name may hold few of the statement's other words.
+    described = misdescribed(statement, parts, people, article)
+    if described is not None:
+        said, meant, there = described
+        return f"{said}: the article says this of {meant}, the evidence has {there} there"
+    noun = displaced_noun(statement, parts)
+    if noun is not None:
+        return f'"{noun[0]}": the evidence has "{noun[1]}" there'
     return None
+
+
+def displaced_noun(statement: FactSet, parts: Sequence[str]) -> tuple[str, str] | None:
+    """A common noun standing where the evidence has another doer, the noun and that doer.
+
+    "the train found the homeless man" where the passage says "the lawmen found
+    a homeless man" and "the train pulled into the station": what the
+    statement says of the train, the passage says of the lawmen, and it has
+    the train do something else. The statement must copy the clause (the
+    predicate and the word after it) and the noun must head its phrase ("the
+    train", "one of the men"); a noun the passage gives no deed of its own may
+    be a paraphrase ("the scientists" for "boffins").
+    """
+    said = _View.of(statement)
+    tokens, names = said.tokens, said.spans
+    own = {stem(t) for t in tokens}
+    views = _Views(parts)
+    for i, noun in enumerate(tokens):
+        if i == 0 or tokens[i - 1] not in _DETERMINERS or not _common(noun):
+            continue
+        if _name_at(names, i) is not None:
+            continue
+        slot = predicate_after(tokens, i + 1, names)
+        if slot is None or tokens[slot.index] in _REPORTED:
+            continue
+        then = _next_content(tokens, slot.index)
+        if then is None:
+            continue
+        key, then_key = stem(tokens[slot.index]), stem(then)
+        for there in views.holding(tokens[slot.index]):
+            doer = _copied_doer(there, noun, key, then_key, slot.passive)
+            if doer is None or stem(doer) in own or not _common(doer) or doer in PERSON_NOUNS:
+                continue  # "the man" may be the statement's "holidaymaker"
+            if _does_else(noun, key, views.holding(noun)):
+                return noun, doer
+    return None
+
+
+class _Views:
+    """The evidence sentences read for roles, each only when first needed."""
+
+    def __init__(self, parts: Sequence[str]) -> None:
+        self.parts = parts
+        self._read: dict[int, _View] = {}
+
+    def holding(self, word: str) -> list[_View]:
+        """The sentences that may hold ``word`` in some inflection (its stem's start)."""
+        start = stem(word)[:4]
+        found = []
+        for i, part in enumerate(self.parts):
+            if start not in part.lower():
+                continue
+            if i not in self._read:
+                self._read[i] = _View.of(FactSet(part))
+            found.append(self._read[i])
+        return found
+
+
+def _common(word: str) -> bool:
+    """A word that may head a noun phrase: no function word, figure or pronoun."""
+    return (
+        len(word) > 2
+        and not word.isdigit()
+        and word not in STOPWORDS
+        and word not in PERSON_PRONOUNS
+        and word not in THING_PRONOUNS
+        and word not in _ENDS
+    )
+
+
+def _next_content(tokens: list[str], i: int, reach: int = 3) -> str | None:
+    """The first content word after ``tokens[i]``, within ``reach`` words of one clause."""
+    for token in tokens[i + 1 : i + 1 + reach]:
+        if token in _ENDS or token in (",", "(", ")"):
+            return None
+        if token not in STOPWORDS and token not in PREPOSITIONS:
+            return token
+    return None
+
+
+def _copied_doer(there: _View, noun: str, key: str, then_key: str, passive: bool) -> str | None:
+    """The common word ``there`` has before the predicate ``key`` followed by
+    ``then_key``; None where ``noun`` is in the same clause before it ("the
+    popstar - who claimed it would hit grannies - had made her money")."""
+    for j, token in enumerate(there.tokens):
+        if stem(token) != key:
+            continue
+        then = _next_content(there.tokens, j)
+        if then is None or stem(then) != then_key:
+            continue
+        start = j
+        while start > 0 and there.tokens[start - 1] not in _ENDS | {","}:
+            start -= 1
+        if stem(noun) in {stem(t) for t in there.tokens[start:j]}:
+            continue
+        doer = doer_before(there.tokens, j, there.spans)
+        if doer is None or doer.passive != passive or _name_at(there.spans, doer.index):
+            continue
+        if not _joined(there.tokens[doer.index + 1 : j]):
+            return there.tokens[doer.index]
+    return None
+
+
+def _joined(between: list[str]) -> bool:
+    """True when an "and" after the last comma of ``between`` (the words from a
+    doer to a predicate) joins the predicate to another clause: "the ruling
+    gives them 90 days, plus interest, and orders an audit" ("interest" does
+    not order), "Rangers and is hopeful"."""
+    return "and" in between[_last(between, ",") + 1 :]
+
+
+def _does_else(noun: str, key: str, views: Sequence[_View]) -> bool:
+    """True when the evidence has ``noun`` do something other than ``key``."""
+    for there in views:
+        for i, token in enumerate(there.tokens):
+            if stem(token) != stem(noun):
+                continue
+            slot = predicate_after(there.tokens, i + 1, there.spans)
+            if slot is not None and stem(there.tokens[slot.index]) != key:
+                return True
+    return False
+
+
+# A capitalised name as the article writes it: "Michael Vaughan", "O'Neill".
+_WRITTEN_NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
+
+
+def misdescribed(
+    statement: FactSet, parts: Sequence[str], people: People, article: Sequence[str]
+) -> tuple[str, str, str] | None:
+    """A description of a person that the article gives to someone else than the
+    one the evidence has in its place: "the former England captain has not been
+    approached" where the passage says "Stewart ... has not been approached" and
+    the article "Michael Vaughan, the former England captain". The description,
+    the person the article gives it to, the person the evidence has.
+
+    The description is a person's noun and the words before it ("former England
+    captain", "23-year-old defender"); the article gives it to a person in
+    apposition ("Vaughan, the former England captain") or as a title
+    ("former England captain Michael Vaughan"), an age also as "Vaughan, 40,".
+    Every evidence sentence (``parts``) is read: the one that gives the
+    predicate to a name may hold few of the statement's other words.
+    """
+    said = _View.of(statement)
+    tokens = said.tokens
+    views = _Views(parts)
+    for i, token in enumerate(tokens):
+        if token not in PERSON_NOUNS or _name_at(said.spans, i) is not None:
+            continue
+        slot = predicate_after(tokens, i + 1, said.spans)
+        if slot is None:
+            continue
+        predicate = tokens[slot.index]
+        doers = [
+            n
+            for there in views.holding(predicate)
+            for n in _name_doers(there, predicate, slot.passive)
+            if people.kind(n) == "person"
+        ]
+        if not doers:
+            continue
+        words = _description(tokens, i)
+        given = [n for n in _described(words, article) if people.kind(n) == "person"]
+        if given and not any(_same_name(n, d, people) for n in given for d in doers):
+            return " ".join(words), given[0], doers[0]
+    return None
+
+
+def _name_doers(there: _View, predicate: str, passive: bool) -> list[str]:
+    """The names the evidence puts before ``predicate`` (in the same voice)."""
+    key = stem(predicate)
+    found = []
+    for j, token in enumerate(there.tokens):
+        if token != predicate and stem(token) != key:
+            continue
+        doer = doer_before(there.tokens, j, there.spans)
+        holder = None if doer is None else _name_at(there.spans, doer.index)
+        if doer is None or doer.passive != passive or holder is None:
+            continue
+        if not _joined(there.tokens[doer.index + 1 : j]):
+            found.append(holder[2])
+    return found
+
+
+def _last(tokens: list[str], token: str) -> int:
+    """The index of the last ``token`` in ``tokens``, or -1."""
+    return max((i for i, t in enumerate(tokens) if t == token), default=-1)
+
+
+def _described(words: list[str], article: Sequence[str]) -> list[str]:
+    """The names ``article`` gives the description ``words`` to, in its order."""
+    phrase = "(?i:" + r"[\s-]+".join(re.escape(w) for w in words) + ")"
+    patterns = [
+        rf"({_WRITTEN_NAME})\s*,\s+(?:(?:the|a|an)\s+)?{phrase}\b",
+        rf"\b{phrase}\s+({_WRITTEN_NAME})",
+    ]
+    if len(words) >= 3 and words[0].isdigit() and words[1:3] == ["year", "old"]:
+        patterns.append(rf"({_WRITTEN_NAME}),\s*{words[0]}\s*,")
+    found: list[str] = []
+    for text in article:
+        for pattern in patterns:
+            for match in re.finditer(pattern, text):
+                name = match.group(1).strip(" .")
+                if name not in found:
+                    found.append(name)
+    return found
 
 
 def swapped_name(
@@ -827,9 +1209,13 @@ def _neighbours(text: str, phrase: str) -> set[str]:
 
 
 def _content(tokens: Iterable[str]) -> str | None:
-    """The first content word, not past the end of a sentence."""
+    """The first content word, not past the end of a sentence nor past "he" or
+    "she", who does what follows ("Jim Mann since he replaced Johnston"), unless
+    a reporting verb came first ("Travolta said he believed")."""
+    reported = False
     for token in tokens:
-        if token in _ENDS:
+        reported = reported or token in _REPORTED
+        if token in _ENDS or (token in SUBJECT_PRONOUNS and not reported):
             return None
         if token not in STOPWORDS:
             return token
@@ -853,9 +1239,30 @@ def _displaced_name(statement: FactSet, evidence: FactSet) -> tuple[str, str] | 
         if not around or around & _neighbours(evidence.text, name):
             continue
         for other in others:
-            if around & _neighbours(evidence.text, other):
+            if around & _neighbours(evidence.text, other) and not any(
+                around & _neighbours(text, name) for text in _left_out(evidence.text, other)
+            ):
                 return name, other
     return None
+
+
+# The prepositions and determiner that go with a name ("by the", "on").
+_LEADING = r"(?:\b(?:{})\s+)*".format("|".join(sorted(PREPOSITIONS | _DETERMINERS)))
+# An aside between commas or brackets, within one clause.
+_ASIDE = r"[,(][^,()\n.!?;:]*?{name}[^,()\n.!?;:]*?[,)]"
+
+
+def _left_out(text: str, other: str) -> tuple[str, str]:
+    """``text`` without ``other``, and without the aside that holds it.
+
+    A statement that leaves a name out of its passage ("his studio in Chevy
+    Chase" for "his studio on Wisconsin Avenue in Chevy Chase"; "Frankie took"
+    for "Frankie, an academy player with Redbridge Football Club, took") puts
+    the words around the name next to another name without moving anyone.
+    """
+    name = re.escape(other)
+    without = re.sub(rf"{_LEADING}\b{name}\b", " ", text, flags=re.I)
+    return without, re.sub(_ASIDE.format(name=name), " ", text, flags=re.I)
 
 
 def _swapped_name(name: str, statement: FactSet, evidence: FactSet) -> str | None:
@@ -869,3 +1276,17 @@ def _swapped_name(name: str, statement: FactSet, evidence: FactSet) -> str | Non
         if around & _neighbours(evidence.text, other):
             return other
     return None
+
+
+def _named_next(tokens: list[str], spans: Spans, at: int, name: str) -> bool:
+    """True when ``name`` opens the clause after the one of ``tokens[at]``."""
+    for i in range(at + 1, len(tokens)):
+        if tokens[i] in _ENDS:
+            return False
+        if tokens[i] == ",":
+            k = i + 1
+            while k < len(tokens) and (tokens[k] in _DETERMINERS or tokens[k] in TITLES):
+                k += 1
+            held = _name_at(spans, k)
+            return held is not None and bool(_words(held[2]) & _words(name))
+    return False

@@ -34,8 +34,14 @@ of the dateline ("TESSEL — ") or a prominent name of the lead where the
 passage names no one else (``_setting``); its words then count as found. An
 unnamed passage speaks of one subject: a statement that needs two such names
 is held to the passage, and a person must be there as a person
-(``roles.may_stand_for``). A figure beside a name ("Pat Ingles, 69,") may
-come from another passage that writes it beside the same name.
+(``roles.may_stand_for``); a passage that names others still speaks of it
+when it gives the statement's deed to "he", "she" or "the 39-year-old"
+(``roles.stands_in_place``), and any name where the passage gives its deed to
+a description the article gives that name alone (``roles.described_in_place``).
+A full name is written in a passage that writes
+part of it in its place (``roles.written_in_place``). A figure beside a name
+("Pat Ingles, 69,") may come from another passage that writes it beside the
+same name.
 
 Status: ``supported``, ``partial``, ``contradicted`` (see support.py), or
 ``unsupported``: no evidence region at all, or the sentence has facts and
@@ -58,7 +64,14 @@ from factcheck.grounding.locate import DEFAULT_THRESHOLD, Window
 from factcheck.grounding.overlap import content_words
 from factcheck.grounding.paraphrase import ArticleVocabulary
 from factcheck.grounding.polarity import turning_words
-from factcheck.grounding.roles import People, may_stand_for, people_of
+from factcheck.grounding.roles import (
+    People,
+    described_in_place,
+    may_stand_for,
+    people_of,
+    stands_in_place,
+    written_in_place,
+)
 from factcheck.grounding.support import Verdict, assess, informative_words
 from factcheck.grounding.tokenised import is_caseless, readable, recase, sentences
 from factcheck.result import Evidence, Finding, SentenceCheck, Status
@@ -226,7 +239,8 @@ class SummaryChecker:
                 continue
             if (
                 self.title.has_name(name)
-                or (self._setting(name) and not _names_someone_else(statement, near))
+                or (self._setting(name) and self._alone(name, statement, near))
+                or described_in_place(name, statement, near, self.people, self.index.words.texts)
             ) and may_stand_for(name, near.text, self.people):
                 known.append(name)
         # An unnamed passage ("the mine") speaks of one subject: a statement that
@@ -234,6 +248,18 @@ class SummaryChecker:
         # mine") has put one of them there.
         unnamed = [n for n in known if not near.has_name(n)]
         return known if _subjects(statement.text, unnamed) < 2 else []
+
+    def _alone(self, name: str, statement: FactSet, near: FactSet) -> bool:
+        """True when no one the evidence names may stand where ``statement`` has ``name``.
+
+        Either it names no one the statement leaves out, or it gives what the
+        statement says of the name to a word that stands for it ("the
+        39-year-old paid tribute" for "Locke paid tribute"), which puts the
+        names it does give elsewhere (``roles.stands_in_place``).
+        """
+        return not _names_someone_else(statement, near) or stands_in_place(
+            name, statement, near, self.people, self.index.words.texts
+        )
 
     def _in_apposition(self, figure: str, statement: FactSet) -> bool:
         """True when ``figure`` follows a name in the statement as it does in the body.
@@ -267,8 +293,18 @@ class SummaryChecker:
         return [
             Finding("name", name, tuple(spans))
             for name in statement.names
-            if name not in reported and name not in known and not near.writes_name(name)
+            if name not in reported
+            and name not in known
+            and not near.writes_name(name)
+            and not self._in_place(name, statement, near)
         ]
+
+    def _in_place(self, name: str, statement: FactSet, near: FactSet) -> bool:
+        """True when the evidence writes part of ``name`` in its place and the
+        article writes it whole (``roles.written_in_place``)."""
+        return self.article.writes_name(name) and written_in_place(
+            name, statement, near, self.people
+        )
 
     def _said_elsewhere(
         self,

@@ -181,14 +181,21 @@ def _split_vote(evidence: str) -> str | None:
     return None
 
 
+def _word_at(text: str, name: str) -> int:
+    """Where ``name`` first stands in ``text`` as whole words, or -1: the "D" of
+    "3D" is not inside "Dutch"."""
+    found = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+    return -1 if found is None else found.start()
+
+
 def _role_swap(statement: FactSet, evidence: FactSet) -> str | None:
     """Two names of the statement that the evidence puts the other way round."""
-    names = [n for n in statement.names if evidence.text.find(n) >= 0]
+    names = [n for n in statement.names if _word_at(evidence.text, n) >= 0]
     if len(names) < 2:
         return None
     first, second = names[0], names[1]
-    s1, s2 = statement.text.find(first), statement.text.find(second)
-    e1, e2 = evidence.text.find(first), evidence.text.find(second)
+    s1, s2 = _word_at(statement.text, first), _word_at(statement.text, second)
+    e1, e2 = _word_at(evidence.text, first), _word_at(evidence.text, second)
     if s1 > s2 or e2 > e1:
         return None
     between = informative_words(statement.text[s1 + len(first) : s2])
