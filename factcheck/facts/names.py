@@ -22,20 +22,42 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from factcheck.facts.addresses import ADDRESS
+from factcheck.facts.datelines import DATELINE
+from factcheck.offline.lexicon import UPPER
 from factcheck.facts.months import MONTHS, WEEKDAYS
 from factcheck.facts.numbers import NUMBER_WORDS
 from factcheck.facts.titles import TITLES
 from factcheck.facts.vocabulary import COMMON_WORDS, word_set
 
-_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_][\w]*(?:[-’'][\w]+)*")
+# Where a word of a name may start: not inside another word ("3D" holds no "D",
+# "iPhone" no "Phone") nor after the sign of a handle or a tag ("@Work").
+WORD_START = r"(?<![\w@#])"
+# Words: dotted acronyms ("U.S."), words with inner hyphens and apostrophes, and
+# words that open with a digit ("3D", "3M", "1990s", "7-Eleven"), read whole.
+# Links, e-mail addresses, handles and tags match as ``skip``: their words are
+# read by no one (module notes). A number alone is no word here.
+_TOKEN = re.compile(
+    rf"(?P<skip>{ADDRESS})|{WORD_START}(?:(?:[^\W\d_]\.){{2,}}|[^\W\d_][\w]*(?:[-’'][\w]+)*"
+    r"|\d+[-’']?[^\W\d_][\w]*(?:[-’'][\w]+)*)"
+)
 _PARTICLES = word_set("of de da di du del della der den van von la le al bin ibn el y dos das")
 _GAP = re.compile(r"[ \u00a0]+")
 _OPENING = "\n\r\"'“‘«„([{•*#>|"
 _CLOSING = "”’»)]}"
 _SENTENCE_ENDS = ".!?:;…"
+_BRACKETS = "([{"
+# Up to four capitalised words and the closing bracket: "(Spain)", "(Toro Rosso)".
+_BRACKETED_NAME = re.compile(rf"(?:[{UPPER}][\w’'.-]*[ \u00a0]){{0,3}}[{UPPER}][\w’'.-]*[)\]}}]")
+# A list item's mark at the start of a line: a dash or a bullet, or "2)", "b)", "(iv)".
+_LIST_MARK = re.compile(r"(?:^|\n)[ \t\u00a0]*(?:[-–—·▪]|\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})\))\Z")
+_LIST_MARK_ENDS = "-–—·▪)"
+_LONGEST_DATELINE = 80
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$", re.I)
 _POSSESSIVE_ENDS = "sSſ'’"  # the last character of every possessive ending (re.I: ſ is s)
 _PART_SEPARATOR = re.compile(r"[-’']")
+_CONTRACTION = re.compile(r"(?:['’](?:m|re|ve|ll|d)|n['’]t)$")
+_NEXT_WORD = re.compile(r"[ \u00a0]+([^\W\d_][\w’'-]*)")
 # Letters that Unicode decomposition leaves whole but a reader would call "the same".
 _FOLD = str.maketrans(
     {
@@ -85,15 +107,32 @@ def _is_capitalised(token: str) -> bool:
 
 
 def _opens_sentence(text: str, start: int) -> bool:
-    """True when the word at ``start`` is the first of a sentence, a line or a quotation."""
+    """True when the word at ``start`` is the first of a sentence, a line, a list item
+    or a quotation."""
     i = start - 1
     while i >= 0 and text[i] in " \t\u00a0":
         i -= 1
-    if i < 0 or text[i] in _OPENING:
+    if i < 0:
         return True
+    if text[i] in _OPENING:
+        # "(Spain)", "[Allardyce]": a bracket around a name alone opens nothing.
+        return text[i] not in _BRACKETS or _BRACKETED_NAME.match(text, start) is None
+    if text[i] in _LIST_MARK_ENDS and (
+        _LIST_MARK.search(text, max(0, i - 8), i + 1) or _after_dateline(text, i, start)
+    ):
+        return True  # "- Riders under 18 ...", "2) Riders ...", "OSLO — Riders ..."
     while i >= 0 and text[i] in _CLOSING:  # "... it said.” Next"
         i -= 1
     return i < 0 or text[i] in _SENTENCE_ENDS
+
+
+def _after_dateline(text: str, dash: int, start: int) -> bool:
+    """True when a dateline ("EASTFIELD — ", "OSLO, March 3 (Reuters) — ") ends at ``start``."""
+    line = text.rfind("\n", 0, dash) + 1
+    if dash - line > _LONGEST_DATELINE:
+        return False
+    found = DATELINE.match(text, line)
+    return found is not None and found.end() == start
 
 
 Token = tuple[str, int, int]  # (word, start, end)
@@ -105,6 +144,8 @@ class ArticleCasing:
 
     capitalised: frozenset[str]  # folded words written capitalised inside a sentence
     lower: frozenset[str]  # folded words written in lower case
+    openers: frozenset[str] = frozenset()  # folded words written capitalised at sentence starts
+    figures: frozenset[str] = frozenset()  # folded words opening with a digit, written as names
 
     @classmethod
     def of(cls, body: str) -> ArticleCasing:
@@ -116,33 +157,93 @@ class ArticleCasing:
     def opener_is_name(self, word: str) -> bool:
         """True when ``word``, opening a sentence, is a name by this article's usage.
 
-        It is when the article capitalises it inside a sentence, or never
-        writes it (nor its singular or plural) in lower case: a word the
-        article writes only at sentence starts ("Okafor said ... Okafor led")
-        is a name, one it also writes in lower case ("Riders ... riders") is not.
+        It is when the article capitalises it inside a sentence ("... said
+        Okafor"), or never writes it at all: a statement's own name ("Brown
+        resigned") must be found, so that its absence can be reported. A word
+        the article also writes in lower case, or its singular or plural
+        ("Riders ... riders"), is not; nor is one it writes only at sentence
+        starts ("Evacuees were ... Evacuees said"): nothing there says it is a
+        name, and a common word is far likelier.
         """
+        if not capitalised_by_position(word):
+            return True
         key = fold(_strip_possessive(word))
+        if is_common_word(key):
+            return False
         if key in self.capitalised:
             return True
         return not (
             key in self.lower
+            or key in self.openers
             or (len(key) >= 4 and key.endswith("s") and key[:-1] in self.lower)
             or key + "s" in self.lower
         )
+
+
+    def writes_figure_as_name(self, word: str) -> bool:
+        """True when the article writes ``word`` ("3M"), which opens with a digit, as a name."""
+        return fold(_strip_possessive(word)) in self.figures
 
 
 @functools.lru_cache(maxsize=2)
 def _casing_of(body: str) -> ArticleCasing:
     capitalised: set[str] = set()
     lower: set[str] = set()
+    openers: set[str] = set()
+    figures: set[str] = set()
     for m in _TOKEN.finditer(body):
+        if m.lastgroup is not None:  # a link, an address, a handle or a tag
+            continue
         word = m[0]
         key = fold(_strip_possessive(word) if word[-1] in _POSSESSIVE_ENDS else word)
-        if word[0].islower():
+        first = word[0]
+        if first.islower():
             lower.add(key)
-        elif _is_capitalised(word) and not _opens_sentence(body, m.start()):
-            capitalised.add(key)
-    return ArticleCasing(frozenset(capitalised), frozenset(lower))
+        elif first.isdigit():
+            if _figure_is_name(body, m.start(), m.end()):
+                figures.add(key)
+        elif _is_capitalised(word):
+            (openers if _opens_sentence(body, m.start()) else capitalised).add(key)
+    return ArticleCasing(*map(frozenset, (capitalised, lower, openers, figures)))
+
+
+def is_common_word(lower: str) -> bool:
+    """True for a common word in lower case, or its contraction: "the", "i'm", "shouldn't".
+
+    "I" is capitalised everywhere, so only the word list tells it (and "I'm",
+    "I've") from a name; a name's apostrophe is no contraction ("O'Brien").
+    """
+    if lower in COMMON_WORDS:
+        return True
+    bare = _CONTRACTION.sub("", lower)
+    return bare != lower and bare in COMMON_WORDS
+
+
+def _figure_is_name(text: str, start: int, end: int) -> bool:
+    """True when the word at ``text[start:end]``, opening with a digit, is written as a name.
+
+    It is when it has a capital letter and is in the possessive ("3M's
+    shares"), has a capitalised word joined by a hyphen ("7-Eleven"), or comes
+    right before a capitalised word that is neither an acronym nor a common
+    word ("3M Company", "3D Touch"); "3D printing", "a 4K TV" and "5G" are not.
+    """
+    word = text[start:end]
+    if word.islower():
+        return False
+    if _POSSESSIVE.search(word):
+        return True
+    if any(_is_plain_capitalised(part) for part in _PART_SEPARATOR.split(word)[1:]):
+        return True
+    following = _NEXT_WORD.match(text, end)
+    return following is not None and _is_plain_capitalised(following[1])
+
+
+def _is_plain_capitalised(word: str) -> bool:
+    """ "Company", "Eleven": a capital, then lower case; not an acronym, nor a common word."""
+    if not (word[:1].isupper() and any(c.islower() for c in word)):
+        return False
+    lower = word.lower()
+    return not is_common_word(lower) and lower not in _DATE_WORDS
 
 
 def _groups(text: str) -> tuple[list[list[Token]], set[str]]:
@@ -159,9 +260,18 @@ def _groups(text: str) -> tuple[list[list[Token]], set[str]]:
     for m in _TOKEN.finditer(text):
         word = m[0]
         first = word[0]
+        if m.lastgroup is not None:  # a link, an address, a handle or a tag ends a name
+            if group:
+                groups.append(group)
+                group, pending = [], []
+            continue
         if first.islower():
             lower_words.add(word.lower())
-        if first.isupper() or (first.isalpha() and word[1:2].isupper()):  # _is_capitalised
+        if (
+            first.isupper()
+            or (first.isalpha() and word[1:2].isupper())  # _is_capitalised
+            or (first.isdigit() and not word.islower())  # "3M": see _figure_is_name
+        ):
             start = m.start()
             if group and _GAP.fullmatch(text, prev_end, start) is None:
                 groups.append(group)
@@ -207,14 +317,23 @@ def _trim_group(
     while items:
         word = _strip_possessive(items[0][0])
         lower = word.lower()
-        if lower in COMMON_WORDS or lower in _DATE_WORDS or lower in NUMBER_WORDS:
+        if is_common_word(lower) or lower in _DATE_WORDS or lower in NUMBER_WORDS:
             items = items[1:]
             continue
-        if _opens_sentence(text, items[0][1]) and not _is_acronym(word) and lower in lower_words:
+        if (
+            _opens_sentence(text, items[0][1])
+            and capitalised_by_position(word)
+            and lower in lower_words
+        ):
             items = items[1:]
             continue
         break
     while items and items[-1][0].lower() in _PARTICLES:
+        items = items[:-1]
+    # A word that opens with a digit is a name only where it is written as one.
+    while items and not _named_unless_figure(text, items[0], casing):
+        items = items[1:]
+    while items and not _named_unless_figure(text, items[-1], casing):
         items = items[:-1]
     if all(_strip_possessive(w).rstrip(".").lower() in TITLES for w, _, _ in items):
         return None
@@ -224,7 +343,7 @@ def _trim_group(
             return None
         if (
             casing is not None
-            and not _is_acronym(word)
+            and capitalised_by_position(word)
             and _opens_sentence(text, items[0][1])
             and not casing.opener_is_name(word)
         ):
@@ -236,9 +355,24 @@ def _trim_group(
     return start, end
 
 
-def _is_acronym(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+def _named_unless_figure(text: str, item: Token, casing: ArticleCasing | None) -> bool:
+    """False for a word that opens with a digit and is not written as a name (``_figure_is_name``)."""
+    word, start, end = item
+    if not word[0].isdigit():
+        return True
+    return _figure_is_name(text, start, end) or (
+        casing is not None and casing.writes_figure_as_name(word)
+    )
+
+
+def capitalised_by_position(word: str) -> bool:
+    """True when the only capital of ``word`` is its first letter and it has no digit.
+
+    A sentence start may explain such a capital ("Riders", "Okafor"); it
+    explains none of "NATO", "U2", "iPhone" or "McLaren", which are names
+    wherever they stand.
+    """
+    return word[:1].isupper() and not any(c.isupper() or c.isdigit() for c in word[1:])
 
 
 def find_names(text: str, casing: ArticleCasing | None = None) -> list[str]:
@@ -265,9 +399,14 @@ def find_names(text: str, casing: ArticleCasing | None = None) -> list[str]:
 def name_tokens(text: str) -> list[str]:
     """Folded tokens of ``text`` with possessives dropped and hyphenated parts split."""
     out: list[str] = []
-    for found in _TOKEN.findall(text):
+    for m in _TOKEN.finditer(text):
+        if m.lastgroup is not None:  # a link, an address, a handle or a tag
+            continue
+        found = m[0]
         token = _strip_possessive(found) if found[-1] in _POSSESSIVE_ENDS else found
-        parts = _PART_SEPARATOR.split(token) if _PART_SEPARATOR.search(token) else (token,)
+        # "7-Eleven" and "10-year-old" stay whole: "10" alone is a figure, not a word.
+        split = not found[0].isdigit() and _PART_SEPARATOR.search(token)
+        parts = _PART_SEPARATOR.split(token) if split else (token,)
         for part in parts:
             # ``fold`` of an ASCII word is its lower case without full stops.
             folded = part.lower().replace(".", "") if part.isascii() else fold(part)

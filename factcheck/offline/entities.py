@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
+from factcheck.facts.addresses import ADDRESS
+from factcheck.facts.names import WORD_START, ArticleCasing
 from factcheck.offline.lexicon import (
     COMPANY_WORDS,
     COUNTRY_ACRONYMS,
@@ -44,9 +46,12 @@ _PARTICLES = "de|du|des|van|von|der|den|da|di|del|della|dos|das"
 # Capitalised words separated by single spaces, optionally joined by "of (the)"
 # or a name particle.
 _RUN = scanner(
-    rf"{_CAP_WORD}(?:[ \t]+(?:(?:of[ \t]+(?:the[ \t]+)?|(?:{_PARTICLES})[ \t]+))?{_CAP_WORD})*",
+    rf"{WORD_START}{_CAP_WORD}"
+    rf"(?:[ \t]+(?:(?:of[ \t]+(?:the[ \t]+)?|(?:{_PARTICLES})[ \t]+))?{_CAP_WORD})*",
     UPPER,
 )
+# Links and addresses hold no names: "john.Smith@Example.com" names no Smith.
+_ADDRESS = re.compile(ADDRESS)
 _WORD_IN_RUN = re.compile(r"\S+")
 _POSSESSIVE = re.compile(r"(?:[’']s|[’'])$")
 _PLURAL_POSSESSIVE = re.compile(r"s[’']$")
@@ -173,16 +178,28 @@ def _split_possessives(words: list[tuple[str, int]]) -> list[list[tuple[str, int
     return [g for g in groups if g]
 
 
-def find_mentions(text: str, start: int, end: int, registry: PersonRegistry) -> list[Mention]:
+def find_mentions(
+    text: str,
+    start: int,
+    end: int,
+    registry: PersonRegistry,
+    casing: ArticleCasing | None = None,
+) -> list[Mention]:
     """Named things in the sentence ``text[start:end]``, in reading order.
 
     New full person names are added to ``registry`` as a side effect, so later
-    sentences can refer to a person by one word of the name.
+    sentences can refer to a person by one word of the name. ``casing``: how
+    the article writes its words; a lone word that opens the sentence is a name
+    when ``casing`` says so (``ArticleCasing.opener_is_name``) or the registry
+    knows it as a person's.
     """
     mentions: list[Mention] = []
+    addresses = _addresses(text, start, end)
     for run in _RUN.finditer(text, start, end):
         found = run.group()
         run_start = run.start()
+        if addresses and any(a <= run_start < b for a, b in addresses):
+            continue
         if " " in found or "\t" in found:
             words = [(m.group(), run_start + m.start()) for m in _WORD_IN_RUN.finditer(found)]
         elif found.lower() in STOPWORDS:
@@ -204,15 +221,27 @@ def find_mentions(text: str, start: int, end: int, registry: PersonRegistry) -> 
             _split_possessives(words) if "'" in found or "’" in found else [words] if words else []
         )
         for group in groups:
-            mention = _mention(group, registry, sentence_initial=at_start)
+            mention = _mention(group, registry, casing, sentence_initial=at_start)
             at_start = False
             if mention is not None:
                 mentions.append(mention)
     return mentions
 
 
+def _addresses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the links and e-mail addresses in ``text[start:end]`` (most sentences have none)."""
+    if text.find("@", start, end) < 0 and text.find("://", start, end) < 0:
+        if text.find("www.", start, end) < 0:
+            return []
+    return [m.span() for m in _ADDRESS.finditer(text, start, end)]
+
+
 def _mention(
-    group: list[tuple[str, int]], registry: PersonRegistry, *, sentence_initial: bool
+    group: list[tuple[str, int]],
+    registry: PersonRegistry,
+    casing: ArticleCasing | None,
+    *,
+    sentence_initial: bool,
 ) -> Mention | None:
     while group and group[0][0].lower() in _CONNECTORS:
         group = group[1:]
@@ -229,7 +258,13 @@ def _mention(
         if tail is not None:
             index, name = tail
             return Mention("person", name, group[index][1], last_end)
-        # A lone capitalised word opening a sentence is just a capital letter.
-        if sentence_initial and len(words) == 1 and not registry.knows(words[0]):
+        # A lone capitalised word opening a sentence is just a capital letter,
+        # unless the article shows it is a name.
+        if (
+            sentence_initial
+            and len(words) == 1
+            and not registry.knows(words[0])
+            and (casing is None or not casing.opener_is_name(words[0]))
+        ):
             return None
     return Mention(kind, " ".join(words), first_pos, last_end)
