@@ -2,17 +2,33 @@
 
 A name is a run of capitalised words on one line ("Xi Jinping", "Nabila
 Massrali", "Zoë Kovačević"), an acronym ("NATO", "U.S.") or a mixed token
-("COVID-19"), with lower-case particles inside ("Sea of Japan", "de Gaulle").
-Titles before a name are dropped ("Chinese Foreign Minister Wang Yi" gives
-"Wang Yi"), as are possessives ("Putin’s" gives "Putin"), weekday and month
-names (they are dates) and capitalised function words ("The", "However").
-A capitalised word that opens a sentence counts only when it is not a common
-word: the built-in list decides, and so does the text itself when the same
-word appears in lower case elsewhere in it ("Major" in "Major events ... a
-major shift"). Given the article's casing (``ArticleCasing``), a lone word
-that opens a sentence is a name only when the article writes it capitalised
+("COVID-19", "G7", "iPhone"), with lower-case particles inside ("Sea of
+Japan", "de Gaulle"). Titles before a name are dropped ("Chinese Foreign
+Minister Wang Yi" gives "Wang Yi"), as are possessives ("Putin’s" gives
+"Putin"), weekday and month names (they are dates) and capitalised function
+words and their contractions ("The", "However", "I'm").
+
+Words are read whole: "3D" holds no name "D", "iPhone" no "Phone". Links,
+e-mail addresses, handles and hashtags ("@BBCNews", "#MeToo") are addresses
+and tags, not names as prose writes them, and none of their words is read.
+A word that opens with a digit and has a capital ("3M", "3D", "4K", "5G")
+is a name only where it is written as one: in the possessive ("3M's
+shares"), with a capitalised word joined by a hyphen ("7-Eleven") or right
+after it ("3M Company"), in the text or, given its casing, anywhere in the
+article. "3D printing", "a 4K TV" and "5G" are not; a bare "3M" is a name
+only in an article that writes it so (it also reads as "3 million").
+
+A capitalised word that opens a sentence (a line, a list item after "- " or
+"2)", a quotation, or the body after its dateline "OSLO — ") counts only
+when it is not a common word: the built-in list decides, and so does the
+text itself when the same word appears in lower case elsewhere in it
+("Major" in "Major events ... a major shift"). A word whose capitals no
+sentence start explains ("NATO", "U2", "McLaren") is a name wherever it
+stands. Given the article's casing (``ArticleCasing``), a lone word that
+opens a sentence is a name only when the article writes it capitalised
 inside a sentence, or never in lower case ("Riders" is not a name in an
-article that speaks of "riders"; an unknown "Brown" still is).
+article that speaks of "riders"; an unknown "Brown" still is). A word in
+brackets alone ("(Spain)") does not open a sentence.
 """
 
 from __future__ import annotations
@@ -24,11 +40,11 @@ from dataclasses import dataclass
 
 from factcheck.facts.addresses import ADDRESS
 from factcheck.facts.datelines import DATELINE
-from factcheck.offline.lexicon import UPPER
 from factcheck.facts.months import MONTHS, WEEKDAYS
 from factcheck.facts.numbers import NUMBER_WORDS
 from factcheck.facts.titles import TITLES
 from factcheck.facts.vocabulary import COMMON_WORDS, word_set
+from factcheck.offline.lexicon import UPPER
 
 # Where a word of a name may start: not inside another word ("3D" holds no "D",
 # "iPhone" no "Phone") nor after the sign of a handle or a tag ("@Work").
@@ -144,7 +160,6 @@ class ArticleCasing:
 
     capitalised: frozenset[str]  # folded words written capitalised inside a sentence
     lower: frozenset[str]  # folded words written in lower case
-    openers: frozenset[str] = frozenset()  # folded words written capitalised at sentence starts
     figures: frozenset[str] = frozenset()  # folded words opening with a digit, written as names
 
     @classmethod
@@ -154,31 +169,37 @@ class ArticleCasing:
         whole body, which on a long text costs more than the rest of an index)."""
         return _casing_of(body)
 
-    def opener_is_name(self, word: str) -> bool:
-        """True when ``word``, opening a sentence, is a name by this article's usage.
+    def capitalises(self, word: str) -> bool:
+        """True when the article shows ``word`` is a name wherever it stands.
 
-        It is when the article capitalises it inside a sentence ("... said
-        Okafor"), or never writes it at all: a statement's own name ("Brown
-        resigned") must be found, so that its absence can be reported. A word
-        the article also writes in lower case, or its singular or plural
-        ("Riders ... riders"), is not; nor is one it writes only at sentence
-        starts ("Evacuees were ... Evacuees said"): nothing there says it is a
-        name, and a common word is far likelier.
+        It does when the word has capitals no sentence start explains ("NATO",
+        "U2", "McLaren"), or when the article writes it capitalised inside a
+        sentence ("... said Okafor"); never for a common word ("I'm", "The").
         """
         if not capitalised_by_position(word):
             return True
         key = fold(_strip_possessive(word))
-        if is_common_word(key):
-            return False
-        if key in self.capitalised:
+        return key in self.capitalised and not is_common_word(key)
+
+    def opener_is_name(self, word: str) -> bool:
+        """True when ``word``, opening a sentence, may be a name by this article's usage.
+
+        It is when the article capitalises it (``capitalises``), or never
+        writes it (nor its singular or plural) in lower case: a statement's own
+        name ("Brown resigned") must be found so that its absence can be
+        reported, and a word the article writes only at sentence starts
+        ("Wright, who ...") may be a name the check must see. A word it also
+        writes in lower case ("Riders ... riders") is not; nor is a common word.
+        """
+        if self.capitalises(word):
             return True
+        key = fold(_strip_possessive(word))
         return not (
-            key in self.lower
-            or key in self.openers
+            is_common_word(key)
+            or key in self.lower
             or (len(key) >= 4 and key.endswith("s") and key[:-1] in self.lower)
             or key + "s" in self.lower
         )
-
 
     def writes_figure_as_name(self, word: str) -> bool:
         """True when the article writes ``word`` ("3M"), which opens with a digit, as a name."""
@@ -189,7 +210,6 @@ class ArticleCasing:
 def _casing_of(body: str) -> ArticleCasing:
     capitalised: set[str] = set()
     lower: set[str] = set()
-    openers: set[str] = set()
     figures: set[str] = set()
     for m in _TOKEN.finditer(body):
         if m.lastgroup is not None:  # a link, an address, a handle or a tag
@@ -202,9 +222,9 @@ def _casing_of(body: str) -> ArticleCasing:
         elif first.isdigit():
             if _figure_is_name(body, m.start(), m.end()):
                 figures.add(key)
-        elif _is_capitalised(word):
-            (openers if _opens_sentence(body, m.start()) else capitalised).add(key)
-    return ArticleCasing(*map(frozenset, (capitalised, lower, openers, figures)))
+        elif _is_capitalised(word) and not _opens_sentence(body, m.start()):
+            capitalised.add(key)
+    return ArticleCasing(frozenset(capitalised), frozenset(lower), frozenset(figures))
 
 
 def is_common_word(lower: str) -> bool:
@@ -356,7 +376,7 @@ def _trim_group(
 
 
 def _named_unless_figure(text: str, item: Token, casing: ArticleCasing | None) -> bool:
-    """False for a word that opens with a digit and is not written as a name (``_figure_is_name``)."""
+    """False for a word opening with a digit that is not written as a name (``_figure_is_name``)."""
     word, start, end = item
     if not word[0].isdigit():
         return True

@@ -190,8 +190,9 @@ def find_mentions(
     New full person names are added to ``registry`` as a side effect, so later
     sentences can refer to a person by one word of the name. ``casing``: how
     the article writes its words; a lone word that opens the sentence is a name
-    when ``casing`` says so (``ArticleCasing.opener_is_name``) or the registry
-    knows it as a person's.
+    only when the article capitalises it elsewhere (``ArticleCasing.capitalises``)
+    or the registry knows it as a person's: a claim is better without a name
+    than with a sentence opener taken for one.
     """
     mentions: list[Mention] = []
     addresses = _addresses(text, start, end)
@@ -230,9 +231,8 @@ def find_mentions(
 
 def _addresses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of the links and e-mail addresses in ``text[start:end]`` (most sentences have none)."""
-    if text.find("@", start, end) < 0 and text.find("://", start, end) < 0:
-        if text.find("www.", start, end) < 0:
-            return []
+    if all(text.find(sign, start, end) < 0 for sign in ("@", "://", "www.")):
+        return []
     return [m.span() for m in _ADDRESS.finditer(text, start, end)]
 
 
@@ -264,7 +264,7 @@ def _mention(
             sentence_initial
             and len(words) == 1
             and not registry.knows(words[0])
-            and (casing is None or not casing.opener_is_name(words[0]))
+            and (casing is None or not casing.capitalises(words[0]))
         ):
             return None
     return Mention(kind, " ".join(words), first_pos, last_end)

@@ -12,6 +12,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factcheck.facts.addresses import ADDRESS
 from factcheck.facts.casing import lower_for_matching
 from factcheck.facts.dates import _DATE, _mention, find_dates
 from factcheck.facts.names import fold, name_tokens
@@ -78,15 +79,23 @@ def test_known_dates_give_the_same_quantities(text: str) -> None:
     assert find_quantities(text, dates=find_dates(text)) == find_quantities(text)
 
 
-_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_][\w]*(?:[-’'][\w]+)*")
+# The words of names: links, addresses, handles and tags are skipped, and a word
+# that opens with a digit ("3D", "10-year-old") is read whole and kept whole.
+_TOKEN = re.compile(
+    rf"({ADDRESS})|(?<![\w@#])((?:[^\W\d_]\.){{2,}}|[^\W\d_][\w]*(?:[-’'][\w]+)*"
+    r"|\d+[-’']?[^\W\d_][\w]*(?:[-’'][\w]+)*)"
+)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$", re.I)
 
 
 def _name_tokens_by_hand(text: str) -> list[str]:
     out: list[str] = []
-    for found in _TOKEN.findall(text):
+    for address, found in _TOKEN.findall(text):
+        if address:
+            continue
         token = _POSSESSIVE.sub("", found) or found
-        out.extend(f for part in re.split(r"[-’']", token) if (f := fold(part)))
+        parts = [token] if token[0].isdigit() else re.split(r"[-’']", token)
+        out.extend(f for part in parts if (f := fold(part)))
     return out
 
 
