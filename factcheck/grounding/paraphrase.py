@@ -17,18 +17,17 @@ words, inflections aside, that the body never uses).
 
 from __future__ import annotations
 
-import re
 from functools import cached_property
 
 from factcheck.facts.names import fold_letters
 from factcheck.grounding.support import has_inflection, inflection_keys, informative_words
+from factcheck.grounding.words import WORD
 
 RUN = 3  # words in a row that count as copied
-_WORD = re.compile(r"[^\W_]+")
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(fold_letters(text).lower())
+    return WORD.findall(fold_letters(text).lower())
 
 
 class ArticleVocabulary:
