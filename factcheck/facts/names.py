@@ -43,7 +43,7 @@ from factcheck.facts.datelines import DATELINE
 from factcheck.facts.months import MONTHS, WEEKDAYS
 from factcheck.facts.numbers import NUMBER_WORDS
 from factcheck.facts.titles import TITLES
-from factcheck.facts.vocabulary import COMMON_WORDS, word_set
+from factcheck.facts.vocabulary import COMMON_WORDS, NAME_PARTICLES
 from factcheck.offline.lexicon import UPPER
 
 # Where a word of a name may start: not inside another word ("3D" holds no "D",
@@ -57,7 +57,7 @@ _TOKEN = re.compile(
     rf"(?P<skip>{ADDRESS})|{WORD_START}(?:(?:[^\W\d_]\.){{2,}}|[^\W\d_][\w]*(?:[-’'][\w]+)*"
     r"|\d+[-’']?[^\W\d_][\w]*(?:[-’'][\w]+)*)"
 )
-_PARTICLES = word_set("of de da di du del della der den van von la le al bin ibn el y dos das")
+_PARTICLES = NAME_PARTICLES | {"of"}
 _GAP = re.compile(r"[ \u00a0]+")
 _OPENING = "\n\r\"'“‘«„([{•*#>|"
 _CLOSING = "”’»)]}"

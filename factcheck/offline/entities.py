@@ -16,6 +16,7 @@ from typing import Literal, NamedTuple
 
 from factcheck.facts.addresses import ADDRESS
 from factcheck.facts.names import WORD_START, ArticleCasing
+from factcheck.facts.vocabulary import NAME_PARTICLES
 from factcheck.offline.lexicon import (
     COMPANY_WORDS,
     COUNTRY_ACRONYMS,
@@ -42,7 +43,7 @@ _CAP_WORD = (
     rf"|[{UPPER}][\w’'-]*\w|[{UPPER}])"
 )
 # Lower-case particles inside a name: "Institut Océanique de Brévannes", "Ana de Armas".
-_PARTICLES = "de|du|des|van|von|der|den|da|di|del|della|dos|das"
+_PARTICLES = "|".join(sorted(NAME_PARTICLES, key=lambda w: (-len(w), w)))
 # Capitalised words separated by single spaces, optionally joined by "of (the)"
 # or a name particle.
 _RUN = scanner(

@@ -14,6 +14,8 @@ from factcheck.facts.names import (
     is_common_word,
     name_tokens,
 )
+from factcheck.facts.vocabulary import NAME_PARTICLES
+from factcheck.offline.entities import PersonRegistry, find_mentions
 
 
 @pytest.mark.parametrize(
@@ -205,3 +207,13 @@ def test_handles_and_tags(text: str, found: str | None) -> None:
     match = re.search(ADDRESS, text)
     assert (match.group(0) if match else None) == found
     assert EMAIL_ADDRESS.search(text) is None
+
+
+@pytest.mark.parametrize("particle", sorted(NAME_PARTICLES))
+def test_each_particle_joins_a_name_in_both_readers(particle: str) -> None:
+    text = f"The prize went to Ana {particle} Costa on Friday."
+    assert find_names(text) == [f"Ana {particle} Costa"]
+    mentions = find_mentions(text, 0, len(text), PersonRegistry())
+    assert [m.name for m in mentions] == [f"Ana {particle} Costa"]
+    # At the end of a run a particle is no part of the name.
+    assert find_names(f"The prize went to Ana Costa {particle} noon.") == ["Ana Costa"]
