@@ -40,7 +40,7 @@ from dataclasses import dataclass
 
 from factcheck.facts.addresses import ADDRESS
 from factcheck.facts.datelines import DATELINE
-from factcheck.facts.months import MONTHS, WEEKDAYS
+from factcheck.facts.months import CALENDAR_WORDS
 from factcheck.facts.numbers import NUMBER_WORDS
 from factcheck.facts.titles import TITLES
 from factcheck.facts.vocabulary import COMMON_WORDS, NAME_PARTICLES
@@ -85,7 +85,6 @@ _FOLD = str.maketrans(
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 _FOLD_CHARS = re.compile("[øØłŁđĐßæÆœŒıðþħĦ]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_DATE_WORDS = frozenset([*MONTHS, *WEEKDAYS])
 # Names that mean the same thing and are written both ways in the news.
 _ALIASES: tuple[frozenset[str], ...] = (
     frozenset({"us", "usa", "united states", "america", "united states of america"}),
@@ -113,7 +112,8 @@ def fold(text: str) -> str:
     return fold_letters(text).replace(".", "")
 
 
-def _strip_possessive(token: str) -> str:
+def strip_possessive(token: str) -> str:
+    """``token`` without a possessive ending: "Putin’s" -> "Putin", "NATO'S" -> "NATO"."""
     return _POSSESSIVE.sub("", token) or token
 
 
@@ -178,7 +178,7 @@ class ArticleCasing:
         """
         if not capitalised_by_position(word):
             return True
-        key = fold(_strip_possessive(word))
+        key = fold(strip_possessive(word))
         return key in self.capitalised and not is_common_word(key)
 
     def opener_is_name(self, word: str) -> bool:
@@ -193,7 +193,7 @@ class ArticleCasing:
         """
         if self.capitalises(word):
             return True
-        key = fold(_strip_possessive(word))
+        key = fold(strip_possessive(word))
         return not (
             is_common_word(key)
             or key in self.lower
@@ -203,7 +203,7 @@ class ArticleCasing:
 
     def writes_figure_as_name(self, word: str) -> bool:
         """True when the article writes ``word`` ("3M"), which opens with a digit, as a name."""
-        return fold(_strip_possessive(word)) in self.figures
+        return fold(strip_possessive(word)) in self.figures
 
 
 @functools.lru_cache(maxsize=2)
@@ -215,7 +215,7 @@ def _casing_of(body: str) -> ArticleCasing:
         if m.lastgroup is not None:  # a link, an address, a handle or a tag
             continue
         word = m[0]
-        key = fold(_strip_possessive(word) if word[-1] in _POSSESSIVE_ENDS else word)
+        key = fold(strip_possessive(word) if word[-1] in _POSSESSIVE_ENDS else word)
         first = word[0]
         if first.islower():
             lower.add(key)
@@ -263,7 +263,7 @@ def _is_plain_capitalised(word: str) -> bool:
     if not (word[:1].isupper() and any(c.islower() for c in word)):
         return False
     lower = word.lower()
-    return not is_common_word(lower) and lower not in _DATE_WORDS
+    return not is_common_word(lower) and lower not in CALENDAR_WORDS
 
 
 def _groups(text: str) -> tuple[list[list[Token]], set[str]]:
@@ -327,7 +327,7 @@ def _trim_group(
     # Drop everything up to the last title that has a name after it.
     last_title = -1
     for i, (word, _, _) in enumerate(group):
-        if _strip_possessive(word).rstrip(".").lower() in TITLES and i + 1 < len(group):
+        if strip_possessive(word).rstrip(".").lower() in TITLES and i + 1 < len(group):
             last_title = i
     items = group[last_title + 1 :]
     if last_title >= 0 and len(items) >= 3 and items[0][0] == "of":
@@ -335,9 +335,9 @@ def _trim_group(
     while items and items[0][0].lower() in _PARTICLES:
         items = items[1:]
     while items:
-        word = _strip_possessive(items[0][0])
+        word = strip_possessive(items[0][0])
         lower = word.lower()
-        if is_common_word(lower) or lower in _DATE_WORDS or lower in NUMBER_WORDS:
+        if is_common_word(lower) or lower in CALENDAR_WORDS or lower in NUMBER_WORDS:
             items = items[1:]
             continue
         if (
@@ -355,11 +355,11 @@ def _trim_group(
         items = items[1:]
     while items and not _named_unless_figure(text, items[-1], casing):
         items = items[:-1]
-    if all(_strip_possessive(w).rstrip(".").lower() in TITLES for w, _, _ in items):
+    if all(strip_possessive(w).rstrip(".").lower() in TITLES for w, _, _ in items):
         return None
     if len(items) == 1:
         word = items[0][0]
-        if word.lower() in _DATE_WORDS:
+        if word.lower() in CALENDAR_WORDS:
             return None
         if (
             casing is not None
@@ -371,7 +371,7 @@ def _trim_group(
     start = items[0][1]
     end = items[-1][2]
     last = text[items[-1][1] : end]
-    end -= len(last) - len(_strip_possessive(last))
+    end -= len(last) - len(strip_possessive(last))
     return start, end
 
 
@@ -423,7 +423,7 @@ def name_tokens(text: str) -> list[str]:
         if m.lastgroup is not None:  # a link, an address, a handle or a tag
             continue
         found = m[0]
-        token = _strip_possessive(found) if found[-1] in _POSSESSIVE_ENDS else found
+        token = strip_possessive(found) if found[-1] in _POSSESSIVE_ENDS else found
         # "7-Eleven" and "10-year-old" stay whole: "10" alone is a figure, not a word.
         split = not found[0].isdigit() and _PART_SEPARATOR.search(token)
         parts = _PART_SEPARATOR.split(token) if split else (token,)

@@ -15,7 +15,8 @@ from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from factcheck.facts.addresses import ADDRESS
-from factcheck.facts.names import WORD_START, ArticleCasing
+from factcheck.facts.months import CALENDAR_WORDS
+from factcheck.facts.names import WORD_START, ArticleCasing, strip_possessive
 from factcheck.facts.vocabulary import NAME_PARTICLES
 from factcheck.offline.lexicon import (
     COMPANY_WORDS,
@@ -54,11 +55,9 @@ _RUN = scanner(
 # Links and addresses hold no names: "john.Smith@Example.com" names no Smith.
 _ADDRESS = re.compile(ADDRESS)
 _WORD_IN_RUN = re.compile(r"\S+")
-_POSSESSIVE = re.compile(r"(?:[’']s|[’'])$")
 _PLURAL_POSSESSIVE = re.compile(r"s[’']$")
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,6}$")
 _CONNECTORS = frozenset({"of", "the", *_PARTICLES.split("|")})
-_CALENDAR = MONTHS | WEEKDAYS
 # Capitalised words that join or open sentences, never part of a name: where a
 # caption runs into the next sentence without a full stop ("... in Menorca While
 # Pat ..."), the name starts after them.
@@ -172,7 +171,7 @@ def _split_possessives(words: list[tuple[str, int]]) -> list[list[tuple[str, int
         if i < last and _PLURAL_POSSESSIVE.search(word):
             groups[-1].append((word, pos))
             continue
-        bare = _POSSESSIVE.sub("", word) if len(word) > 2 else word
+        bare = strip_possessive(word) if len(word) > 2 else word
         groups[-1].append((bare, pos))
         if bare != word:
             groups.append([])
@@ -251,7 +250,7 @@ def _mention(
     words = [w for w, _ in group]
     first_pos = group[0][1]
     last_end = group[-1][1] + len(group[-1][0])
-    if _CALENDAR.issuperset(map(str.lower, words)):
+    if CALENDAR_WORDS.issuperset(map(str.lower, words)):
         return None
     kind = _classify(tuple(words))
     if kind == "other":
