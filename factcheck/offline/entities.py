@@ -3,8 +3,15 @@
 A capitalised run of words is cut into what it names. Titles and nationality
 words in front of a person's name are stripped ("Chinese President Xi Jinping"
 names "Xi Jinping"); a single word names a person only when an earlier full
-name contained it ("Putin" after "Vladimir Putin"), so a capitalised sentence
-opener is never mistaken for a name.
+name contained it ("Putin" after "Vladimir Putin"). A lone word that opens a
+sentence names something only when the article capitalises it inside a
+sentence (``ArticleCasing.capitalises``, the rule grounding reads names by),
+so a capitalised sentence opener is not mistaken for a name.
+
+Words are read whole, as ``factcheck.facts.names`` reads them (``WORD_START``):
+"3D" holds no "D", "iPhone" no "Phone", "@Work" no "Work"; links and e-mail
+addresses hold no names. A word that opens with a digit ("3M") is never one
+here: only a capital letter opens a run.
 """
 
 from __future__ import annotations
