@@ -36,6 +36,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from factcheck.facts.addresses import ADDRESS
@@ -45,18 +46,22 @@ from factcheck.facts.numbers import NUMBER_WORDS
 from factcheck.facts.titles import TITLES
 from factcheck.facts.vocabulary import COMMON_WORDS, NAME_PARTICLES
 from factcheck.offline.lexicon import UPPER
+from factcheck.spans import Span
 
 # Where a word of a name may start: not inside another word ("3D" holds no "D",
 # "iPhone" no "Phone") nor after the sign of a handle or a tag ("@Work").
 WORD_START = r"(?<![\w@#])"
 # Words: dotted acronyms ("U.S."), words with inner hyphens and apostrophes, and
 # words that open with a digit ("3D", "3M", "1990s", "7-Eleven"), read whole.
-# Links, e-mail addresses, handles and tags match as ``skip``: their words are
-# read by no one (module notes). A number alone is no word here.
+# A number alone is no word here.
 _TOKEN = re.compile(
-    rf"(?P<skip>{ADDRESS})|{WORD_START}(?:(?:[^\W\d_]\.){{2,}}|[^\W\d_][\w]*(?:[-’'][\w]+)*"
+    rf"{WORD_START}(?:(?:[^\W\d_]\.){{2,}}|[^\W\d_][\w]*(?:[-’'][\w]+)*"
     r"|\d+[-’']?[^\W\d_][\w]*(?:[-’'][\w]+)*)"
 )
+# The words of links, e-mail addresses, handles and tags are read by no one
+# (module notes); only a text with one of these signs is searched for them.
+_ADDRESS = re.compile(ADDRESS)
+_ADDRESS_SIGNS = ("@", "#", "://", "www.")
 _PARTICLES = NAME_PARTICLES | {"of"}
 _GAP = re.compile(r"[ \u00a0]+")
 _OPENING = "\n\r\"'“‘«„([{•*#>|"
@@ -120,6 +125,25 @@ def strip_possessive(token: str) -> str:
 def _is_capitalised(token: str) -> bool:
     """ "Putin", "NATO", "iPhone" (a capital in second place), not "putin"."""
     return token[0].isupper() or (token[0].isalpha() and token[1:2].isupper())
+
+
+def _words(text: str) -> Iterator[re.Match[str]]:
+    """The words of ``text`` (``_TOKEN``), but for those of its links, addresses,
+    handles and tags."""
+    if not any(sign in text for sign in _ADDRESS_SIGNS):
+        return _TOKEN.finditer(text)
+    return _outside(_TOKEN.finditer(text), [m.span() for m in _ADDRESS.finditer(text)])
+
+
+def _outside(words: Iterator[re.Match[str]], spans: list[Span]) -> Iterator[re.Match[str]]:
+    """The ``words`` that start outside every one of ``spans`` (in order, not overlapping)."""
+    i = 0
+    for m in words:
+        start = m.start()
+        while i < len(spans) and spans[i][1] <= start:
+            i += 1
+        if i == len(spans) or start < spans[i][0]:
+            yield m
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -211,9 +235,7 @@ def _casing_of(body: str) -> ArticleCasing:
     capitalised: set[str] = set()
     lower: set[str] = set()
     figures: set[str] = set()
-    for m in _TOKEN.finditer(body):
-        if m.lastgroup is not None:  # a link, an address, a handle or a tag
-            continue
+    for m in _words(body):
         word = m[0]
         key = fold(strip_possessive(word) if word[-1] in _POSSESSIVE_ENDS else word)
         first = word[0]
@@ -277,14 +299,9 @@ def _groups(text: str) -> tuple[list[list[Token]], set[str]]:
     group: list[Token] = []
     pending: list[Token] = []  # particles waiting for a capitalised token
     prev_end = -1  # end of the last token in ``group`` or ``pending``
-    for m in _TOKEN.finditer(text):
+    for m in _words(text):  # a link, an address, a handle or a tag ends a name: no gap
         word = m[0]
         first = word[0]
-        if m.lastgroup is not None:  # a link, an address, a handle or a tag ends a name
-            if group:
-                groups.append(group)
-                group, pending = [], []
-            continue
         if first.islower():
             lower_words.add(word.lower())
         if (
@@ -419,9 +436,7 @@ def find_names(text: str, casing: ArticleCasing | None = None) -> list[str]:
 def name_tokens(text: str) -> list[str]:
     """Folded tokens of ``text`` with possessives dropped and hyphenated parts split."""
     out: list[str] = []
-    for m in _TOKEN.finditer(text):
-        if m.lastgroup is not None:  # a link, an address, a handle or a tag
-            continue
+    for m in _words(text):
         found = m[0]
         token = strip_possessive(found) if found[-1] in _POSSESSIVE_ENDS else found
         # "7-Eleven" and "10-year-old" stay whole: "10" alone is a figure, not a word.
