@@ -56,8 +56,8 @@ from factcheck.offline.lexicon import (
     ORG_NOUNS,
 )
 
-# Words and the punctuation a clause is read by (sentence ends, commas and brackets
-# around asides); figures are not kept whole, as a predicate is never one.
+# Words and the punctuation clauses are read by (sentence ends, and the commas and
+# brackets that set off asides); every comma is a token here, a figure's too.
 _TOKEN = re.compile(rf"{WORD.pattern}|[.!?;:\n,()]")
 _ENDS = frozenset(".!?;:\n")
 _REACH = 6  # function words looked past between a name and its predicate
