@@ -29,7 +29,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from factcheck.article import Article
-from factcheck.facts.names import find_names
+from factcheck.facts.names import ArticleCasing, find_names
 from factcheck.grounding import verify_text
 from factcheck.grounding.claims import ground_claims
 from factcheck.grounding.polarity import OPPOSITES
@@ -111,8 +111,14 @@ def proper_names(body: str) -> list[str]:
     return found
 
 
-def swapped_name(claim: str, names: list[str]) -> str | None:
-    own = find_names(claim) if not is_caseless(claim) else []
+def swapped_name(claim: str, names: list[str], body: str) -> str | None:
+    """``claim`` with its first name swapped for another of ``names``.
+
+    The claim's names are read with the article's casing, as the check reads
+    them: a capitalised common word that opens the claim ("Hiring for ...")
+    is no name to swap.
+    """
+    own = find_names(claim, ArticleCasing.of(body)) if not is_caseless(claim) else []
     for name in own:
         for other in names:
             if other.lower() not in claim.lower() and name.lower() not in other.lower():
@@ -148,7 +154,7 @@ def run(cases: list[tuple[Article, list[str]]]) -> dict[str, dict[str, float]]:
         for j, claim in enumerate(claims):
             count("faithful", article, claim, True)
             count("number", article, changed_number(claim), False)
-            count("name", article, swapped_name(claim, names), False)
+            count("name", article, swapped_name(claim, names, article.body), False)
             count("polarity", article, flipped(claim), False)
             if foreign:
                 count("foreign", article, foreign[j % len(foreign)], False)

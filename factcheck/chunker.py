@@ -21,6 +21,7 @@ import tiktoken
 from factcheck.errors import ConfigurationError
 from factcheck.pieces import Pieces, find_pieces
 from factcheck.settings import DEFAULT_SECTION_TOKENS
+from factcheck.spans import strip_span
 from factcheck.tokens import resolve_encoding
 
 log = logging.getLogger(__name__)
@@ -44,14 +45,6 @@ class Section:
     new_start: int
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 class _Packer:
     def __init__(self, text: str, pieces: Pieces, encoding: tiktoken.Encoding, budget: int) -> None:
         self.text = text
@@ -67,7 +60,7 @@ class _Packer:
     def exact(self, i: int, j: int) -> tuple[int, int, int]:
         """(start, end, tokens) of the whitespace-trimmed text of pieces ``i..j-1``."""
         text, starts, ends = self.text, self.pieces.starts, self.pieces.ends
-        start, end = _trimmed(text, starts[i], ends[j - 1])
+        start, end = strip_span(text, starts[i], ends[j - 1])
         if start >= end:
             return start, start, 0
         # Whitespace-only pieces at either edge fall away with the trimming.
@@ -86,12 +79,12 @@ class _Packer:
 
     def split_long(self, i: int) -> list[tuple[int, int, int]]:
         """Cut one over-long piece at token boundaries into parts within budget."""
-        start, end = _trimmed(self.text, self.pieces.starts[i], self.pieces.ends[i])
+        start, end = strip_span(self.text, self.pieces.starts[i], self.pieces.ends[i])
         parts: list[tuple[int, int, int]] = []
         while start < end:
             s, e, n = self._longest_prefix(start, end)
             parts.append((s, e, n))
-            start, _ = _trimmed(self.text, e, end)
+            start, _ = strip_span(self.text, e, end)
         return parts
 
     def _longest_prefix(self, start: int, end: int) -> tuple[int, int, int]:
@@ -104,7 +97,7 @@ class _Packer:
             raw = self.encoding.decode_bytes(tokens[:take])
             # A token may end inside a multi-byte character; drop that partial character.
             chars = len(raw.decode("utf-8", errors="ignore"))
-            s, e = _trimmed(self.text, start, start + max(chars, 1))
+            s, e = strip_span(self.text, start, start + max(chars, 1))
             if e <= s:
                 s, e = start, start + 1
             n = len(encode(self.text[s:e]))
@@ -180,7 +173,7 @@ def _pack(packer: _Packer, overlap: int) -> list[tuple[int, int, int, int]]:
             i += 1
             continue
         if e > s:
-            new_start, _ = _trimmed(packer.text, pieces.starts[i], pieces.ends[j - 1])
+            new_start, _ = strip_span(packer.text, pieces.starts[i], pieces.ends[j - 1])
             out.append((s, e, n, max(s, new_start)))
         # Never repeat a whole section: the next one must start further on.
         carry = min(overlap, j - first - 1) if overlap and j < len(pieces) else 0

@@ -28,8 +28,7 @@ from collections.abc import Iterable
 
 from factcheck.article import TrailerBlock
 from factcheck.sentences import opens_after_lost_stop, sentence_spans
-
-Span = tuple[int, int]
+from factcheck.spans import Span, strip_span
 
 # Sharing platforms and actions a share bar lists (lower case, spaces removed).
 SHARE_TARGETS = frozenset(
@@ -269,11 +268,7 @@ def _sentence_index(starts: list[int], pos: int) -> int:
 def _merged(text: str, found: list[tuple[str, int, int]]) -> list[TrailerBlock]:
     blocks: list[TrailerBlock] = []
     for kind, first, stop in sorted(found, key=lambda f: (f[1], -f[2])):
-        s, e = first, stop
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
+        s, e = strip_span(text, first, stop)
         if s >= e:
             continue
         if blocks and s < blocks[-1].end:

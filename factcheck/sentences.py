@@ -49,8 +49,7 @@ import sentencex
 
 from factcheck.facts.abbreviations import is_abbreviation, is_initialism
 from factcheck.facts.vocabulary import COMMON_WORDS
-
-Span = tuple[int, int]
+from factcheck.spans import Span, strip_span
 
 MAX_SENTENCE_CHARS = 20_000
 _WINDOW = 4_000  # characters sentencex reads at a time (see ``_library_ends``)
@@ -115,10 +114,7 @@ _GLUED_OPENER = 3  # "LinkedIn", "YouTube": a short word glued on is part of a n
 
 
 def _trim(text: str, start: int, end: int) -> Span | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    start, end = strip_span(text, start, end)
     return (start, end) if start < end else None
 
 

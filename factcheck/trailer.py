@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from factcheck.article import TrailerBlock
+from factcheck.facts.addresses import EMAIL_ADDRESS, URL
 from factcheck.sentences import paragraph_spans
 
 # A notice, not prose about copyright: it opens with the sign or the word, or
@@ -21,8 +22,7 @@ _COPYRIGHT = re.compile(
     r"\bmay not be (?:published|reproduced|broadcast|rewritten|redistributed)\b)",
     re.I,
 )
-_URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+", re.I)
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
+_URL_LINE = re.compile(rf"^\s*(?:{URL})", re.I)
 # Calls to action at the start of a paragraph, or addressed in the first person.
 _CONTACT = re.compile(
     r"(^\s*(?:subscribe|sign up|follow (?:me|us)|contact (?:me|us|the author)|"
@@ -69,7 +69,7 @@ def _classify(paragraph: str) -> str | None:
         return "bio"
     if _PRONOUN_BIO.match(paragraph) and len(_BIO_WORDS.findall(paragraph)) >= 2:
         return "bio"
-    if (_EMAIL.search(paragraph) or _CONTACT.search(paragraph)) and len(words) <= 40:
+    if (EMAIL_ADDRESS.search(paragraph) or _CONTACT.search(paragraph)) and len(words) <= 40:
         return "contact"
     if _LINK_LABEL.match(first_line) and len(words) <= 2 * _SHORT_WORDS and "\n" not in paragraph:
         return "navigation"  # "Read more: <a headline>", "Related: <a headline>"

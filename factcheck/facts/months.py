@@ -13,6 +13,8 @@ MONTH_ABBREVIATIONS: dict[str, int] = {
 }  # fmt: skip
 MONTHS: dict[str, int] = {**MONTH_NUMBERS, **MONTH_ABBREVIATIONS}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Every month and weekday word: a capitalised run of nothing else is a date, not a name.
+CALENDAR_WORDS = frozenset([*MONTHS, *WEEKDAYS])
 
 # Capitalised, for patterns that match names case-sensitively ("May", not "may").
 MONTH_NAMES = tuple(name.capitalize() for name in MONTH_NUMBERS)

@@ -8,6 +8,11 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# Lower-case words inside a name: "Charles de Gaulle", "Ludwig van Beethoven",
+# "Mohammed bin Salman", "Ortega y Gasset". ("of" joins names too, but as a
+# word of its own: "Sea of Japan", "Port of Castellmar".)
+NAME_PARTICLES = word_set("de da di du del della der den des van von la le al bin ibn el y dos das")
+
 # Words that are capitalised only because they open a sentence or a quote.
 COMMON_WORDS = word_set(
     """

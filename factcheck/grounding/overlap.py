@@ -11,7 +11,6 @@ lookup cost the postings of the sentence's words, not a pass over the body.
 from __future__ import annotations
 
 import math
-import re
 from array import array
 from collections import defaultdict
 from collections.abc import Sequence
@@ -19,9 +18,8 @@ from functools import lru_cache
 
 from factcheck.facts.names import fold_letters
 from factcheck.facts.vocabulary import word_set
+from factcheck.grounding.words import WORD_OR_NUMBER
 
-# Words, and numbers with their separators ("100,000", "3.2"); "'s" stays outside.
-_TOKEN = re.compile(r"[^\W_]+(?:[.,][0-9]+)*")
 STOPWORDS = word_set(
     """
     a an the this that these those there here it its he she they we i you me him her them
@@ -46,7 +44,7 @@ def _stem(word: str) -> str:
 
 def content_words(text: str) -> set[str]:
     """Folded, stemmed content words of ``text`` ("Putin’s troops" -> {"putin", "troop"})."""
-    tokens = set(_TOKEN.findall(fold_letters(text).replace("’", "'")))
+    tokens = set(WORD_OR_NUMBER.findall(fold_letters(text).replace("’", "'")))
     return {_stem(t.replace(",", "")) for t in tokens - STOPWORDS}
 
 

@@ -31,15 +31,15 @@ from factcheck.grounding.support import (
     informative_words,
     word_keys,
 )
+from factcheck.grounding.words import WORD
 
 RUN = 3  # words in a row that count as copied
-_WORD = re.compile(r"[^\W_]+")
 # Words between double quotation marks, as written or as tokenised corpora write them.
 _QUOTED = re.compile(r"(?:\"|“|``)([^\"“”`]+?)(?:\"|”|'')")
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(fold_letters(text).lower())
+    return WORD.findall(fold_letters(text).lower())
 
 
 class ArticleVocabulary:
@@ -86,7 +86,7 @@ class ArticleVocabulary:
         if not quoted:
             return []
         absent = set(self.absent_words(quoted))
-        return [w for w in _WORD.findall(quoted) if informative_words(w) & absent]
+        return [w for w in WORD.findall(quoted) if informative_words(w) & absent]
 
     @cached_property
     def _forms(self) -> dict[str, list[str]]:

@@ -51,6 +51,7 @@ from factcheck.facts.titles import TITLES
 from factcheck.grounding.compare import FactSet
 from factcheck.grounding.overlap import STOPWORDS, SentenceIndex
 from factcheck.grounding.polarity import stem
+from factcheck.grounding.words import WORD, WORD_OR_NUMBER
 from factcheck.offline.entities import PersonRegistry, find_mentions, kind_of_words
 from factcheck.offline.gender import FEMALE_NOUNS, MALE_NOUNS
 from factcheck.offline.lexicon import (
@@ -60,12 +61,15 @@ from factcheck.offline.lexicon import (
     ORG_NOUNS,
 )
 
-_TOKEN = re.compile(r"[^\W_]+|[.!?;:\n,()]")
+# Words and the punctuation clauses are read by (sentence ends, and the commas and
+# brackets that set off asides); every comma is a token here, a figure's too.
+_TOKEN = re.compile(rf"{WORD.pattern}|[.!?;:\n,()]")
 _ENDS = frozenset(".!?;:\n")
 _REACH = 6  # function words looked past between a name and its predicate
 _NEIGHBOUR_REACH = 3  # words looked past (function words) for a name's neighbour
-_NAME_TOKEN = re.compile(r"[^\W_]+(?:[.,]\d+)*")
-_NEIGHBOUR_TOKEN = re.compile(r"[^\W_]+(?:[.,]\d+)*|[.!?;:\n]")
+_NAME_TOKEN = WORD_OR_NUMBER
+# A neighbour is looked for up to the end of its sentence, not past it.
+_NEIGHBOUR_TOKEN = re.compile(rf"{WORD_OR_NUMBER.pattern}|[.!?;:\n]")
 # Words that stand, as the one who acts, for a person already named.
 PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
 # Nouns that stand for a person: "the man", "the 39-year-old" (its last word), a player.

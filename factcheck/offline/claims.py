@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from factcheck.facts.abbreviations import is_abbreviation
+from factcheck.facts.names import ArticleCasing
 from factcheck.offline.attribution import Attribution, find_attribution
 from factcheck.offline.clauses import Piece, split_clauses, stands_alone
 from factcheck.offline.coref import Discourse, Roles, sentence_roles
@@ -151,6 +152,8 @@ class ClaimExtractor:
         self.title_chars = len(title) if title else 0
         self.to_original = to_original
         self.registry = PersonRegistry()
+        # Tells a name from a capitalised sentence opener; grounding reads it too (cached).
+        self.casing = ArticleCasing.of(body)
         self.discourse = Discourse()
         self.drafter = Drafter(body, self.discourse, self.options.resolve_pronouns)
         self.quotes = QuoteTracker()
@@ -169,7 +172,7 @@ class ClaimExtractor:
     def _sentence(self, reading: Reading) -> _Sentence:
         unit, tokens, bag, shape = reading.unit, reading.tokens, reading.bag, reading.shape
         body, start, end = self.body, unit.start, unit.end
-        mentions = find_mentions(body, start, end, self.registry)
+        mentions = find_mentions(body, start, end, self.registry, self.casing)
         resolve = self.discourse.resolve if self.options.resolve_pronouns else _no_resolution
         attribution = (
             None

@@ -16,8 +16,8 @@ from factcheck.offline.reading_units import readings
 from factcheck.offline.summary import SummaryBuilder
 from factcheck.result import Claim
 from factcheck.sentences import sentence_spans
+from factcheck.spans import Span
 
-Span = tuple[int, int]
 MAX_SUMMARY_SENTENCES = 5  # a summary longer than this is a digest, not a summary
 
 

@@ -3,8 +3,15 @@
 A capitalised run of words is cut into what it names. Titles and nationality
 words in front of a person's name are stripped ("Chinese President Xi Jinping"
 names "Xi Jinping"); a single word names a person only when an earlier full
-name contained it ("Putin" after "Vladimir Putin"), so a capitalised sentence
-opener is never mistaken for a name.
+name contained it ("Putin" after "Vladimir Putin"). A lone word that opens a
+sentence names something only when the article capitalises it inside a
+sentence (``ArticleCasing.capitalises``, the rule grounding reads names by),
+so a capitalised sentence opener is not mistaken for a name.
+
+Words are read whole, as ``factcheck.facts.names`` reads them (``WORD_START``):
+"3D" holds no "D", "iPhone" no "Phone", "@Work" no "Work"; links and e-mail
+addresses hold no names. A word that opens with a digit ("3M") is never one
+here: only a capital letter opens a run.
 """
 
 from __future__ import annotations
@@ -14,6 +21,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
+from factcheck.facts.addresses import ADDRESS
+from factcheck.facts.months import CALENDAR_WORDS
+from factcheck.facts.names import WORD_START, ArticleCasing, strip_possessive
+from factcheck.facts.vocabulary import NAME_PARTICLES
 from factcheck.offline.lexicon import (
     COMPANY_WORDS,
     COUNTRY_ACRONYMS,
@@ -40,19 +51,20 @@ _CAP_WORD = (
     rf"|[{UPPER}][\w’'-]*\w|[{UPPER}])"
 )
 # Lower-case particles inside a name: "Institut Océanique de Brévannes", "Ana de Armas".
-_PARTICLES = "de|du|des|van|von|der|den|da|di|del|della|dos|das"
+_PARTICLES = "|".join(sorted(NAME_PARTICLES, key=lambda w: (-len(w), w)))
 # Capitalised words separated by single spaces, optionally joined by "of (the)"
 # or a name particle.
 _RUN = scanner(
-    rf"{_CAP_WORD}(?:[ \t]+(?:(?:of[ \t]+(?:the[ \t]+)?|(?:{_PARTICLES})[ \t]+))?{_CAP_WORD})*",
+    rf"{WORD_START}{_CAP_WORD}"
+    rf"(?:[ \t]+(?:(?:of[ \t]+(?:the[ \t]+)?|(?:{_PARTICLES})[ \t]+))?{_CAP_WORD})*",
     UPPER,
 )
+# Links and addresses hold no names: "john.Smith@Example.com" names no Smith.
+_ADDRESS = re.compile(ADDRESS)
 _WORD_IN_RUN = re.compile(r"\S+")
-_POSSESSIVE = re.compile(r"(?:[’']s|[’'])$")
 _PLURAL_POSSESSIVE = re.compile(r"s[’']$")
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,6}$")
 _CONNECTORS = frozenset({"of", "the", *_PARTICLES.split("|")})
-_CALENDAR = MONTHS | WEEKDAYS
 # Capitalised words that join or open sentences, never part of a name: where a
 # caption runs into the next sentence without a full stop ("... in Menorca While
 # Pat ..."), the name starts after them.
@@ -166,23 +178,36 @@ def _split_possessives(words: list[tuple[str, int]]) -> list[list[tuple[str, int
         if i < last and _PLURAL_POSSESSIVE.search(word):
             groups[-1].append((word, pos))
             continue
-        bare = _POSSESSIVE.sub("", word) if len(word) > 2 else word
+        bare = strip_possessive(word) if len(word) > 2 else word
         groups[-1].append((bare, pos))
         if bare != word:
             groups.append([])
     return [g for g in groups if g]
 
 
-def find_mentions(text: str, start: int, end: int, registry: PersonRegistry) -> list[Mention]:
+def find_mentions(
+    text: str,
+    start: int,
+    end: int,
+    registry: PersonRegistry,
+    casing: ArticleCasing | None = None,
+) -> list[Mention]:
     """Named things in the sentence ``text[start:end]``, in reading order.
 
     New full person names are added to ``registry`` as a side effect, so later
-    sentences can refer to a person by one word of the name.
+    sentences can refer to a person by one word of the name. ``casing``: how
+    the article writes its words; a lone word that opens the sentence is a name
+    only when the article capitalises it elsewhere (``ArticleCasing.capitalises``)
+    or the registry knows it as a person's: a claim is better without a name
+    than with a sentence opener taken for one.
     """
     mentions: list[Mention] = []
+    addresses = _addresses(text, start, end)
     for run in _RUN.finditer(text, start, end):
         found = run.group()
         run_start = run.start()
+        if addresses and any(a <= run_start < b for a, b in addresses):
+            continue
         if " " in found or "\t" in found:
             words = [(m.group(), run_start + m.start()) for m in _WORD_IN_RUN.finditer(found)]
         elif found.lower() in STOPWORDS:
@@ -204,15 +229,26 @@ def find_mentions(text: str, start: int, end: int, registry: PersonRegistry) -> 
             _split_possessives(words) if "'" in found or "’" in found else [words] if words else []
         )
         for group in groups:
-            mention = _mention(group, registry, sentence_initial=at_start)
+            mention = _mention(group, registry, casing, sentence_initial=at_start)
             at_start = False
             if mention is not None:
                 mentions.append(mention)
     return mentions
 
 
+def _addresses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the links and e-mail addresses in ``text[start:end]`` (most sentences have none)."""
+    if all(text.find(sign, start, end) < 0 for sign in ("@", "://", "www.")):
+        return []
+    return [m.span() for m in _ADDRESS.finditer(text, start, end)]
+
+
 def _mention(
-    group: list[tuple[str, int]], registry: PersonRegistry, *, sentence_initial: bool
+    group: list[tuple[str, int]],
+    registry: PersonRegistry,
+    casing: ArticleCasing | None,
+    *,
+    sentence_initial: bool,
 ) -> Mention | None:
     while group and group[0][0].lower() in _CONNECTORS:
         group = group[1:]
@@ -221,7 +257,7 @@ def _mention(
     words = [w for w, _ in group]
     first_pos = group[0][1]
     last_end = group[-1][1] + len(group[-1][0])
-    if _CALENDAR.issuperset(map(str.lower, words)):
+    if CALENDAR_WORDS.issuperset(map(str.lower, words)):
         return None
     kind = _classify(tuple(words))
     if kind == "other":
@@ -229,7 +265,13 @@ def _mention(
         if tail is not None:
             index, name = tail
             return Mention("person", name, group[index][1], last_end)
-        # A lone capitalised word opening a sentence is just a capital letter.
-        if sentence_initial and len(words) == 1 and not registry.knows(words[0]):
+        # A lone capitalised word opening a sentence is just a capital letter,
+        # unless the article shows it is a name.
+        if (
+            sentence_initial
+            and len(words) == 1
+            and not registry.knows(words[0])
+            and (casing is None or not casing.capitalises(words[0]))
+        ):
             return None
     return Mention(kind, " ".join(words), first_pos, last_end)

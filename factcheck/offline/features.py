@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from itertools import accumulate
 from typing import NamedTuple
 
+from factcheck.facts.addresses import URL_OR_EMAIL
 from factcheck.offline.lexicon import (
     AUXILIARIES,
     BASE_VERBS,
@@ -30,7 +31,6 @@ from factcheck.offline.lexicon import (
     RELATIVE_DATE_WORDS,
     SUBJECT_PRONOUNS,
     TOKEN,
-    URL_OR_EMAIL,
     WEEKDAY_WORDS,
     WORD_NUMBER,
     YEAR,

@@ -384,7 +384,6 @@ BOILERPLATE = re.compile(
     r"leave a (?:reply|comment))\b|©|(?:https?://|www\.)\S)",
     re.I,
 )
-URL_OR_EMAIL = re.compile(r"https?://\S+|www\.\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
 OPEN_QUOTES = "“‘«\"'"
 
 # Words right before "after"/"before" that make it part of a time expression

@@ -24,8 +24,7 @@ from factcheck.offline.clauses import stands_alone
 from factcheck.offline.features import Tokens, WordBag, tokenize
 from factcheck.offline.labels import Shape, shape_of
 from factcheck.offline.lexicon import scanner
-
-Span = tuple[int, int]
+from factcheck.spans import Span
 
 # Terminal punctuation (not an ellipsis), closing quotes or brackets, spaces on
 # the same line, then a letter (after an optional opening quote).

@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
+from factcheck.facts.addresses import URL_OR_EMAIL
 from factcheck.offline.coref import main_clause_start
 from factcheck.offline.features import tokenize
 from factcheck.offline.lexicon import (
@@ -33,12 +34,10 @@ from factcheck.offline.lexicon import (
     REPORTING_VERB,
     STOPWORDS,
     TOKEN,
-    URL_OR_EMAIL,
     words,
 )
 from factcheck.offline.reading_units import Reading, readings
-
-Span = tuple[int, int]
+from factcheck.spans import Span
 
 _W_POSITION = 0.4
 _W_CENTROID = 0.6

@@ -12,6 +12,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factcheck.facts.addresses import ADDRESS
 from factcheck.facts.casing import lower_for_matching
 from factcheck.facts.dates import _DATE, _mention, find_dates
 from factcheck.facts.names import fold, name_tokens
@@ -78,15 +79,24 @@ def test_known_dates_give_the_same_quantities(text: str) -> None:
     assert find_quantities(text, dates=find_dates(text)) == find_quantities(text)
 
 
-_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_][\w]*(?:[-’'][\w]+)*")
+# The words of names: a word that opens with a digit ("3D", "10-year-old") is read
+# whole and kept whole, and the words of links, addresses, handles and tags are skipped.
+_TOKEN = re.compile(
+    r"(?<![\w@#])(?:(?:[^\W\d_]\.){2,}|[^\W\d_][\w]*(?:[-’'][\w]+)*"
+    r"|\d+[-’']?[^\W\d_][\w]*(?:[-’'][\w]+)*)"
+)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$", re.I)
 
 
 def _name_tokens_by_hand(text: str) -> list[str]:
+    skipped = [m.span() for m in re.finditer(ADDRESS, text)]
     out: list[str] = []
-    for found in _TOKEN.findall(text):
-        token = _POSSESSIVE.sub("", found) or found
-        out.extend(f for part in re.split(r"[-’']", token) if (f := fold(part)))
+    for m in _TOKEN.finditer(text):
+        if any(a <= m.start() < b for a, b in skipped):
+            continue
+        token = _POSSESSIVE.sub("", m[0]) or m[0]
+        parts = [token] if token[0].isdigit() else re.split(r"[-’']", token)
+        out.extend(f for part in parts if (f := fold(part)))
     return out
 
 

@@ -65,8 +65,16 @@ def test_perturbations_change_the_claim(perturbations: ModuleType) -> None:
     assert p.flipped(claim) == "The council rejected 40 new posts, Ruth Okafor said."
     assert p.flipped("The plan was costly.") == "The plan was not costly."
     assert p.flipped("Nothing here.") is None
-    swapped = p.swapped_name(claim, ["Ruth Okafor", "Ivan Petrovic"])
+    body = "Ruth Okafor and Ivan Petrovic sit on the council. Hiring starts in May."
+    swapped = p.swapped_name(claim, ["Ruth Okafor", "Ivan Petrovic"], body)
     assert swapped == "The council approved 40 new posts, Ivan Petrovic said."
+    # The claim's names are read as the check reads them: "Hiring" opens a
+    # sentence and the article writes it in lower case, so it is no name to swap.
+    hiring = "Hiring for the new posts will begin in May, Ruth Okafor said."
+    body += " Hiring is slow; hiring takes months."
+    assert p.swapped_name(hiring, ["Ivan Petrovic"], body) == (
+        "Hiring for the new posts will begin in May, Ivan Petrovic said."
+    )
     assert p.proper_names("MILLBROOK — The mayor met Ana Ruiz. Riders cheered.") == ["Ana Ruiz"]
 
 
