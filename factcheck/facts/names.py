@@ -45,7 +45,7 @@ from factcheck.facts.demonyms import NATIONS
 from factcheck.facts.months import CALENDAR_WORDS
 from factcheck.facts.numbers import NUMBER_WORDS
 from factcheck.facts.titles import TITLES
-from factcheck.facts.vocabulary import COMMON_WORDS, NAME_PARTICLES
+from factcheck.facts.vocabulary import COMMON_WORDS, NAME_PARTICLES, word_set
 from factcheck.offline.lexicon import UPPER
 from factcheck.spans import Span
 
@@ -372,7 +372,7 @@ def _joins_for(word: str, group: list[Token], pending: list[Token]) -> bool:
     return (
         word.lower() == "for"
         and not pending
-        and _strip_possessive(group[-1][0]).lower() in _FOR_BODIES
+        and strip_possessive(group[-1][0]).lower() in _FOR_BODIES
     )
 
 
