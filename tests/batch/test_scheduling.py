@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 
 from factcheck.batch import arun_batch, read_results
+from factcheck.batch.limited_model import ModelWrapper
 from factcheck.batch.limiter import AdaptiveLimiter
-from factcheck.llm import OpenAICompatibleModel
+from factcheck.llm import JsonModel, JsonReply, JsonRequest, OpenAICompatibleModel
 from factcheck.settings import CheckSettings
 from factcheck.testing import FakeOpenAIServer, RecordedRequest
 
@@ -188,33 +189,49 @@ def test_multi_section_articles_never_exceed_the_bound_at_the_server(
     assert requests == sum(n + 1 for n in sections)  # every section, then one reduce
 
 
-def _article_and_kind(request: RecordedRequest) -> tuple[int, str]:
+def _article_and_kind(request: JsonRequest) -> tuple[int, str]:
     """Which generated article a request is for (by its unique cost), and its schema's name."""
-    body = request.body
-    assert isinstance(body, dict)
-    text = "".join(str(m.get("content", "")) for m in body["messages"])
+    text = "".join(m["content"] for m in request.messages)
     index = next(i for i in range(10) if f"worth {1.0 + i / 10:.1f} million" in text)
-    return index, str(body["response_format"]["json_schema"]["name"])
+    return index, request.schema_name
 
 
-def _order_at_server(
+class _GrantOrder(ModelWrapper):
+    """``inner``, noting each call as it begins: behind the limiter, in the order slots went.
+
+    Two calls granted slots at the same moment reach the server in either
+    order, so the order is read here, where it is the limiter's.
+    """
+
+    def __init__(self, inner: JsonModel) -> None:
+        super().__init__(inner)
+        self.order: list[tuple[int, str]] = []
+
+    async def complete_json(self, request: JsonRequest) -> JsonReply:
+        self.order.append(_article_and_kind(request))
+        return await self.inner.complete_json(request)
+
+
+def _order_of_calls(
     pairs: list[tuple[str, str]], tmp_path: Path, concurrency: int
 ) -> tuple[list[tuple[int, str]], str, int]:
-    """(article, kind) of each request in the order the server got them, the reduce's kind, peak."""
+    """(article, kind) of each call in the order it got a slot, the reduce's kind, peak."""
     settings = CheckSettings(max_section_tokens=40)
     with FakeOpenAIServer(latency=0.2) as server:
         model = OpenAICompatibleModel("fake-model", base_url=server.base_url, api_key="k")
+        granted = _GrantOrder(model)
 
         async def run() -> None:
             summary = await arun_batch(
-                pairs, tmp_path / "out.jsonl", model=model, settings=settings,
+                pairs, tmp_path / "out.jsonl", model=granted, settings=settings,
                 concurrency=concurrency,
             )  # fmt: skip
             await model.aclose()
             assert summary.failed == 0
 
         asyncio.run(run())
-        order = [_article_and_kind(r) for r in server.chat_requests]
+        order = granted.order
+        assert len(order) == len(server.chat_requests)
         peak = server.max_in_flight
     kinds = {kind for _, kind in order}
     (reduce_kind,) = {kind for kind in kinds if "reduce" in kind}
@@ -233,12 +250,12 @@ def test_an_articles_reduce_goes_before_the_sections_of_later_articles(
 ) -> None:
     # Two slots, eight multi-section articles, four in progress at a time: the
     # later ones are still to begin when the first article's reduce is ready,
-    # and that reduce, which can only leave once its sections are in, reaches
-    # the server before any section of the third article. (The server's
+    # and that reduce, which can only leave once its sections are in, gets a
+    # slot before any section of the third article. (The server's
     # latency is far longer than an article takes to turn its sections'
     # replies into a reduce request, so the reduce is waiting when the next
     # slot frees.)
-    order, reduce_kind, peak = _order_at_server(articles(8), tmp_path, concurrency=2)
+    order, reduce_kind, peak = _order_of_calls(articles(8), tmp_path, concurrency=2)
     assert peak <= 2
     first_reduce = order.index((0, reduce_kind))
     third_article = min(k for k, (index, _) in enumerate(order) if index == 2)
@@ -252,7 +269,7 @@ def test_once_every_article_has_begun_waiting_sections_go_before_later_reduces(
     # end): the sections of the last article were waiting long before the
     # first article's sections came back, so they go first, and the reduces,
     # which have no call behind them, end the batch together.
-    order, reduce_kind, peak = _order_at_server(articles(3), tmp_path, concurrency=2)
+    order, reduce_kind, peak = _order_of_calls(articles(3), tmp_path, concurrency=2)
     assert peak <= 2
     first_reduce = min(k for k, (_, kind) in enumerate(order) if kind == reduce_kind)
     last_section = max(k for k, (_, kind) in enumerate(order) if kind != reduce_kind)
