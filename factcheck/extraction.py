@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -179,7 +179,17 @@ class ModelExtraction:
         )
         return str(reply.data.get("summary", ""))
 
-    async def run(self, sections: Sequence[Section]) -> ExtractionOutcome:
+    async def run(
+        self,
+        sections: Sequence[Section],
+        while_reducing: Callable[[ExtractionOutcome], None] | None = None,
+    ) -> ExtractionOutcome:
+        """Every section's call, then the reduce call where there are several.
+
+        ``while_reducing`` is given the outcome (its summary still empty) once
+        the reduce request has left: the claims are final then, and work on
+        them (grounding) runs while the reply is on its way instead of after.
+        """
         pieces = [_Piece(s.start, s.end, s.text, s.tokens) for s in sections]
         single = len(pieces) == 1
         if single:
@@ -195,30 +205,46 @@ class ModelExtraction:
                 return_exceptions=True,
             )
             # Every section ends before the first error is raised: none is left running.
-            for outcome in outcomes:
-                if isinstance(outcome, BaseException):
-                    raise outcome
+            for ended in outcomes:
+                if isinstance(ended, BaseException):
+                    raise ended
             results = [o for o in outcomes if not isinstance(o, BaseException)]
         done = [p for part in results for p in part]
         summaries = [p.summary for p in done if p.summary]
+        whole = single and len(done) == 1 and done[0].error is None
         prompt_version = load_prompt("single" if single else "extract_section").version
-        if single and len(done) == 1 and done[0].error is None:
-            summary = done[0].summary or ""
-        elif summaries:
+        if not whole and summaries:
             prompt_version += "+" + load_prompt("reduce").version
-            try:
-                summary = await self._reduce(summaries)
-            except ModelError as exc:
-                if isinstance(exc, ServerConfigurationError):
-                    raise
-                summary = " ".join(summaries)
-                self.warnings.append(
-                    f"the reduce call failed ({type(exc).__name__}: {exc}); the summary "
-                    "joins the section summaries instead"
-                )
-        else:
-            summary = ""
-        return self._outcome(done, summary, prompt_version)
+        outcome = self._outcome(done, "", prompt_version)
+        if whole:
+            outcome.summary = done[0].summary or ""
+        elif summaries:
+            outcome.summary = await self._reduced(summaries, outcome, while_reducing)
+        return outcome
+
+    async def _reduced(
+        self,
+        summaries: list[str],
+        outcome: ExtractionOutcome,
+        while_reducing: Callable[[ExtractionOutcome], None] | None,
+    ) -> str:
+        """The reduce call's summary, or the section summaries joined if it fails."""
+        reduce = asyncio.ensure_future(self._reduce(summaries))
+        try:
+            if while_reducing is not None:
+                await asyncio.sleep(0)  # the reduce call's first step: its request leaves
+                while_reducing(outcome)
+            return await reduce
+        except ModelError as exc:
+            if isinstance(exc, ServerConfigurationError):
+                raise
+            self.warnings.append(
+                f"the reduce call failed ({type(exc).__name__}: {exc}); the summary "
+                "joins the section summaries instead"
+            )
+            return " ".join(summaries)
+        finally:
+            reduce.cancel()  # a no-op once it is done; stops it when the work above failed
 
     def _outcome(self, done: list[_Piece], summary: str, prompt_version: str) -> ExtractionOutcome:
         sections: list[Section] = []

@@ -19,7 +19,7 @@ from factcheck.article import Article
 from factcheck.chunker import chunk_text
 from factcheck.errors import ConfigurationError
 from factcheck.grounding.claims import ground_claims
-from factcheck.grounding.summary import check_summary
+from factcheck.grounding.summary import SummaryChecker
 from factcheck.ingest import ArticleSource, load_article
 from factcheck.injection import find_injections
 from factcheck.merge import merge_claims
@@ -145,13 +145,17 @@ def _result(
     engine: str,
     model: str | None,
     prompt_version: str,
+    checker: SummaryChecker | None = None,
     **rest: Any,
 ) -> Result:
-    """A result on ``article``'s body, its summary checked against it."""
+    """A result on ``article``'s body, its summary checked against it (by ``checker``,
+    one already built for this body and title, if given)."""
     result = Result(summary, claims, engine, model, prompt_version, **rest)
     body = result.body = article.body
     result.title, result.source = article.title, article.source
-    result.summary_checks = check_summary(body, summary, title=article.title) if summary else []
+    if checker is None:
+        checker = SummaryChecker(body, title=article.title)
+    result.summary_checks = checker.check_summary(summary) if summary else []
     result.trailer = [block.to_dict() for block in article.trailer]
     return result
 
@@ -176,7 +180,7 @@ def _offline(article: Article) -> Result:
 async def _with_model(
     article: Article, model: JsonModel, settings: CheckSettings, concurrency: int
 ) -> Result:
-    from factcheck.extraction import ModelExtraction
+    from factcheck.extraction import ExtractionOutcome, ModelExtraction
 
     encoding = resolve_encoding(model.name)
     body = article.body
@@ -192,15 +196,29 @@ async def _with_model(
         body, budget, overlap_sentences=settings.overlap_sentences, encoding=encoding
     )
     extraction = ModelExtraction(model, settings, encoding, article.title, concurrency)
-    outcome = await extraction.run(sections)
-    spans = [(s.start, s.end) for s in outcome.sections]
-    grounded = ground_claims(
-        body, outcome.claims, section_spans=spans, to_original=article.body_span_to_original
-    )
+    early: list[tuple[list[Claim], SummaryChecker]] = []
+
+    def ground(outcome: ExtractionOutcome) -> list[Claim]:
+        spans = [(s.start, s.end) for s in outcome.sections]
+        return ground_claims(
+            body, outcome.claims, section_spans=spans, to_original=article.body_span_to_original
+        )
+
+    def while_reducing(outcome: ExtractionOutcome) -> None:
+        # The claims are final once the sections are in: ground them, and build
+        # what the summary check reads, while the reduce reply is on its way.
+        claims = ground(outcome)
+        checker = SummaryChecker(body, title=article.title)
+        checker.prepare()
+        early.append((claims, checker))
+
+    outcome = await extraction.run(sections, while_reducing=while_reducing)
+    grounded, checker = early[0] if early else (ground(outcome), None)
     result = _result(
         article,
         outcome.summary,
         merge_claims(grounded),
+        checker=checker,
         engine="openai",
         model=model.name,
         prompt_version=outcome.prompt_version,
