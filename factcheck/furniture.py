@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterable
 
 from factcheck.article import TrailerBlock
+from factcheck.ascii_case import ascii_lowered
 from factcheck.sentences import opens_after_lost_stop, sentence_spans
 from factcheck.spans import Span, strip_span
 
@@ -48,6 +49,10 @@ _VIDEO_PROMPT = re.compile(
     re.I,
 )
 _SCROLL = re.compile(r"scroll", re.I)
+# Words each match of the two patterns above holds: a body in which
+# ``ascii_lowered`` finds none of them is not searched (most bodies).
+_SHARE_BAR_WORDS = ("share ",)
+_VIDEO_PROMPT_WORDS = ("scroll down for ", "playback ")
 
 
 def _any_of(phrases: str) -> re.Pattern[str]:
@@ -80,11 +85,15 @@ _CREDIT_WORDS = 25  # a credit is a short line, never a long sentence
 # and are passed over before their line breaks are looked for.
 _PROMO_OPENING = re.compile(rf"\b(?:{_PROMO_VERBS})", re.I)
 _CREDIT_WORD = re.compile(r"contributed|by|copyright|courtesy|credit", re.I)
+_CREDIT_WORD_LOWER = re.compile(_CREDIT_WORD.pattern)  # for ``ascii_lowered`` text
 # Lower-case letter glued to a capitalised word: where a scraper lost a line break.
 # "EssexA woman": a one-letter word glued on counts too.
 _GLUE = re.compile(r"(?<=[a-z])(?=[A-Z](?:[a-z]|\s))")
 # A row of a results table: a time, a lap or a score; and few lower-case words.
-_ROW_FIGURE = re.compile(r"\b\d{1,2}:\d{2}(?:[.:]\d+)?\b|\b\d+\.\d{3}\b|\b\d{1,3}-\d{1,3}\b")
+# "1:37.540", "1.234", "3-1", each a number of its own. Written digit first,
+# not as ``\b\d...``: a pattern that opens on a word boundary gives the regex
+# engine nothing to skip ahead to, and is tried at every character.
+_ROW_FIGURE = re.compile(r"\d(?<!\w\d)(?:\d?:\d{2}(?:[.:]\d+)?\b|\d*\.\d{3}\b|\d{0,2}-\d{1,3}\b)")
 _ROWS = 3
 _RANK = re.compile(r"\d{1,3}\.")
 _ROW_WORDS = 30
@@ -187,11 +196,19 @@ def _lost_stop_captions(text: str, sentences: list[Span]) -> Iterable[tuple[str,
             yield "caption", start, end
 
 
-def _sentence_furniture(text: str, sentences: list[Span], i: int) -> Iterable[tuple[str, int, int]]:
+def _sentence_furniture(
+    text: str, sentences: list[Span], i: int, lowered: str | None, offset: int
+) -> Iterable[tuple[str, int, int]]:
+    """A promo or a credit opening sentence ``i``; ``lowered`` is ``ascii_lowered`` of
+    the text from ``offset`` on, or None to search ``text`` itself."""
     start, end = sentences[i]
     sentence = text[start:end]
-    if _PROMO_OPENING.match(sentence) is None and _CREDIT_WORD.search(sentence) is None:
-        return
+    if _PROMO_OPENING.match(sentence) is None:
+        if lowered is None:
+            if _CREDIT_WORD.search(sentence) is None:
+                return
+        elif _CREDIT_WORD_LOWER.search(lowered, start - offset, end - offset) is None:
+            return
     # The piece before a lost line break is a line of its own.
     first_end = _glue_end(text, start, end)
     head = text[start:first_end]
@@ -209,11 +226,14 @@ def find_furniture(text: str, start: int = 0, end: int | None = None) -> list[Tr
     """
     stop = len(text) if end is None else end
     found: list[tuple[str, int, int]] = []
-    for m in _SHARE_BAR.finditer(text, start, stop):
-        found.append(("share-bar", m.start(), m.end()))
+    lowered = ascii_lowered(text[start:stop])
+    if _may_hold(lowered, _SHARE_BAR_WORDS):
+        for m in _SHARE_BAR.finditer(text, start, stop):
+            found.append(("share-bar", m.start(), m.end()))
     sentences = sentence_spans(text, start, stop)
     starts = [s for s, _ in sentences]
-    for m in _VIDEO_PROMPT.finditer(text, start, stop):
+    prompts = _VIDEO_PROMPT.finditer(text, start, stop)
+    for m in prompts if _may_hold(lowered, _VIDEO_PROMPT_WORDS) else ():
         found.append(("video-prompt", m.start(), m.end()))
         if _SCROLL.match(text, m.start()):
             i = _sentence_index(starts, m.start())
@@ -224,7 +244,7 @@ def find_furniture(text: str, start: int = 0, end: int | None = None) -> list[Tr
             if caption_end > caption_start and not _ends_sentence_right_after(text, m.end()):
                 found.append(("caption", caption_start, caption_end))
     for i in range(len(sentences)):
-        found.extend(_sentence_furniture(text, sentences, i))
+        found.extend(_sentence_furniture(text, sentences, i, lowered, start))
     found.extend(_tables(text, sentences))
     # Captions the scroll prompt announced are found above, with the prompt kept apart.
     taken = sorted((s, e) for _, s, e in found)
@@ -234,6 +254,11 @@ def find_furniture(text: str, start: int = 0, end: int | None = None) -> list[Tr
     blocks = _merged(text, found)
     # A body that is furniture end to end is all there is to read: it stays.
     return blocks if _leaves_text(text, blocks, start, stop) else []
+
+
+def _may_hold(lowered: str | None, words: tuple[str, ...]) -> bool:
+    """False only when ``lowered`` (from ``ascii_lowered``) holds none of ``words``."""
+    return lowered is None or any(word in lowered for word in words)
 
 
 def _leaves_text(text: str, blocks: list[TrailerBlock], start: int, stop: int) -> bool:

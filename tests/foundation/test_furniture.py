@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,12 +10,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from factcheck import check, load_article
+from factcheck.ascii_case import ascii_lowered
 from factcheck.furniture import (
     _CREDIT,
     _CREDIT_WORD,
+    _CREDIT_WORD_LOWER,
     _PROMO_OPENING,
     _PROMO_START,
     _PROMO_VERBS,
+    _ROW_FIGURE,
+    _SHARE_BAR,
+    _SHARE_BAR_WORDS,
+    _VIDEO_PROMPT,
+    _VIDEO_PROMPT_WORDS,
     SHARE_TARGETS,
     STORY_OPENERS,
     blank_furniture,
@@ -311,3 +319,37 @@ def test_each_promo_verb_opens_a_sentence_the_quick_test_lets_through(verb: str)
 def test_each_kind_of_credit_has_a_word_the_quick_test_looks_for(credit: str) -> None:
     assert _CREDIT.search(credit)
     assert _CREDIT_WORD.search(credit)
+
+
+# The plain form of ``_ROW_FIGURE``, which the module writes digit first.
+_ROW_FIGURE_PLAIN = re.compile(r"\b\d{1,2}:\d{2}(?:[.:]\d+)?\b|\b\d+\.\d{3}\b|\b\d{1,3}-\d{1,3}\b")
+
+
+@given(st.text(alphabet="0123456789٣:.- a_x", max_size=14))
+def test_a_row_figure_is_found_where_the_plain_pattern_finds_one(text: str) -> None:
+    for start in range(len(text) + 1):
+        piece = text[start:]
+        assert bool(_ROW_FIGURE.search(piece)) == bool(_ROW_FIGURE_PLAIN.search(piece))
+
+
+_PAGE_PIECES = st.sampled_from(
+    ["Share this with", "SHARE ON", " Email", " Facebook", " Twitter", "Scroll down for video",
+     "scroll down for more", "Media playback is not supported on this device",
+     "PLAYBACK isn't supported on your browser", "The", " man", " said.", "\n", "\n\n",
+     " İ", "ſ", "K", " By Ann Lee", "Copy this link", "Follow us on Twitter", "x"]
+)  # fmt: skip
+
+
+@given(st.lists(_PAGE_PIECES, max_size=12).map("".join))
+def test_furniture_skipped_by_the_word_checks_is_furniture_the_patterns_miss(text: str) -> None:
+    # A body the quick checks pass over holds nothing the full patterns find.
+    lowered = ascii_lowered(text)
+    if lowered is None:
+        return
+    if not any(word in lowered for word in _SHARE_BAR_WORDS):
+        assert _SHARE_BAR.search(text) is None
+    if not any(word in lowered for word in _VIDEO_PROMPT_WORDS):
+        assert _VIDEO_PROMPT.search(text) is None
+    for s in range(len(text) + 1):
+        found = _CREDIT_WORD_LOWER.search(lowered, s) is not None
+        assert found == (_CREDIT_WORD.search(text[s:]) is not None)
