@@ -85,7 +85,10 @@ _CREDIT_WORDS = 25  # a credit is a short line, never a long sentence
 # and are passed over before their line breaks are looked for.
 _PROMO_OPENING = re.compile(rf"\b(?:{_PROMO_VERBS})", re.I)
 _CREDIT_WORD = re.compile(r"contributed|by|copyright|courtesy|credit", re.I)
-_CREDIT_WORD_LOWER = re.compile(_CREDIT_WORD.pattern)  # for ``ascii_lowered`` text
+# The two above for ``ascii_lowered`` text; the verb without its ``\b``, as it
+# is only matched where a sentence starts.
+_PROMO_VERB_LOWER = re.compile(rf"(?:{_PROMO_VERBS})")
+_CREDIT_WORD_LOWER = re.compile(_CREDIT_WORD.pattern)
 # Lower-case letter glued to a capitalised word: where a scraper lost a line break.
 # "EssexA woman": a one-letter word glued on counts too.
 _GLUE = re.compile(r"(?<=[a-z])(?=[A-Z](?:[a-z]|\s))")
@@ -196,19 +199,29 @@ def _lost_stop_captions(text: str, sentences: list[Span]) -> Iterable[tuple[str,
             yield "caption", start, end
 
 
-def _sentence_furniture(
-    text: str, sentences: list[Span], i: int, lowered: str | None, offset: int
-) -> Iterable[tuple[str, int, int]]:
-    """A promo or a credit opening sentence ``i``; ``lowered`` is ``ascii_lowered`` of
-    the text from ``offset`` on, or None to search ``text`` itself."""
-    start, end = sentences[i]
-    sentence = text[start:end]
-    if _PROMO_OPENING.match(sentence) is None:
-        if lowered is None:
-            if _CREDIT_WORD.search(sentence) is None:
-                return
-        elif _CREDIT_WORD_LOWER.search(lowered, start - offset, end - offset) is None:
-            return
+def _may_open_furniture(
+    text: str, sentences: list[Span], lowered: str | None, offset: int
+) -> list[Span]:
+    """The sentences a promo or a credit could open: a promo's verb at the start
+    or a credit's word inside. ``lowered`` is ``ascii_lowered`` of the text from
+    ``offset`` on, or None to search ``text`` itself."""
+    if lowered is None:
+        return [
+            (s, e)
+            for s, e in sentences
+            if _PROMO_OPENING.match(text[s:e]) or _CREDIT_WORD.search(text[s:e])
+        ]
+    # A sentence is trimmed, so a verb at its start is at a word boundary.
+    verb = _PROMO_VERB_LOWER.match
+    word = _CREDIT_WORD_LOWER.search
+    return [
+        (s, e)
+        for s, e in sentences
+        if verb(lowered, s - offset, e - offset) or word(lowered, s - offset, e - offset)
+    ]
+
+
+def _sentence_furniture(text: str, start: int, end: int) -> Iterable[tuple[str, int, int]]:
     # The piece before a lost line break is a line of its own.
     first_end = _glue_end(text, start, end)
     head = text[start:first_end]
@@ -243,8 +256,8 @@ def find_furniture(text: str, start: int = 0, end: int | None = None) -> list[Tr
             caption_end = _captions_end(text, caption_start, sentences, i)
             if caption_end > caption_start and not _ends_sentence_right_after(text, m.end()):
                 found.append(("caption", caption_start, caption_end))
-    for i in range(len(sentences)):
-        found.extend(_sentence_furniture(text, sentences, i, lowered, start))
+    for s, e in _may_open_furniture(text, sentences, lowered, start):
+        found.extend(_sentence_furniture(text, s, e))
     found.extend(_tables(text, sentences))
     # Captions the scroll prompt announced are found above, with the prompt kept apart.
     taken = sorted((s, e) for _, s, e in found)

@@ -17,6 +17,7 @@ from factcheck.furniture import (
     _CREDIT_WORD_LOWER,
     _PROMO_OPENING,
     _PROMO_START,
+    _PROMO_VERB_LOWER,
     _PROMO_VERBS,
     _ROW_FIGURE,
     _SHARE_BAR,
@@ -336,7 +337,8 @@ _PAGE_PIECES = st.sampled_from(
     ["Share this with", "SHARE ON", " Email", " Facebook", " Twitter", "Scroll down for video",
      "scroll down for more", "Media playback is not supported on this device",
      "PLAYBACK isn't supported on your browser", "The", " man", " said.", "\n", "\n\n",
-     " İ", "ſ", "K", " By Ann Lee", "Copy this link", "Follow us on Twitter", "x"]
+     " İ", "ſ", "K", " By Ann Lee", "Copy this link", "Follow us on Twitter", "x",
+     "READ MORE", "_", "Sign Up"]
 )  # fmt: skip
 
 
@@ -353,3 +355,6 @@ def test_furniture_skipped_by_the_word_checks_is_furniture_the_patterns_miss(tex
     for s in range(len(text) + 1):
         found = _CREDIT_WORD_LOWER.search(lowered, s) is not None
         assert found == (_CREDIT_WORD.search(text[s:]) is not None)
+        if s < len(text) and not text[s].isspace():  # where a trimmed sentence may start
+            verb = _PROMO_VERB_LOWER.match(lowered, s) is not None
+            assert verb == (_PROMO_OPENING.match(text[s:]) is not None)
