@@ -181,10 +181,10 @@ def _keeps_going(text: str, end: int, next_start: int) -> bool:
     last = text[end - 1]
     if last != ".":
         return False
-    opener = _FIRST_WORD.match(text, next_start, next_start + 40)
     if text[next_start].islower():
         # "border. of his country" goes on; tokenised " . the" is two sentences.
         return end >= 2 and not text[end - 2].isspace()
+    opener = _FIRST_WORD.match(text, next_start, next_start + 40)
     if opener is None or not is_abbreviation(text, end - 1):
         return False
     return opener.group(1).lower() not in COMMON_WORDS
@@ -280,6 +280,8 @@ def _lost_ends(text: str, start: int, end: int) -> list[int]:
         pos = m.start()
         if pos > start and text[pos - 1] in _OPENING_QUOTES:
             pos -= 1
+        elif pos - 1 > start and text[pos - 1] == " " and text[pos - 2] in ".!?":
+            continue  # the common case: after a full stop and a space, no stop was lost
         if _after_lost_stop(text, pos, start):
             found.append(pos)
     return found
@@ -388,9 +390,9 @@ def _split(text: str, start: int, stop: int) -> list[Span]:
         pos = cut
     pos = start
     for cut in cuts:
-        span = _trim(text, pos, cut)
+        span = strip_span(text, pos, cut)
         pos = cut
-        if span is None:
+        if span[0] >= span[1]:
             continue
         if span[1] - span[0] > MAX_SENTENCE_CHARS:
             spans.extend(_cut_run(text, *span))
