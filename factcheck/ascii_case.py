@@ -6,29 +6,28 @@ the whole pattern at every character, about a millisecond over an article for
 each such pattern. The words themselves, looked for in the lower-cased text
 (with ``in`` or a case-sensitive pattern), are found at C speed.
 
-The two agree whenever lower-casing keeps every character at its offset and
-the text holds none of the characters ``re.IGNORECASE`` matches to an ASCII
-letter besides its two cases; ``ascii_lowered`` answers None otherwise, and the
-caller searches the text itself as before.
+``re.IGNORECASE`` matches an ASCII letter to its two cases and to four more
+characters: the dotted capital and the dotless small I, the long s and the
+Kelvin sign. Those are folded to the letter before lower-casing, so the
+lowered text holds an ASCII letter exactly where the text holds a character
+``re.IGNORECASE`` matches to it, at the same offset.
 """
 
 from __future__ import annotations
 
-# Besides "x" and "X", IGNORECASE matches "i" to the dotted capital and the
-# dotless small I, "s" to the long s and "k" to the Kelvin sign.
-IGNORECASE_EXTRAS = "\u0130\u0131\u017f\u212a"
+# What re.IGNORECASE matches to "i", "s" and "k" besides their two cases.
+IGNORECASE_EXTRAS = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+_FOLD = str.maketrans(IGNORECASE_EXTRAS)
 
 
-def ascii_lowered(text: str) -> str | None:
-    """``text.lower()`` when it reads as ``text`` for lower-case ASCII words, else None.
+def ascii_lowered(text: str) -> str:
+    """``text`` lower-cased, with the extras folded: every character stays at its offset.
 
     A lower-case ASCII pattern (its letters lower case, anything else free of
     case) matches the result at the same offsets as the pattern compiled with
-    ``re.IGNORECASE`` matches ``text``.
+    ``re.IGNORECASE`` matches ``text``. (The dotted capital I is the one
+    character whose lower case is two; folded first, it is one.)
     """
-    lowered = text.lower()
-    if len(lowered) != len(text):
-        return None  # a character lower-cased into two ("İ"): offsets would move
     if any(c in text for c in IGNORECASE_EXTRAS):
-        return None
-    return lowered
+        text = text.translate(_FOLD)
+    return text.lower()

@@ -49,9 +49,9 @@ _VIDEO_PROMPT = re.compile(
     re.I,
 )
 _SCROLL = re.compile(r"scroll", re.I)
-# Words each match of the two patterns above holds: a body in which
-# ``ascii_lowered`` finds none of them is not searched (most bodies).
-_SHARE_BAR_WORDS = ("share ",)
+# Words each match of the two patterns above holds: a body whose
+# ``ascii_lowered`` form holds none of them is not searched (most bodies).
+_SHARE_BAR_WORDS = ("share this", "share the story", "share on", "share via")
 _VIDEO_PROMPT_WORDS = ("scroll down for ", "playback ")
 
 
@@ -82,13 +82,10 @@ _CREDIT = re.compile(
 _CREDIT_WORDS = 25  # a credit is a short line, never a long sentence
 # What a sentence must hold for a promo or a credit to open it: a promo's verb
 # at its start, or a word every credit above has. Most sentences have neither,
-# and are passed over before their line breaks are looked for.
-_PROMO_OPENING = re.compile(rf"\b(?:{_PROMO_VERBS})", re.I)
-_CREDIT_WORD = re.compile(r"contributed|by|copyright|courtesy|credit", re.I)
-# The two above for ``ascii_lowered`` text; the verb without its ``\b``, as it
-# is only matched where a sentence starts.
+# and are passed over before their line breaks are looked for. Both are
+# matched in the sentence's ``ascii_lowered`` form.
 _PROMO_VERB_LOWER = re.compile(rf"(?:{_PROMO_VERBS})")
-_CREDIT_WORD_LOWER = re.compile(_CREDIT_WORD.pattern)
+_CREDIT_WORD_LOWER = re.compile(r"contributed|by|copyright|courtesy|credit")
 # Lower-case letter glued to a capitalised word: where a scraper lost a line break.
 # "EssexA woman": a one-letter word glued on counts too.
 _GLUE = re.compile(r"(?<=[a-z])(?=[A-Z](?:[a-z]|\s))")
@@ -199,18 +196,10 @@ def _lost_stop_captions(text: str, sentences: list[Span]) -> Iterable[tuple[str,
             yield "caption", start, end
 
 
-def _may_open_furniture(
-    text: str, sentences: list[Span], lowered: str | None, offset: int
-) -> list[Span]:
+def _may_open_furniture(text: str, sentences: list[Span], lowered: str, offset: int) -> list[Span]:
     """The sentences a promo or a credit could open: a promo's verb at the start
     or a credit's word inside. ``lowered`` is ``ascii_lowered`` of the text from
-    ``offset`` on, or None to search ``text`` itself."""
-    if lowered is None:
-        return [
-            (s, e)
-            for s, e in sentences
-            if _PROMO_OPENING.match(text[s:e]) or _CREDIT_WORD.search(text[s:e])
-        ]
+    ``offset`` on."""
     # A sentence is trimmed, so a verb at its start is at a word boundary.
     verb = _PROMO_VERB_LOWER.match
     word = _CREDIT_WORD_LOWER.search
@@ -240,13 +229,13 @@ def find_furniture(text: str, start: int = 0, end: int | None = None) -> list[Tr
     stop = len(text) if end is None else end
     found: list[tuple[str, int, int]] = []
     lowered = ascii_lowered(text[start:stop])
-    if _may_hold(lowered, _SHARE_BAR_WORDS):
+    if any(word in lowered for word in _SHARE_BAR_WORDS):
         for m in _SHARE_BAR.finditer(text, start, stop):
             found.append(("share-bar", m.start(), m.end()))
     sentences = sentence_spans(text, start, stop)
     starts = [s for s, _ in sentences]
     prompts = _VIDEO_PROMPT.finditer(text, start, stop)
-    for m in prompts if _may_hold(lowered, _VIDEO_PROMPT_WORDS) else ():
+    for m in prompts if any(word in lowered for word in _VIDEO_PROMPT_WORDS) else ():
         found.append(("video-prompt", m.start(), m.end()))
         if _SCROLL.match(text, m.start()):
             i = _sentence_index(starts, m.start())
@@ -267,11 +256,6 @@ def find_furniture(text: str, start: int = 0, end: int | None = None) -> list[Tr
     blocks = _merged(text, found)
     # A body that is furniture end to end is all there is to read: it stays.
     return blocks if _leaves_text(text, blocks, start, stop) else []
-
-
-def _may_hold(lowered: str | None, words: tuple[str, ...]) -> bool:
-    """False only when ``lowered`` (from ``ascii_lowered``) holds none of ``words``."""
-    return lowered is None or any(word in lowered for word in words)
 
 
 def _leaves_text(text: str, blocks: list[TrailerBlock], start: int, stop: int) -> bool:
