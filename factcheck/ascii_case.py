@@ -17,7 +17,6 @@ from __future__ import annotations
 
 # What re.IGNORECASE matches to "i", "s" and "k" besides their two cases.
 IGNORECASE_EXTRAS = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
-_FOLD = str.maketrans(IGNORECASE_EXTRAS)
 
 
 def ascii_lowered(text: str) -> str:
@@ -28,6 +27,7 @@ def ascii_lowered(text: str) -> str:
     ``re.IGNORECASE`` matches ``text``. (The dotted capital I is the one
     character whose lower case is two; folded first, it is one.)
     """
-    if any(c in text for c in IGNORECASE_EXTRAS):
-        text = text.translate(_FOLD)
+    for extra, letter in IGNORECASE_EXTRAS.items():
+        if extra in text:
+            text = text.replace(extra, letter)  # far quicker than str.translate
     return text.lower()
