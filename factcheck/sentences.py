@@ -71,6 +71,7 @@ _INNER_END = re.compile(
     r"""[.!?](?:(?<=[\w)\]"'”’][.!?])["'”’»)\]]*(?=[^\S\n]+["'“‘«(\[]{0,2}[A-Z])"""
     r"""|(?:(?<=[a-z0-9][.!?])|(?<=[a-z]["”’)\]][.!?]))["'”’»)\]]*(?=["“‘]?[A-Z][a-z]))"""
 )
+_MARK = re.compile(r"[.!?]")
 # Words that, capitalised, open a sentence and nothing else: mid-sentence they
 # are written in lower case, and in a title the word after them is capitalised
 # too ("Made In Chelsea", "told The Times"). Scraped copy loses the full stop
@@ -185,14 +186,18 @@ def _keeps_going(text: str, end: int, next_start: int) -> bool:
         # "border. of his country" goes on; tokenised " . the" is two sentences.
         return end >= 2 and not text[end - 2].isspace()
     opener = _FIRST_WORD.match(text, next_start, next_start + 40)
-    if opener is None or not is_abbreviation(text, end - 1):
-        return False
-    return opener.group(1).lower() not in COMMON_WORDS
+    if opener is None or opener.group(1).lower() in COMMON_WORDS:
+        return False  # most sentences open on a common word: no abbreviation to look for
+    return is_abbreviation(text, end - 1)
 
 
 def _inner_ends(text: str, start: int, end: int) -> list[int]:
     """The sentence ends the library missed inside ``text[start:end]`` (see module doc)."""
     found: list[int] = []
+    # An end needs its mark and a character after it: most of the library's
+    # sentences have no mark before their last character, and are passed over.
+    if _MARK.search(text, start, end - 1) is None:
+        return found
     for m in _INNER_END.finditer(text, start, end):
         dot = m.start()
         if text[dot] == "." and is_abbreviation(text, dot):

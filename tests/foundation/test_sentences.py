@@ -1,13 +1,17 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from factcheck.facts.numbers import NUMBER_WORDS
 from factcheck.facts.vocabulary import COMMON_WORDS
 from factcheck.sentences import (
+    _INNER_END,
     CONTINUING_WORDS,
     LETTER_LABELS,
     LOST_STOP_OPENERS,
+    _after_lost_stop,
     opens_after_lost_stop,
     paragraph_spans,
     sentence_containing,
@@ -133,3 +137,27 @@ def test_a_quote_mark_before_white_space_closes_the_sentence_before_it() -> None
     assert (
         found[-1] == 'Mumsnet founder Carrie Longton said: "Getting children to eat well is hard."'
     )
+
+
+_SHORTCUT_PIECES = st.sampled_from(
+    [". ", "! ", "? ", ".", "The", "He", " the", " said", "U.S.", "Mr.", '"', "’", ")",
+     "\n", " ", "3", "it", "A", "Smith", "end.", "mLast"]
+)  # fmt: skip
+
+
+@given(st.lists(_SHORTCUT_PIECES, max_size=12).map("".join))
+def test_an_inner_end_always_has_its_mark_before_the_last_character(text: str) -> None:
+    # ``_inner_ends`` passes over a stretch with no mark before its last character.
+    for start in range(len(text)):
+        for end in range(start + 1, len(text) + 1):
+            for m in _INNER_END.finditer(text, start, end):
+                assert m.start() < end - 1
+
+
+@given(st.lists(_SHORTCUT_PIECES, max_size=12).map("".join))
+def test_no_stop_is_lost_right_after_a_mark_and_a_space(text: str) -> None:
+    # ``_lost_ends`` passes over an opener after ". " without reading it.
+    for start in range(len(text)):
+        for pos in range(start + 2, len(text)):
+            if text[pos - 1] == " " and text[pos - 2] in ".!?":
+                assert not _after_lost_stop(text, pos, start)
