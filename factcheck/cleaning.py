@@ -55,8 +55,13 @@ _EDITS = re.compile(
 )
 # The first character of every edit above. The alternation gives the regex
 # engine no first character to skip ahead to, so it would try every branch at
-# every character; a class alone it scans for quickly.
-_EDIT_START = re.compile(rf"[\r\ufeff<&\ud800-\udfff{_MOJIBAKE_CHARS}.!?]")
+# every character; a class alone it scans for quickly. A mark counts only
+# before what a glued sentence end has after its mark: most marks end a
+# sentence before a space, and would each cost a match.
+_EDIT_START = re.compile(
+    rf"[\r\ufeff<&\ud800-\udfff{_MOJIBAKE_CHARS}.!?]"
+    r"""(?:(?<![.!?])|(?=["'”’)\]]?["“‘]?[A-Z][a-z]))"""
+)
 _BLOCK_TAGS = re.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|section|article)\b", re.I)
 # A web address or an email holds full stops before capitals that end nothing.
 _ADDRESS = re.compile(r"://|www\.|@")

@@ -154,7 +154,7 @@ def test_a_batch_line_with_a_lone_surrogate_gets_its_result(tmp_path: Path) -> N
     assert all(record["ok"] for record in results.values())
 
 
-_EDGY = "aZq.!?\"'”’)]3 \r\n<>&#;x-/\ufeff\ud800Â£€™!-"
+_EDGY = "aZqA.!?\"'”’“‘)]3 \r\n<>&#;x-/\ufeff\ud800Â£€™!-"
 
 
 @given(st.text(alphabet=_EDGY, max_size=60))
