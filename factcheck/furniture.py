@@ -24,6 +24,7 @@ the shapes of page furniture and the names of sharing platforms.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
 from factcheck.article import TrailerBlock
@@ -95,6 +96,8 @@ _GLUE = re.compile(r"(?<=[a-z])(?=[A-Z](?:[a-z]|\s))")
 # engine nothing to skip ahead to, and is tried at every character.
 _ROW_FIGURE = re.compile(r"\d(?<!\w\d)(?:\d?:\d{2}(?:[.:]\d+)?\b|\d*\.\d{3}\b|\d{0,2}-\d{1,3}\b)")
 _ROWS = 3
+# Every row figure holds a digit, one of ":.-" and a digit: found at the first.
+_ROW_HINT = re.compile(r"\d(?=[:.\-]\d)")
 _RANK = re.compile(r"\d{1,3}\.")
 _ROW_WORDS = 30
 # A caption opens on a short capitalised label and a colon ("Strictly business:").
@@ -135,11 +138,34 @@ def _row_like(sentence: str) -> bool:
     return lower * 5 <= len(words)
 
 
-def _tables(text: str, sentences: list[Span]) -> Iterable[tuple[str, int, int]]:
+def _rows(text: str, sentences: list[Span], starts: list[int]) -> set[int]:
+    """Indices of the sentences that read as rows of a table (``starts``: theirs).
+
+    Only a sentence holding a digit, one of ":.-" and a digit in a row can
+    hold a row figure; the rest (most) are not read.
+    """
+    rows: set[int] = set()
+    read: set[int] = set()
+    if not sentences:
+        return rows
+    for m in _ROW_HINT.finditer(text, sentences[0][0], sentences[-1][1]):
+        i = bisect_right(starts, m.start()) - 1
+        if i < 0 or i in read:
+            continue
+        start, end = sentences[i]
+        if m.start() + 2 < end:
+            read.add(i)
+            if _row_like(text[start:end]):
+                rows.add(i)
+    return rows
+
+
+def _tables(text: str, sentences: list[Span], starts: list[int]) -> Iterable[tuple[str, int, int]]:
+    rows = _rows(text, sentences, starts)
     run: list[Span] = []
     previous: Span | None = None
-    for span in [*sentences, (-1, -1)]:
-        if span[0] >= 0 and _row_like(text[span[0] : span[1]]):
+    for i, span in enumerate([*sentences, (-1, -1)]):
+        if i in rows:
             if not run and previous is not None and _RANK.fullmatch(text, *previous):
                 run.append(previous)  # the first row's rank ("1.") stands alone
             run.append(span)
@@ -247,7 +273,7 @@ def find_furniture(text: str, start: int = 0, end: int | None = None) -> list[Tr
                 found.append(("caption", caption_start, caption_end))
     for s, e in _may_open_furniture(text, sentences, lowered, start):
         found.extend(_sentence_furniture(text, s, e))
-    found.extend(_tables(text, sentences))
+    found.extend(_tables(text, sentences, starts))
     # Captions the scroll prompt announced are found above, with the prompt kept apart.
     taken = sorted((s, e) for _, s, e in found)
     found.extend(
@@ -270,8 +296,6 @@ def _leaves_text(text: str, blocks: list[TrailerBlock], start: int, stop: int) -
 
 def _overlaps(spans: list[Span], start: int, end: int) -> bool:
     """True when ``[start, end)`` overlaps one of ``spans`` (sorted by start)."""
-    from bisect import bisect_left
-
     i = bisect_left(spans, (end, end))
     return any(s < end and start < e for s, e in spans[:i])
 
@@ -282,8 +306,6 @@ def _ends_sentence_right_after(text: str, pos: int) -> bool:
 
 
 def _sentence_index(starts: list[int], pos: int) -> int:
-    from bisect import bisect_right
-
     return max(0, bisect_right(starts, pos) - 1)
 
 

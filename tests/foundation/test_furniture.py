@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,8 @@ from factcheck.furniture import (
     _VIDEO_PROMPT_WORDS,
     SHARE_TARGETS,
     STORY_OPENERS,
+    _row_like,
+    _rows,
     blank_furniture,
     find_furniture,
 )
@@ -361,3 +364,17 @@ def test_furniture_skipped_by_the_word_checks_is_furniture_the_patterns_miss(tex
         if s < len(text) and not text[s].isspace():  # where a trimmed sentence may start
             verb = _PROMO_VERB_LOWER.match(lowered, s) is not None
             assert verb == (_PROMO_OPENING.match(text[s:]) is not None)
+
+
+@given(
+    st.text(alphabet="0123456789٣:.- aBx\n", max_size=40),
+    st.lists(st.integers(min_value=0, max_value=40), max_size=8),
+)
+def test_the_rows_found_from_hints_are_the_sentences_that_read_as_rows(
+    text: str, cuts: list[int]
+) -> None:
+    # Any partition into spans, as a sentence split may cut anywhere.
+    bounds = sorted({0, len(text), *(c for c in cuts if c <= len(text))})
+    spans = [(s, e) for s, e in pairwise(bounds) if text[s:e].strip()]
+    expected = {i for i, (s, e) in enumerate(spans) if _row_like(text[s:e])}
+    assert _rows(text, spans, [s for s, _ in spans]) == expected
