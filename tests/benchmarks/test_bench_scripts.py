@@ -191,3 +191,13 @@ def test_every_sampled_table_mutant_is_killed() -> None:
     assert report["killed"] == report["mutants"]
     # The harness does see survivors: a change that changes nothing passes the tests.
     assert report["control"] == "survived"
+
+
+@pytest.mark.skipif(not FRANK.is_dir(), reason="frank-valid is not available")
+def test_ingest_bench_times_every_set() -> None:
+    report = run_bench("ingest.py", "--passes", "1")
+    counts = {name: report[name]["articles"] for name in ("frank_valid", "multi_section")}
+    assert counts == {"frank_valid": 146, "multi_section": 24}
+    assert report["single_section"]["articles"] == 100
+    for name in ("frank_valid", "multi_section", "single_section"):
+        assert report[name]["cpu_ms_per_article"] > 0
