@@ -286,7 +286,7 @@ def _lost_ends(text: str, start: int, end: int) -> list[int]:
         if pos > start and text[pos - 1] in _OPENING_QUOTES:
             pos -= 1
         elif pos - 1 > start and text[pos - 1] == " " and text[pos - 2] in ".!?":
-            continue  # the common case: after a full stop and a space, no stop was lost
+            continue  # the common case: after a mark and a space, no stop was lost
         if _after_lost_stop(text, pos, start):
             found.append(pos)
     return found
