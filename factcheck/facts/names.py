@@ -252,21 +252,33 @@ class ArticleCasing:
 
 @functools.lru_cache(maxsize=2)
 def _casing_of(body: str) -> ArticleCasing:
+    # Words are gathered as written and folded once each: a body repeats its words, and
+    # a word already known to be written as a name needs no second look at its place.
     capitalised: set[str] = set()
     lower: set[str] = set()
     figures: set[str] = set()
     for m in _words(body):
         word = m[0]
-        key = fold(strip_possessive(word) if word[-1] in _POSSESSIVE_ENDS else word)
         first = word[0]
         if first.islower():
-            lower.add(key)
+            lower.add(word)
         elif first.isdigit():
-            if _figure_is_name(body, m.start(), m.end()):
-                figures.add(key)
-        elif _is_capitalised(word) and not _opens_sentence(body, m.start()):
-            capitalised.add(key)
-    return ArticleCasing(frozenset(capitalised), frozenset(lower), frozenset(figures))
+            if word not in figures and _figure_is_name(body, m.start(), m.end()):
+                figures.add(word)
+        elif (
+            word not in capitalised
+            and _is_capitalised(word)
+            and not _opens_sentence(body, m.start())
+        ):
+            capitalised.add(word)
+    return ArticleCasing(_keys(capitalised), _keys(lower), _keys(figures))
+
+
+def _keys(words: set[str]) -> frozenset[str]:
+    """The folded forms of ``words``, possessive endings dropped."""
+    return frozenset(
+        fold(strip_possessive(word) if word[-1] in _POSSESSIVE_ENDS else word) for word in words
+    )
 
 
 def is_common_word(lower: str) -> bool:
