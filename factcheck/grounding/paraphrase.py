@@ -44,7 +44,7 @@ def _words(text: str) -> list[str]:
 
 def _runs(words: list[str]) -> zip[tuple[str, ...]]:
     """Every ``RUN`` words in a row, in order."""
-    return zip(*(words[i:] for i in range(RUN)))
+    return zip(*(words[i:] for i in range(RUN)), strict=False)  # the shorter ends it
 
 
 class ArticleVocabulary:
