@@ -51,14 +51,15 @@ def content_words(text: str) -> set[str]:
 class SentenceIndex:
     """Which sentences hold which content words, for overlap lookups.
 
-    Only the postings are kept, as arrays of sentence numbers (a few bytes per
-    word occurrence); a sentence's own words are worked out again when asked
-    for, from ``texts``, which may compute each text on demand.
+    The postings are kept as arrays of sentence numbers (a few bytes per word
+    occurrence); a sentence's own words are worked out from ``texts``, which
+    may compute each text on demand, only for the sentences asked for.
     """
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.texts = texts
         self._postings: dict[str, array[int]] = {}
+        self._words: dict[int, frozenset[str]] = {}
         for i, text in enumerate(texts):
             for word in content_words(text):
                 posting = self._postings.get(word)
@@ -67,9 +68,16 @@ class SentenceIndex:
                 posting.append(i)
         self._count = max(1, len(texts))
 
-    def words(self, i: int) -> set[str]:
-        """The content words of sentence ``i``."""
-        return content_words(self.texts[i])
+    def words(self, i: int) -> frozenset[str]:
+        """The content words of sentence ``i``.
+
+        Kept once asked for: the statements of one summary ask for the same few
+        sentences again and again, and a sentence's words cost a read of it.
+        """
+        known = self._words.get(i)
+        if known is None:
+            known = self._words[i] = frozenset(content_words(self.texts[i]))
+        return known
 
     def weight(self, word: str) -> float:
         """Rarer words weigh more; a word absent from the body weighs most."""

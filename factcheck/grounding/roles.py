@@ -125,8 +125,9 @@ class People:
         person's, in a sentence that shows a person (``_shows_person``)."""
         registry = PersonRegistry()
         found: set[tuple[str, ...]] = set()
-        for i, text in enumerate(sentences):
-            following = sentences[i + 1] if i + 1 < len(sentences) else ""
+        texts = list(sentences)  # each read once: ``sentences`` may build a text when asked
+        for i, text in enumerate(texts):
+            following = texts[i + 1] if i + 1 < len(texts) else ""
             for m in find_mentions(text, 0, len(text), registry):
                 if m.kind != "person" or not _shows_person(text, m.start, m.end, following):
                     continue

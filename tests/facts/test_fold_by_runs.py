@@ -42,5 +42,5 @@ def test_folding_run_by_run_equals_folding_the_whole_text() -> None:
 
 
 def test_folded_names_and_punctuation() -> None:
-    assert fold_letters("Kovačević said “Ødegaard’s” goal") == 'kovacevic said “odegaard’s” goal'
+    assert fold_letters("Kovačević said “Ødegaard’s” goal") == "kovacevic said “odegaard’s” goal"
     assert fold_letters("STRAẞE Þór") == "strasse þor"
