@@ -39,7 +39,7 @@ from factcheck.facts.numbers import normalise_number_words
 from factcheck.grounding.compare import FactProblem, FactSet, missing_facts
 from factcheck.grounding.overlap import SentenceIndex, content_words
 from factcheck.grounding.polarity import flips_across, stem
-from factcheck.grounding.roles import people_of, swapped_name, wrong_role
+from factcheck.grounding.roles import People, swapped_name, wrong_role
 from factcheck.result import Finding, Status
 
 Window = tuple[int, int]
@@ -233,7 +233,7 @@ def assess(
     wider = evidence if context is None else context
     where = tuple(spans)
     findings: list[Finding] = []
-    people = people_of(weights, weights.texts)
+    people = People.of_index(weights)
     for problem in missing_facts(statement, evidence, name_evidence=wider):
         detail = problem.hint
         if problem.kind == "number":

@@ -60,3 +60,15 @@ def test_copied_share_counts_words_inside_runs_the_body_has() -> None:
     assert vocabulary.copied_share("the old quarter") == 0.0
     assert vocabulary.copied_share("old quarter welcomed") == 1.0
     assert vocabulary.copied_share("it rained") == 0.0
+
+
+def test_an_index_s_people_are_read_when_first_asked_for_and_once() -> None:
+    texts = _CountedTexts(_SENTENCES)
+    index = SentenceIndex(texts)
+    built = list(texts.reads)
+    people = People.of_index(index)
+    assert texts.reads == built  # nothing read yet
+    assert people.names == People.of(_SENTENCES).names
+    assert texts.reads == [b + 1 for b in built]
+    assert People.of_index(index).includes("Brisk")
+    assert texts.reads == [b + 1 for b in built]  # kept for the index
