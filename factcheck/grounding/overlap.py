@@ -35,7 +35,10 @@ STOPWORDS = word_set(
 
 
 @lru_cache(maxsize=1 << 16)
-def _stem(word: str) -> str:
+def _stem(token: str) -> str:
+    """A token as the index knows it: a figure without its thousands separators, a word
+    without its ending."""
+    word = token.replace(",", "")
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
@@ -44,8 +47,9 @@ def _stem(word: str) -> str:
 
 def content_words(text: str) -> set[str]:
     """Folded, stemmed content words of ``text`` ("Putin’s troops" -> {"putin", "troop"})."""
-    tokens = set(WORD_OR_NUMBER.findall(fold_letters(text).replace("’", "'")))
-    return {_stem(t.replace(",", "")) for t in tokens - STOPWORDS}
+    # An apostrophe of either form ends a word (``WORD_OR_NUMBER``).
+    tokens = set(WORD_OR_NUMBER.findall(fold_letters(text)))
+    return {_stem(t) for t in tokens - STOPWORDS}
 
 
 class SentenceIndex:
