@@ -122,12 +122,17 @@ def word_coverage(
     """Weighted share of ``statement_words`` found in ``evidence_words``, and the missing ones."""
     if not statement_words:
         return 1.0, []
-    keys = inflection_keys(evidence_words)
+    keys: list[str] | None = None  # built for the first word the evidence lacks as written
     total = found = 0.0
     missing: list[str] = []
     for word in sorted(statement_words):
         weight = weights.weight(word)
         total += weight
+        if word in evidence_words:
+            found += weight
+            continue
+        if keys is None:
+            keys = inflection_keys(evidence_words)
         if has_inflection(word, evidence_words, keys):
             found += weight
         else:
