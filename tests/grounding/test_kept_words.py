@@ -6,6 +6,7 @@ from typing import overload
 from factcheck.grounding.overlap import SentenceIndex, content_words
 from factcheck.grounding.paraphrase import ArticleVocabulary
 from factcheck.grounding.roles import People
+from factcheck.grounding.summary import SummaryChecker
 
 _SENTENCES = [
     "Mayor Teodora Brisk opened the Riverton bridge on Tuesday.",
@@ -72,3 +73,19 @@ def test_an_index_s_people_are_read_when_first_asked_for_and_once() -> None:
     assert texts.reads == [b + 1 for b in built]
     assert People.of_index(index).includes("Brisk")
     assert texts.reads == [b + 1 for b in built]  # kept for the index
+
+
+def test_the_capitals_of_a_body_are_built_for_a_summary_without_any() -> None:
+    body = (
+        "Mayor Teodora Brisk opened the bridge on Tuesday. The crossing, said "
+        "Brisk, cost £4.5 million. Residents of the old quarter welcomed it."
+    )
+    checker = SummaryChecker(body)
+    checker.prepare()
+    assert "capitalised" not in vars(checker.index)  # a cased summary never reads them
+    assert checker.check_summary("Teodora Brisk opened the bridge.")[0].status == "supported"
+    assert "capitalised" not in vars(checker.index)
+    caseless = checker.check_summary("mayor teodora brisk opened the bridge on tuesday .")
+    assert "capitalised" in vars(checker.index)
+    assert "brisk" in checker.index.capitalised
+    assert [c.status for c in caseless] == ["supported"]
