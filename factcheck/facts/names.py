@@ -91,6 +91,7 @@ _FOLD = str.maketrans(
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 _FOLD_CHARS = re.compile("[øØłŁđĐßæÆœŒıðþħĦ]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_NON_ASCII_RUN = re.compile(r"([^\x00-\x7f]+)")
 # Names that mean the same thing and are written both ways in the news.
 _NAMES_OF_ONE = (
     frozenset({"us", "usa", "united states", "america", "united states of america"}),
@@ -124,12 +125,23 @@ def fold_letters(text: str) -> str:
     """Case- and diacritic-insensitive form, punctuation kept: "Kovačević" -> "kovacevic"."""
     if text.isascii():
         return text.casefold()
-    if _FOLD_CHARS.search(text):
-        text = text.translate(_FOLD)
-    stripped = _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
+    # Each step reads one character at a time (decomposition reorders only marks, which
+    # never sit next to an ASCII character), so a long text with a few quotation marks and
+    # dashes is lower-cased as it is and only its runs of other characters are decomposed.
+    parts = _NON_ASCII_RUN.split(text)
+    parts[0::2] = [part.lower() for part in parts[0::2]]
+    parts[1::2] = [_fold_run(part) for part in parts[1::2]]
+    stripped = "".join(parts)
     if any(unicodedata.combining(c) for c in set(_NON_ASCII.findall(stripped))):
         stripped = "".join(c for c in stripped if not unicodedata.combining(c))
     return stripped
+
+
+def _fold_run(run: str) -> str:
+    """``run``, of characters none of them ASCII, folded but for loose combining marks."""
+    if _FOLD_CHARS.search(run):
+        run = run.translate(_FOLD)
+    return _MARKS.sub("", unicodedata.normalize("NFKD", run.casefold()))
 
 
 def fold(text: str) -> str:
@@ -252,21 +264,33 @@ class ArticleCasing:
 
 @functools.lru_cache(maxsize=2)
 def _casing_of(body: str) -> ArticleCasing:
+    # Words are gathered as written and folded once each: a body repeats its words, and
+    # a word already known to be written as a name needs no second look at its place.
     capitalised: set[str] = set()
     lower: set[str] = set()
     figures: set[str] = set()
     for m in _words(body):
         word = m[0]
-        key = fold(strip_possessive(word) if word[-1] in _POSSESSIVE_ENDS else word)
         first = word[0]
         if first.islower():
-            lower.add(key)
+            lower.add(word)
         elif first.isdigit():
-            if _figure_is_name(body, m.start(), m.end()):
-                figures.add(key)
-        elif _is_capitalised(word) and not _opens_sentence(body, m.start()):
-            capitalised.add(key)
-    return ArticleCasing(frozenset(capitalised), frozenset(lower), frozenset(figures))
+            if word not in figures and _figure_is_name(body, m.start(), m.end()):
+                figures.add(word)
+        elif (
+            word not in capitalised
+            and _is_capitalised(word)
+            and not _opens_sentence(body, m.start())
+        ):
+            capitalised.add(word)
+    return ArticleCasing(_keys(capitalised), _keys(lower), _keys(figures))
+
+
+def _keys(words: set[str]) -> frozenset[str]:
+    """The folded forms of ``words``, possessive endings dropped."""
+    return frozenset(
+        fold(strip_possessive(word) if word[-1] in _POSSESSIVE_ENDS else word) for word in words
+    )
 
 
 def is_common_word(lower: str) -> bool:

@@ -126,7 +126,6 @@ def _verdict(
 
 def _carries(index: BodyIndex, claim: Claim) -> bool:
     """True when the quote holds enough of the claim to be its evidence."""
-    said = informative_words(claim.text)
     quoted = informative_words(claim.quote)
     if len(_WORD.findall(claim.quote)) < min(2, len(_WORD.findall(claim.text))):
         return False  # a single word is no evidence for a sentence
@@ -136,6 +135,7 @@ def _carries(index: BodyIndex, claim: Claim) -> bool:
         return True
     if not quoted:
         return False
+    said = informative_words(claim.text)  # read only for a quote of a few words
     if len(quoted) < 2 and not said <= quoted:
         return False  # one word carries a claim only when the claim says no more
     share, _ = word_coverage(said, quoted, index.words)

@@ -35,7 +35,10 @@ STOPWORDS = word_set(
 
 
 @lru_cache(maxsize=1 << 16)
-def _stem(word: str) -> str:
+def _stem(token: str) -> str:
+    """A token as the index knows it: a figure without its thousands separators, a word
+    without its ending."""
+    word = token.replace(",", "")
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
@@ -44,21 +47,23 @@ def _stem(word: str) -> str:
 
 def content_words(text: str) -> set[str]:
     """Folded, stemmed content words of ``text`` ("Putin’s troops" -> {"putin", "troop"})."""
-    tokens = set(WORD_OR_NUMBER.findall(fold_letters(text).replace("’", "'")))
-    return {_stem(t.replace(",", "")) for t in tokens - STOPWORDS}
+    # An apostrophe of either form ends a word (``WORD_OR_NUMBER``).
+    tokens = set(WORD_OR_NUMBER.findall(fold_letters(text)))
+    return {_stem(t) for t in tokens - STOPWORDS}
 
 
 class SentenceIndex:
     """Which sentences hold which content words, for overlap lookups.
 
-    Only the postings are kept, as arrays of sentence numbers (a few bytes per
-    word occurrence); a sentence's own words are worked out again when asked
-    for, from ``texts``, which may compute each text on demand.
+    The postings are kept as arrays of sentence numbers (a few bytes per word
+    occurrence); a sentence's own words are worked out from ``texts``, which
+    may compute each text on demand, only for the sentences asked for.
     """
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.texts = texts
         self._postings: dict[str, array[int]] = {}
+        self._words: dict[int, frozenset[str]] = {}
         for i, text in enumerate(texts):
             for word in content_words(text):
                 posting = self._postings.get(word)
@@ -67,9 +72,16 @@ class SentenceIndex:
                 posting.append(i)
         self._count = max(1, len(texts))
 
-    def words(self, i: int) -> set[str]:
-        """The content words of sentence ``i``."""
-        return content_words(self.texts[i])
+    def words(self, i: int) -> frozenset[str]:
+        """The content words of sentence ``i``.
+
+        Kept once asked for: the statements of one summary ask for the same few
+        sentences again and again, and a sentence's words cost a read of it.
+        """
+        known = self._words.get(i)
+        if known is None:
+            known = self._words[i] = frozenset(content_words(self.texts[i]))
+        return known
 
     def weight(self, word: str) -> float:
         """Rarer words weigh more; a word absent from the body weighs most."""

@@ -42,6 +42,11 @@ def _words(text: str) -> list[str]:
     return WORD.findall(fold_letters(text).lower())
 
 
+def _runs(words: list[str]) -> zip[tuple[str, ...]]:
+    """Every ``RUN`` words in a row, in order."""
+    return zip(*(words[i:] for i in range(RUN)), strict=False)  # the shorter ends it
+
+
 class ArticleVocabulary:
     """The words and the word runs of one body, built on first use."""
 
@@ -50,8 +55,7 @@ class ArticleVocabulary:
 
     @cached_property
     def _runs(self) -> frozenset[tuple[str, ...]]:
-        words = _words(self.body)
-        return frozenset(tuple(words[i : i + RUN]) for i in range(len(words) - RUN + 1))
+        return frozenset(_runs(_words(self.body)))
 
     @cached_property
     def _informative(self) -> set[str]:
@@ -67,8 +71,8 @@ class ArticleVocabulary:
         if not words:
             return 0.0
         copied = [False] * len(words)
-        for i in range(len(words) - RUN + 1):
-            if tuple(words[i : i + RUN]) in self._runs:
+        for i, run in enumerate(_runs(words)):
+            if run in self._runs:
                 copied[i : i + RUN] = [True] * RUN
         return sum(copied) / len(words)
 

@@ -42,8 +42,9 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from factcheck.facts.demonyms import is_demonym
 from factcheck.facts.names import fold
@@ -113,30 +114,31 @@ _SKIPPED = (
 ) | {"s"}
 
 
-@dataclass(frozen=True)
 class People:
-    """The persons an article names: their full names, folded, as word tuples."""
+    """The persons an article names: their full names, folded, as word tuples.
 
-    names: frozenset[tuple[str, ...]]
+    Read when first asked for (``read``): most statements need no person, and
+    reading an article's persons reads every sentence of it.
+    """
+
+    def __init__(self, read: Callable[[], frozenset[tuple[str, ...]]]) -> None:
+        self._read = read
+
+    @cached_property
+    def names(self) -> frozenset[tuple[str, ...]]:
+        return self._read()
 
     @classmethod
     def of(cls, sentences: Sequence[str]) -> People:
         """The persons named in ``sentences``: names the offline engine reads as a
         person's, in a sentence that shows a person (``_shows_person``)."""
-        registry = PersonRegistry()
-        found: set[tuple[str, ...]] = set()
-        for i, text in enumerate(sentences):
-            following = sentences[i + 1] if i + 1 < len(sentences) else ""
-            for m in find_mentions(text, 0, len(text), registry):
-                if m.kind != "person" or not _shows_person(text, m.start, m.end, following):
-                    continue
-                # "Hanna Vetter of the University of Lindqvist" is Hanna Vetter.
-                words = tuple(fold(w) for w in m.name.split(" of ")[0].split())
-                if words and not _thing_words(words):
-                    found.add(words)
-            for aged in _AGED.finditer(text):  # "Okafor, 44,": one the engine may not know
-                found.add(tuple(fold(w) for w in aged.group(1).split()))
-        return cls(frozenset(found))
+        names = _persons_in(sentences)
+        return cls(lambda: names)
+
+    @classmethod
+    def of_index(cls, index: SentenceIndex) -> People:
+        """The persons of the article ``index`` reads (``people_of``), read when first asked."""
+        return cls(lambda: people_of(index, index.texts).names)
 
     def includes(self, name: str) -> bool:
         """True when ``name`` is a person's: its last word ends a person's full name,
@@ -168,6 +170,25 @@ class People:
         theirs = {fold(w) for w in other.split()}
         own, their_own = mine - theirs, theirs - mine  # "Donna Lane" is not "Peter Lane"
         return any(own & set(full) and their_own & set(full) for full in self.names)
+
+
+def _persons_in(sentences: Sequence[str]) -> frozenset[tuple[str, ...]]:
+    """The full names of the persons named in ``sentences`` (``People.of``)."""
+    registry = PersonRegistry()
+    found: set[tuple[str, ...]] = set()
+    texts = list(sentences)  # each read once: ``sentences`` may build a text when asked
+    for i, text in enumerate(texts):
+        following = texts[i + 1] if i + 1 < len(texts) else ""
+        for m in find_mentions(text, 0, len(text), registry):
+            if m.kind != "person" or not _shows_person(text, m.start, m.end, following):
+                continue
+            # "Hanna Vetter of the University of Lindqvist" is Hanna Vetter.
+            words = tuple(fold(w) for w in m.name.split(" of ")[0].split())
+            if words and not _thing_words(words):
+                found.add(words)
+        for aged in _AGED.finditer(text):  # "Okafor, 44,": one the engine may not know
+            found.add(tuple(fold(w) for w in aged.group(1).split()))
+    return frozenset(found)
 
 
 _AGE = re.compile(r"\s*,\s*\d{1,3}\s*,")

@@ -409,15 +409,16 @@ class SummaryChecker:
     def prepare(self) -> None:
         """Build now what every check reads, instead of at the first statement.
 
-        The body's excluded text, capitals, casing and word index depend on the
-        body alone, and every statement reads them. A caller that has the body
-        long before the summary (an article waiting for its reduce call) builds
-        them while it waits. What only some statements need (the persons, the
-        own-words vocabulary, the most mentioned name) stays built on demand:
-        built for every article it would cost more CPU than it moves.
+        The body's excluded text, casing and word index depend on the body
+        alone, and every statement reads them. A caller that has the body long
+        before the summary (an article waiting for its reduce call) builds them
+        while it waits. What only some statements need (the persons, the
+        own-words vocabulary, the most mentioned name, and the capitals a
+        summary without any is given back) stays built on demand: built for
+        every article it would cost more CPU than it moves.
         """
         # Each is cached on first read; reading it is building it.
-        _ = (self.index.excluded, self.index.capitalised, self.index.casing, self.index.words)
+        _ = (self.index.excluded, self.index.casing, self.index.words)
 
     def check(self, text: str, start: int, end: int) -> SentenceCheck:
         """The verdict for ``text``, which sits at ``[start, end)`` in the checked text."""

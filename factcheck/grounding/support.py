@@ -39,7 +39,7 @@ from factcheck.facts.numbers import normalise_number_words
 from factcheck.grounding.compare import FactProblem, FactSet, missing_facts
 from factcheck.grounding.overlap import SentenceIndex, content_words
 from factcheck.grounding.polarity import flips_across, stem
-from factcheck.grounding.roles import people_of, swapped_name, wrong_role
+from factcheck.grounding.roles import People, swapped_name, wrong_role
 from factcheck.result import Finding, Status
 
 Window = tuple[int, int]
@@ -122,12 +122,17 @@ def word_coverage(
     """Weighted share of ``statement_words`` found in ``evidence_words``, and the missing ones."""
     if not statement_words:
         return 1.0, []
-    keys = inflection_keys(evidence_words)
+    keys: list[str] | None = None  # built for the first word the evidence lacks as written
     total = found = 0.0
     missing: list[str] = []
     for word in sorted(statement_words):
         weight = weights.weight(word)
         total += weight
+        if word in evidence_words:
+            found += weight
+            continue
+        if keys is None:
+            keys = inflection_keys(evidence_words)
         if has_inflection(word, evidence_words, keys):
             found += weight
         else:
@@ -233,7 +238,7 @@ def assess(
     wider = evidence if context is None else context
     where = tuple(spans)
     findings: list[Finding] = []
-    people = people_of(weights, weights.texts)
+    people = People.of_index(weights)
     for problem in missing_facts(statement, evidence, name_evidence=wider):
         detail = problem.hint
         if problem.kind == "number":

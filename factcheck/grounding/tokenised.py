@@ -115,16 +115,17 @@ def capitalised_words(body: str) -> frozenset[str]:
     They are the body's names ("Okafor", "Kilmarnock"); a summary without
     capitals gets their capitals back from here (``recase``).
     """
+    # Words are gathered as written and made bare once each: a body repeats its words.
     lower: set[str] = set()
     capital: set[str] = set()
     for m in _NAME_TOKEN.finditer(body):
-        word = m.group(0)
+        word = m[0]
         if word[0].islower():
-            lower.add(_bare(word))
-            continue
-        if _inside_sentence(body, m.start()):
-            capital.add(_bare(word))
-    return frozenset(capital - lower - {UNKNOWN.lower()})
+            lower.add(word)
+        elif word not in capital and _inside_sentence(body, m.start()):
+            capital.add(word)
+    bare_lower = {_bare(word) for word in lower}
+    return frozenset({_bare(word) for word in capital} - bare_lower - {UNKNOWN.lower()})
 
 
 _QUOTE_CLOSES = "\"'”’"
