@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -795,17 +795,22 @@ def _wrong_head(
     return None
 
 
-def _said_anywhere(name: str, predicate: str, article: Sequence[str]) -> bool:
-    """True when a sentence of ``article`` puts ``name`` in the same relation to
-    ``predicate``: as its doer, or right after it."""
+def _mentions(name: str, article: Sequence[str]) -> Iterator[tuple[list[str], Spans]]:
+    """Each sentence of ``article`` that writes ``name``: its tokens and where the name stands."""
     inner = _tokens(name)
     lower = name.lower()
-    key = stem(predicate)
     for text in article:
         if lower not in text.lower():
             continue
         tokens = _tokens(text)
-        spans = [(i, i + len(inner), name) for i in _occurrences(tokens, inner)]
+        yield tokens, [(i, i + len(inner), name) for i in _occurrences(tokens, inner)]
+
+
+def _said_anywhere(name: str, predicate: str, article: Sequence[str]) -> bool:
+    """True when a sentence of ``article`` puts ``name`` in the same relation to
+    ``predicate``: as its doer, or right after it."""
+    key = stem(predicate)
+    for tokens, spans in _mentions(name, article):
         for start, end, _ in spans:
             slot = predicate_after(tokens, end, spans)
             if slot is not None and stem(tokens[slot.index]) == key:
@@ -899,12 +904,7 @@ def _said_elsewhere(name: str, statement: FactSet, article: Sequence[str]) -> bo
     if then is None:
         return False
     words = (stem(tokens[slot.index]), stem(tokens[then[0]]))
-    lower = name.lower()
-    for text in article:
-        if lower not in text.lower():
-            continue
-        found = _tokens(text)
-        spans = [(i, i + len(inner), name) for i in _occurrences(found, inner)]
+    for found, spans in _mentions(name, article):
         for _, end, _ in spans:
             there = predicate_after(found, end, spans)
             if there is None or stem(found[there.index]) != words[0]:
