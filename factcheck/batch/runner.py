@@ -102,7 +102,11 @@ class _Batch:
         # stand empty for all of that preparation.
         async with self.start_gate:
             checked = asyncio.ensure_future(
-                asyncio.wrap_future(self.articles.submit(check_item(item, bridge, self.settings)))
+                asyncio.wrap_future(
+                    self.articles.submit(
+                        check_item(item, bridge, self.settings, self.articles.preparing)
+                    )
+                )
             )
             called = asyncio.ensure_future(view.called.wait())
             try:

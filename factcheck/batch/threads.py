@@ -31,7 +31,7 @@ import asyncio
 import concurrent.futures
 import logging
 import threading
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
 from factcheck.batch.items import BatchItem
@@ -51,13 +51,25 @@ T = TypeVar("T")
 
 
 class LoopBridge(ModelWrapper):
-    """A JsonModel for the article loop: each call runs ``inner`` on ``loop``."""
+    """A JsonModel for the article loop: each call runs ``inner`` on ``loop``.
 
-    def __init__(self, inner: JsonModel, loop: asyncio.AbstractEventLoop) -> None:
+    ``on_call`` (if given) is called on the article loop as each call is
+    handed over, before the hop.
+    """
+
+    def __init__(
+        self,
+        inner: JsonModel,
+        loop: asyncio.AbstractEventLoop,
+        on_call: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__(inner)
         self.loop = loop
+        self.on_call = on_call
 
     async def complete_json(self, request: JsonRequest) -> JsonReply:
+        if self.on_call is not None:
+            self.on_call()
         future = asyncio.run_coroutine_threadsafe(self.inner.complete_json(request), self.loop)
         return await asyncio.wrap_future(future)
 
@@ -67,6 +79,8 @@ class ArticleLoop:
 
     def __init__(self, name: str = "factcheck-articles") -> None:
         self.loop = asyncio.new_event_loop()
+        # One article is prepared at a time (see :func:`check_item`).
+        self.preparing = asyncio.Lock()
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._thread.start()
 
@@ -104,14 +118,39 @@ async def check_item(
     item: BatchItem,
     model: JsonModel | None,
     settings: CheckSettings | None,
+    preparing: asyncio.Lock | None = None,
 ) -> tuple[Record, Usage]:
     """The output line for ``item`` and what its calls cost; runs on the article loop.
+
+    ``preparing`` (the article loop's :attr:`ArticleLoop.preparing`) matters
+    when ``model`` is a :class:`LoopBridge` and several articles are in
+    progress on the loop. The article is then ingested and chunked only once
+    the article before it has handed over its first model call. Without it,
+    the next article's ingest would run first: the earlier article's section
+    calls are queued behind it on this loop, and their slots would stand
+    empty for that whole preparation.
 
     A server that cannot be used at all (refused, unknown host, rejected key)
     stops the batch: every article would fail alike, and none gets a line.
     """
     # Set in this article's own task: its model calls, and their retry log lines, carry it.
     CURRENT_ARTICLE.set(item.id)
+    held = False
+
+    def next_may_start() -> None:
+        nonlocal held
+        if held and preparing is not None:
+            held = False
+            preparing.release()
+
+    if preparing is not None and isinstance(model, LoopBridge):
+        await preparing.acquire()
+        held = True
+        # This article's own bridge: a bridge may be shared by the articles in
+        # progress. The next article is woken through this loop's queue,
+        # behind the other sections' calls, queued already with the first:
+        # all of them are handed over before it is prepared.
+        model = LoopBridge(model.inner, model.loop, on_call=next_may_start)
     try:
         article = load_article(item.text)
         result = await acheck(article, model=model, settings=settings)
@@ -120,4 +159,6 @@ async def check_item(
     except Exception as exc:  # one article's failure never stops the batch
         log.debug("batch: article %r failed", item.id, exc_info=True)
         return failure_record(item.id, exc), Usage()
+    finally:
+        next_may_start()  # an article that ends without a call lets the next one start
     return outcome_record(item.id, result), result.usage

@@ -64,7 +64,7 @@ class ArticleChecker:
         if self._in_progress is None:  # made on the article loop, which is its only user
             self._in_progress = asyncio.Semaphore(self._slots)
         async with self._in_progress:
-            return await check_item(item, self.bridge, self.settings)
+            return await check_item(item, self.bridge, self.settings, self.articles.preparing)
 
     def check(self, items: Sequence[BatchItem]) -> list[Outcome]:
         """Each item's record and what its calls cost, in the order given."""

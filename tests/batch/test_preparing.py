@@ -1,0 +1,159 @@
+"""Articles in progress on one article loop are prepared in turn, each after the one
+before it has handed over its section calls.
+
+Every event is recorded on the article loop's own thread, where their order is
+exact: the ingest of an article (its debug log line) and each model call as
+the bridge hands it over (building the call is the hand-over). Replies come
+from the loopback server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Coroutine, Iterable, Iterator
+from typing import Any
+
+import pytest
+
+from factcheck.batch.items import BatchItem
+from factcheck.batch.limited_model import ModelWrapper
+from factcheck.batch.records import Record
+from factcheck.batch.threads import ArticleLoop, LoopBridge, check_item
+from factcheck.llm import JsonReply, JsonRequest, OpenAICompatibleModel
+from factcheck.llm._retrying import CURRENT_ARTICLE
+from factcheck.settings import CheckSettings
+from factcheck.testing import FakeOpenAIServer
+from factcheck.usage import Usage
+
+Events = list[tuple[str, str | None]]
+Outcome = tuple[Record, Usage]
+
+_PARAGRAPHS = [
+    "The harbour board of Tessel approved a plan on Monday to dredge the eastern "
+    "channel, a project it costed at 14 million euros.",
+    "Board chair Ines Marlow said the channel had silted up faster than expected "
+    "after two winters of storms.",
+    "Ferry operators had asked for the work since 2021, when the first of their "
+    "boats ran aground at low tide.",
+    "The dredging is due to start in April and to take eleven weeks, the board said.",
+    "Fishermen who use the western quay will not be affected, according to the plan.",
+    "A second phase, to deepen the old coal berth, was put off until next year.",
+]
+
+
+def _article(title: str) -> str:
+    return title + "\n\n" + "\n\n".join(_PARAGRAPHS) + "\n"
+
+
+class HandOver(ModelWrapper):
+    """Records each call as the bridge builds it, on the article loop, then asks ``inner``."""
+
+    def __init__(self, inner: OpenAICompatibleModel, events: Events) -> None:
+        super().__init__(inner)
+        self.events = events
+
+    def complete_json(self, request: JsonRequest) -> Coroutine[Any, Any, JsonReply]:
+        self.events.append(("call", CURRENT_ARTICLE.get()))
+        return self.inner.complete_json(request)
+
+
+class IngestLog(logging.Handler):
+    def __init__(self, events: Events) -> None:
+        super().__init__(logging.DEBUG)
+        self.events = events
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage().startswith("article:"):
+            self.events.append(("ingest", CURRENT_ARTICLE.get()))
+
+
+@pytest.fixture
+def events() -> Iterator[Events]:
+    recorded: Events = []
+    logger = logging.getLogger("factcheck.ingest")
+    handler, level = IngestLog(recorded), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield recorded
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+async def _together(checks: Iterable[Coroutine[Any, Any, Outcome]]) -> list[Outcome]:
+    return await asyncio.gather(*checks)
+
+
+def _run(events: Events, *, in_turn: bool) -> None:
+    items = [BatchItem(name, _article(f"Harbour plan {name}")) for name in ("a", "b", "c")]
+    # Small sections: each article has several, all sent at once.
+    settings = CheckSettings(max_section_tokens=60, overlap_sentences=0)
+    with FakeOpenAIServer() as server:
+        model = OpenAICompatibleModel("fake-model", base_url=server.base_url, api_key="k")
+        articles, calls = ArticleLoop(), ArticleLoop(name="test-calls")
+        try:
+            bridge = LoopBridge(HandOver(model, events), calls.loop)
+            preparing = articles.preparing if in_turn else None
+            # All begun in one step of the loop, as the runner's workers begin theirs.
+            outcomes = articles.submit(
+                _together(check_item(item, bridge, settings, preparing) for item in items)
+            ).result(timeout=60)
+            records = [record for record, _ in outcomes]
+            calls.submit(model.aclose()).result(timeout=10)
+        finally:
+            articles.close()
+            calls.close()
+    assert [r["ok"] for r in records] == [True, True, True]
+
+
+def _before_ingest_of(events: Events, article: str) -> Events:
+    return events[: events.index(("ingest", article))]
+
+
+def test_an_article_is_prepared_once_the_one_before_has_handed_over_its_sections(
+    events: Events,
+) -> None:
+    _run(events, in_turn=True)
+    first = _before_ingest_of(events, "b")
+    assert first[0] == ("ingest", "a")
+    # Every section of "a" (several: it is over twice the section budget), and nothing else.
+    assert len(first) >= 3
+    assert set(first[1:]) == {("call", "a")}
+    second = _before_ingest_of(events, "c")[len(first) :]
+    assert second[0] == ("ingest", "b")
+    assert len(second) >= 3
+    assert set(second[1:]) == {("call", "b")}
+
+
+def test_without_the_lock_the_next_ingest_runs_before_the_sections_leave(
+    events: Events,
+) -> None:
+    # What the lock is for: the sections' calls of "a" are queued behind the
+    # other articles' ingest on the loop.
+    _run(events, in_turn=False)
+    assert events[:3] == [("ingest", "a"), ("ingest", "b"), ("ingest", "c")]
+    assert events[3] == ("call", "a")
+
+
+def test_an_article_that_fails_before_any_call_lets_the_next_start(events: Events) -> None:
+    empty = BatchItem("empty", "   \n")
+    later = BatchItem("later", _article("Harbour plan later"))
+    with FakeOpenAIServer() as server:
+        model = OpenAICompatibleModel("fake-model", base_url=server.base_url, api_key="k")
+        articles, calls = ArticleLoop(), ArticleLoop(name="test-calls")
+        try:
+            bridge = LoopBridge(HandOver(model, events), calls.loop)
+            outcomes = articles.submit(
+                _together(
+                    check_item(item, bridge, None, articles.preparing) for item in (empty, later)
+                )
+            ).result(timeout=60)
+            records = [record for record, _ in outcomes]
+            calls.submit(model.aclose()).result(timeout=10)
+        finally:
+            articles.close()
+            calls.close()
+    assert [r["ok"] for r in records] == [False, True]
+    assert ("ingest", "later") in events
