@@ -3,15 +3,16 @@
 Twice ``concurrency`` workers take articles from a queue; every model call of every
 article goes through one :class:`AdaptiveLimiter`, so at most ``concurrency``
 requests are in flight and 429s lower that number for a while. Articles begin
-in order, at most two being prepared at once, and calls waiting for a slot go in the order their
-articles began: a reduce whose sections are in goes before the sections of
-later articles, so articles finish in turn and their grounding overlaps the
-requests of the next ones instead of piling up after the last reply. Once the
-last article has begun, calls wait in order of arrival instead, so the
-sections still waiting go before reduces that became ready after them and the
-batch ends with full waves of reduces (see :meth:`AdaptiveLimiter.by_arrival`).
-Each outcome is appended to the output file as soon as its article finishes, so a run can
-be stopped at any moment and started again: completed ids are skipped, failed
+in order and are prepared one at a time, each once the one before it has handed
+over its first call (see :func:`~factcheck.batch.threads.check_item`), and
+calls waiting for a slot go in the order their articles began: a reduce whose
+sections are in goes before the sections of later articles, so articles finish
+in turn and their grounding overlaps the requests of the next ones instead of
+piling up after the last reply. Once the last article has begun, calls wait in
+order of arrival instead, so the sections still waiting go before reduces that
+became ready after them and the batch ends with full waves of reduces (see
+:meth:`AdaptiveLimiter.by_arrival`). Each outcome is appended to the output
+file as soon as its article finishes, so a run can be stopped at any moment and started again: completed ids are skipped, failed
 ones are tried again. Each article's own work (ingest, chunking, grounding)
 runs on a thread of its own so that it never holds up the loop's I/O (see
 :mod:`factcheck.batch.threads`).
@@ -52,7 +53,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _ARTICLES_PER_SLOT = 2
-_ARTICLES_STARTING = 2
 
 
 class _Batch:
@@ -82,10 +82,6 @@ class _Batch:
         self.workers = min(_ARTICLES_PER_SLOT * concurrency, len(self.todo))
         self.articles: ArticleLoop | None = None
         self.queue: asyncio.Queue[tuple[int, BatchItem]] = asyncio.Queue()
-        # Held from an article's start until its first model call arrives.
-        # Two at a time: while one article's first request crosses to this
-        # loop, the article thread already prepares the next.
-        self.start_gate = asyncio.Semaphore(_ARTICLES_STARTING)
         self.begun = 0  # articles whose first request reached the limiter, or that ended
 
     async def _check(self, item: BatchItem, order: int) -> tuple[Record, Usage]:
@@ -95,24 +91,22 @@ class _Batch:
             return await asyncio.wrap_future(future)
         view = self.model.at(order)
         bridge = LoopBridge(view, asyncio.get_running_loop())
-        # Articles start in turn: the one after next is handed to the article
-        # loop once this one's first request has reached the limiter (or it
-        # ended without one). Started all at once, every article would be
-        # prepared before the first one's sections leave, and the slots would
-        # stand empty for all of that preparation.
-        async with self.start_gate:
-            checked = asyncio.ensure_future(
-                asyncio.wrap_future(
-                    self.articles.submit(
-                        check_item(item, bridge, self.settings, self.articles.preparing)
-                    )
+        # Articles are prepared one at a time on the article loop, each once the
+        # one before it has handed over its first call (``preparing``): an
+        # article's sections leave before the next article's ingest, not after.
+        checked = asyncio.ensure_future(
+            asyncio.wrap_future(
+                self.articles.submit(
+                    check_item(item, bridge, self.settings, self.articles.preparing)
                 )
             )
-            called = asyncio.ensure_future(view.called.wait())
-            try:
-                await asyncio.wait((checked, called), return_when=asyncio.FIRST_COMPLETED)
-            finally:
-                called.cancel()
+        )
+        # Begun: its first request has reached the limiter, or it ended without one.
+        called = asyncio.ensure_future(view.called.wait())
+        try:
+            await asyncio.wait((checked, called), return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            called.cancel()
         self.begun += 1
         if self.begun == len(self.todo):
             self.limiter.by_arrival()
