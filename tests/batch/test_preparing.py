@@ -86,25 +86,32 @@ async def _together(checks: Iterable[Coroutine[Any, Any, Outcome]]) -> list[Outc
     return await asyncio.gather(*checks)
 
 
-def _run(events: Events, *, in_turn: bool) -> None:
-    items = [BatchItem(name, _article(f"Harbour plan {name}")) for name in ("a", "b", "c")]
-    # Small sections: each article has several, all sent at once.
-    settings = CheckSettings(max_section_tokens=60, overlap_sentences=0)
+def _check_together(
+    events: Events, items: list[BatchItem], settings: CheckSettings | None, *, in_turn: bool
+) -> list[Record]:
+    """Each item's record, all begun in one step of the article loop (as the
+    runner's workers begin theirs), with replies from the loopback server."""
     with FakeOpenAIServer() as server:
         model = OpenAICompatibleModel("fake-model", base_url=server.base_url, api_key="k")
         articles, calls = ArticleLoop(), ArticleLoop(name="test-calls")
         try:
             bridge = LoopBridge(HandOver(model, events), calls.loop)
             preparing = articles.preparing if in_turn else None
-            # All begun in one step of the loop, as the runner's workers begin theirs.
             outcomes = articles.submit(
                 _together(check_item(item, bridge, settings, preparing) for item in items)
             ).result(timeout=60)
-            records = [record for record, _ in outcomes]
             calls.submit(model.aclose()).result(timeout=10)
         finally:
             articles.close()
             calls.close()
+    return [record for record, _ in outcomes]
+
+
+def _run(events: Events, *, in_turn: bool) -> None:
+    items = [BatchItem(name, _article(f"Harbour plan {name}")) for name in ("a", "b", "c")]
+    # Small sections: each article has several, all sent at once.
+    settings = CheckSettings(max_section_tokens=60, overlap_sentences=0)
+    records = _check_together(events, items, settings, in_turn=in_turn)
     assert [r["ok"] for r in records] == [True, True, True]
 
 
@@ -140,20 +147,6 @@ def test_without_the_lock_the_next_ingest_runs_before_the_sections_leave(
 def test_an_article_that_fails_before_any_call_lets_the_next_start(events: Events) -> None:
     empty = BatchItem("empty", "   \n")
     later = BatchItem("later", _article("Harbour plan later"))
-    with FakeOpenAIServer() as server:
-        model = OpenAICompatibleModel("fake-model", base_url=server.base_url, api_key="k")
-        articles, calls = ArticleLoop(), ArticleLoop(name="test-calls")
-        try:
-            bridge = LoopBridge(HandOver(model, events), calls.loop)
-            outcomes = articles.submit(
-                _together(
-                    check_item(item, bridge, None, articles.preparing) for item in (empty, later)
-                )
-            ).result(timeout=60)
-            records = [record for record, _ in outcomes]
-            calls.submit(model.aclose()).result(timeout=10)
-        finally:
-            articles.close()
-            calls.close()
+    records = _check_together(events, [empty, later], None, in_turn=True)
     assert [r["ok"] for r in records] == [False, True]
     assert ("ingest", "later") in events
