@@ -12,10 +12,10 @@ piling up after the last reply. Once the last article has begun, calls wait in
 order of arrival instead, so the sections still waiting go before reduces that
 became ready after them and the batch ends with full waves of reduces (see
 :meth:`AdaptiveLimiter.by_arrival`). Each outcome is appended to the output
-file as soon as its article finishes, so a run can be stopped at any moment and started again: completed ids are skipped, failed
-ones are tried again. Each article's own work (ingest, chunking, grounding)
-runs on a thread of its own so that it never holds up the loop's I/O (see
-:mod:`factcheck.batch.threads`).
+file as soon as its article finishes, so a run can be stopped at any moment and
+started again: completed ids are skipped, failed ones are tried again. Each
+article's own work (ingest, chunking, grounding) runs on a thread of its own so
+that it never holds up the loop's I/O (see :mod:`factcheck.batch.threads`).
 """
 
 from __future__ import annotations
