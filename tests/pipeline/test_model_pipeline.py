@@ -21,6 +21,8 @@ from factcheck.testing import FakeOpenAIServer, Fault, RecordedRequest, Reply
 from factcheck.testing._request_contents import article_text, prompt_name
 from factcheck.testing._script import Outcome
 
+from .articles import long_article
+
 API_KEY = "sk-pipeline-test"
 ModelFactory = Callable[..., OpenAICompatibleModel]
 
@@ -29,20 +31,6 @@ def section_text(request: RecordedRequest) -> str:
     text = article_text(request)
     assert text is not None, "the article must travel inside <article> delimiters"
     return text
-
-
-def long_article(paragraphs: int = 24) -> str:
-    """An article of many short paragraphs, each with its own checkable numbers."""
-    parts = ["Port authority reports a record year", ""]
-    for i in range(paragraphs):
-        parts.append(
-            f"In district {i + 1}, inspectors counted {1000 + 37 * i} containers on "
-            f"pier {i + 3}, the authority said. Crews worked {8 + i % 5} shifts that week. "
-            f"The harbour master, Elena Vos, said the figures for district {i + 1} were final."
-        )
-        parts.append("")
-    parts += ["© 2026 Port Daily. All rights reserved.", "", "Back to top"]
-    return "\n".join(parts)
 
 
 def _run(server: FakeOpenAIServer, source: object, **options: object):  # type: ignore[no-untyped-def]

@@ -16,17 +16,7 @@ from factcheck.testing import FakeOpenAIServer, Fault, Reply
 from factcheck.testing._request_contents import prompt_name
 from factcheck.tokens import resolve_encoding
 
-
-def long_article(paragraphs: int = 18) -> str:
-    parts = ["Ferry operator reports a busy season", ""]
-    for i in range(paragraphs):
-        parts.append(
-            f"On route {i + 1}, the ferries carried {2000 + 41 * i} passengers in July, "
-            f"the operator said. Crossings took {30 + i % 4} minutes on average. "
-            f"The fleet manager, Ines Kaldor, said route {i + 1} would keep its timetable."
-        )
-        parts.append("")
-    return "\n".join(parts)
+from .articles import long_article
 
 
 class _Started(ModelWrapper):
