@@ -16,9 +16,7 @@ Every span is in body coordinates and ``body[start:end]`` is the evidence.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from functools import cached_property
-from typing import overload
 
 from rapidfuzz import fuzz
 
@@ -26,7 +24,7 @@ from factcheck.facts.names import ArticleCasing
 from factcheck.grounding.compare import FactSet
 from factcheck.grounding.excluded import ExcludedSpans
 from factcheck.grounding.normalise import NormalisedText, normalise
-from factcheck.grounding.overlap import SentenceIndex
+from factcheck.grounding.overlap import SentenceIndex, TextsOnDemand
 from factcheck.grounding.recent import Recent
 from factcheck.grounding.tokenised import capitalised_words
 from factcheck.result import Evidence, MatchMethod
@@ -227,7 +225,7 @@ class BodyIndex:
         )
 
 
-class _SentenceTexts(Sequence[str]):
+class _SentenceTexts(TextsOnDemand):
     """The text of each body sentence, sliced when asked for (none kept).
 
     A sentence that addresses a model (see excluded.py) reads as empty: it
@@ -241,15 +239,7 @@ class _SentenceTexts(Sequence[str]):
     def __len__(self) -> int:
         return len(self.spans)
 
-    @overload
-    def __getitem__(self, i: int) -> str: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> Sequence[str]: ...
-
-    def __getitem__(self, i: int | slice) -> str | Sequence[str]:
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
+    def text(self, i: int) -> str:
         start, end = self.spans[i]
         return "" if self.body.excluded.overlaps(start, end) else self.body.body[start:end]
 

@@ -11,10 +11,12 @@ lookup cost the postings of the sentence's words, not a pass over the body.
 from __future__ import annotations
 
 import math
+from abc import abstractmethod
 from array import array
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import overload
 
 from factcheck.facts.names import fold_letters
 from factcheck.facts.vocabulary import word_set
@@ -50,6 +52,32 @@ def content_words(text: str) -> set[str]:
     # An apostrophe of either form ends a word (``WORD_OR_NUMBER``).
     tokens = set(WORD_OR_NUMBER.findall(fold_letters(text)))
     return {_stem(t) for t in tokens - STOPWORDS}
+
+
+class TextsOnDemand(Sequence[str]):
+    """Texts worked out one at a time when asked for (``text``), none kept.
+
+    What a :class:`SentenceIndex` may be given: a body's sentences sliced
+    from it only for the sentences a lookup needs.
+    """
+
+    @abstractmethod
+    def __len__(self) -> int: ...
+
+    @abstractmethod
+    def text(self, i: int) -> str:
+        """Text ``i`` (a negative ``i`` counts from the end)."""
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | Sequence[str]:
+        if isinstance(i, slice):
+            return [self.text(j) for j in range(*i.indices(len(self)))]
+        return self.text(i)
 
 
 class SentenceIndex:

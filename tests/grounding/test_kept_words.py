@@ -1,9 +1,6 @@
 """What the indexes of a body keep equals what they would work out afresh."""
 
-from collections.abc import Sequence
-from typing import overload
-
-from factcheck.grounding.overlap import SentenceIndex, content_words
+from factcheck.grounding.overlap import SentenceIndex, TextsOnDemand, content_words
 from factcheck.grounding.paraphrase import ArticleVocabulary
 from factcheck.grounding.roles import People
 from factcheck.grounding.summary import SummaryChecker
@@ -15,7 +12,7 @@ _SENTENCES = [
 ]
 
 
-class _CountedTexts(Sequence[str]):
+class _CountedTexts(TextsOnDemand):
     """Sentences that count how often each is read, as the body index's texts are built."""
 
     def __init__(self, texts: list[str]) -> None:
@@ -25,15 +22,7 @@ class _CountedTexts(Sequence[str]):
     def __len__(self) -> int:
         return len(self.texts)
 
-    @overload
-    def __getitem__(self, i: int) -> str: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> Sequence[str]: ...
-
-    def __getitem__(self, i: int | slice) -> str | Sequence[str]:
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
+    def text(self, i: int) -> str:
         self.reads[i] += 1
         return self.texts[i]
 
