@@ -268,15 +268,10 @@ class _View:
 
 def _spans(tokens: list[str], names: Sequence[str]) -> Spans:
     """Where each of ``names`` stands in ``tokens``: (first, past last, name)."""
-    found = []
+    found: Spans = []
     for name in names:
         inner = _tokens(name)
-        if not inner:
-            continue
-        i = _find(tokens, inner)
-        while i >= 0:
-            found.append((i, i + len(inner), name))
-            i = _find(tokens, inner, i + 1)
+        found += [(i, i + len(inner), name) for i in _occurrences(tokens, inner)]
     return found
 
 
