@@ -28,7 +28,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
 from factcheck.article import TrailerBlock
-from factcheck.ascii_case import ascii_lowered
+from factcheck.facts.casing import lower_for_matching
 from factcheck.sentences import opens_after_lost_stop, sentence_spans
 from factcheck.spans import Span, strip_span
 
@@ -51,7 +51,7 @@ _VIDEO_PROMPT = re.compile(
 )
 _SCROLL = re.compile(r"scroll", re.I)
 # Words each match of the two patterns above holds: a body whose
-# ``ascii_lowered`` form holds none of them is not searched (most bodies).
+# ``lower_for_matching`` form holds none of them is not searched (most bodies).
 _SHARE_BAR_WORDS = ("share this", "share the story", "share on", "share via")
 _VIDEO_PROMPT_WORDS = ("scroll down for ", "playback ")
 
@@ -84,7 +84,7 @@ _CREDIT_WORDS = 25  # a credit is a short line, never a long sentence
 # What a sentence must hold for a promo or a credit to open it: a promo's verb
 # at its start, or a word every credit above has. Most sentences have neither,
 # and are passed over before their line breaks are looked for. Both are
-# matched in the sentence's ``ascii_lowered`` form.
+# matched in the sentence's ``lower_for_matching`` form.
 _PROMO_VERB_LOWER = re.compile(rf"(?:{_PROMO_VERBS})")
 _CREDIT_WORD_LOWER = re.compile(r"contributed|by|copyright|courtesy|credit")
 # Lower-case letter glued to a capitalised word: where a scraper lost a line break.
@@ -224,7 +224,7 @@ def _lost_stop_captions(text: str, sentences: list[Span]) -> Iterable[tuple[str,
 
 def _may_open_furniture(text: str, sentences: list[Span], lowered: str, offset: int) -> list[Span]:
     """The sentences a promo or a credit could open: a promo's verb at the start
-    or a credit's word inside. ``lowered`` is ``ascii_lowered`` of the text from
+    or a credit's word inside. ``lowered`` is ``lower_for_matching`` of the text from
     ``offset`` on."""
     # A sentence is trimmed, so a verb at its start is at a word boundary.
     verb = _PROMO_VERB_LOWER.match
@@ -254,7 +254,7 @@ def find_furniture(text: str, start: int = 0, end: int | None = None) -> list[Tr
     """
     stop = len(text) if end is None else end
     found: list[tuple[str, int, int]] = []
-    lowered = ascii_lowered(text[start:stop])
+    lowered = lower_for_matching(text[start:stop])
     if any(word in lowered for word in _SHARE_BAR_WORDS):
         for m in _SHARE_BAR.finditer(text, start, stop):
             found.append(("share-bar", m.start(), m.end()))

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from factcheck import check, load_article
-from factcheck.ascii_case import ascii_lowered
+from factcheck.facts.casing import lower_for_matching
 from factcheck.furniture import (
     _CREDIT,
     _CREDIT_WORD_LOWER,
@@ -296,14 +296,14 @@ def test_a_sentence_passed_over_could_not_have_been_a_promo_or_a_credit(text: st
     for end in range(len(text) + 1):
         head = text[:end]
         if _PROMO_START.match(head):
-            assert _PROMO_VERB_LOWER.match(ascii_lowered(text))
+            assert _PROMO_VERB_LOWER.match(lower_for_matching(text))
         if _CREDIT.search(head):
-            assert _CREDIT_WORD_LOWER.search(ascii_lowered(text))
+            assert _CREDIT_WORD_LOWER.search(lower_for_matching(text))
 
 
 @pytest.mark.parametrize("verb", _PROMO_VERBS.split("|"))
 def test_each_promo_verb_opens_a_sentence_the_quick_test_lets_through(verb: str) -> None:
-    assert _PROMO_VERB_LOWER.match(ascii_lowered(f"{verb.title()} us on Twitter"))
+    assert _PROMO_VERB_LOWER.match(lower_for_matching(f"{verb.title()} us on Twitter"))
     assert _PROMO_START.match(f"{verb} us on Twitter")
 
 
@@ -320,7 +320,7 @@ def test_each_promo_verb_opens_a_sentence_the_quick_test_lets_through(verb: str)
 )
 def test_each_kind_of_credit_has_a_word_the_quick_test_looks_for(credit: str) -> None:
     assert _CREDIT.search(credit)
-    assert _CREDIT_WORD_LOWER.search(ascii_lowered(credit))
+    assert _CREDIT_WORD_LOWER.search(lower_for_matching(credit))
 
 
 # The plain form of ``_ROW_FIGURE``, which the module writes digit first.
@@ -353,7 +353,7 @@ _CREDIT_WORD = re.compile(_CREDIT_WORD_LOWER.pattern, re.I)
 @given(st.lists(_PAGE_PIECES, max_size=12).map("".join))
 def test_furniture_skipped_by_the_word_checks_is_furniture_the_patterns_miss(text: str) -> None:
     # A body the quick checks pass over holds nothing the full patterns find.
-    lowered = ascii_lowered(text)
+    lowered = lower_for_matching(text)
     if not any(word in lowered for word in _SHARE_BAR_WORDS):
         assert _SHARE_BAR.search(text) is None
     if not any(word in lowered for word in _VIDEO_PROMPT_WORDS):
