@@ -19,8 +19,7 @@ import re
 
 from factcheck.facts.months import MONTHS, WEEKDAYS
 from factcheck.sentences import sentence_spans
-
-Span = tuple[int, int]
+from factcheck.spans import Span, strip_span
 
 UNKNOWN = "UNK"
 # Bracket tokens of the Penn Treebank convention, as CNN/DailyMail summaries write them.
@@ -80,10 +79,7 @@ def sentences(text: str) -> list[Span]:
 
 
 def _trimmed(text: str, start: int, end: int) -> list[Span]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    start, end = strip_span(text, start, end)
     return [(start, end)] if start < end else []
 
 
