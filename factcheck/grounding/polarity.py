@@ -240,23 +240,23 @@ def flips_across(statement: str, parts: Sequence[str]) -> list[Flip]:
     said by the first.
     """
     readings = [_read(p) for p in parts]
+    each = [flips(statement, p) for p in parts]
     found: list[Flip] = []
     seen: set[Flip] = set()
-    for i, part in enumerate(parts):
-        for flip in flips(statement, part):
+    for i, part_flips in enumerate(each):
+        for flip in part_flips:
             if flip in seen:
                 continue
-            if any(
-                _agrees(readings[j], parts[j], statement, flip) for j in range(len(parts)) if j != i
-            ):
+            if any(_agrees(readings[j], each[j], flip) for j in range(len(parts)) if j != i):
                 continue
             seen.add(flip)
             found.append(flip)
     return found
 
 
-def _agrees(reading: _Reading, part: str, statement: str, flip: Flip) -> bool:
-    """True when ``part`` speaks of the word of ``flip`` and says it the statement's way."""
+def _agrees(reading: _Reading, part_flips: list[Flip], flip: Flip) -> bool:
+    """True when a part (``reading``, with the statement's flips against it,
+    ``part_flips``) speaks of the word of ``flip`` and says it the statement's way."""
     word = flip.said.split()[-1]
     side = _SIDE.get(word)
     if side is not None:
@@ -264,7 +264,7 @@ def _agrees(reading: _Reading, part: str, statement: str, flip: Flip) -> bool:
             return False
     elif stem(word) not in reading.negated:
         return False
-    return all(other.said != flip.said for other in flips(statement, part))
+    return all(other.said != flip.said for other in part_flips)
 
 
 # Words a negator passes over on its way to what it negates ("did not", "was not").
