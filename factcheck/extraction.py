@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -182,13 +182,14 @@ class ModelExtraction:
     async def run(
         self,
         sections: Sequence[Section],
-        while_reducing: Callable[[ExtractionOutcome], None] | None = None,
+        while_reducing: Callable[[ExtractionOutcome], Awaitable[None]] | None = None,
     ) -> ExtractionOutcome:
         """Every section's call, then the reduce call where there are several.
 
         ``while_reducing`` is given the outcome (its summary still empty) once
-        the reduce request has left: the claims are final then, and work on
-        them (grounding) runs while the reply is on its way instead of after.
+        the reduce request has left, and awaited: the claims are final then,
+        and work on them (grounding) runs while the reply is on its way
+        instead of after.
         """
         pieces = [_Piece(s.start, s.end, s.text, s.tokens) for s in sections]
         single = len(pieces) == 1
@@ -226,14 +227,14 @@ class ModelExtraction:
         self,
         summaries: list[str],
         outcome: ExtractionOutcome,
-        while_reducing: Callable[[ExtractionOutcome], None] | None,
+        while_reducing: Callable[[ExtractionOutcome], Awaitable[None]] | None,
     ) -> str:
         """The reduce call's summary, or the section summaries joined if it fails."""
         reduce = asyncio.ensure_future(self._reduce(summaries))
         try:
             if while_reducing is not None:
                 await asyncio.sleep(0)  # the reduce call's first step: its request leaves
-                while_reducing(outcome)
+                await while_reducing(outcome)
             return await reduce
         except ModelError as exc:
             if isinstance(exc, ServerConfigurationError):

@@ -22,6 +22,7 @@ from factcheck.grounding.claims import ground_claims
 from factcheck.grounding.summary import SummaryChecker
 from factcheck.ingest import ArticleSource, load_article
 from factcheck.injection import find_injections
+from factcheck.loop_turns import in_turns
 from factcheck.merge import merge_claims
 from factcheck.model_options import (
     ModelKeywords,
@@ -29,7 +30,7 @@ from factcheck.model_options import (
     build_model,
     release_model,
 )
-from factcheck.result import Claim, Result, SectionInfo
+from factcheck.result import Claim, Result, SectionInfo, SentenceCheck
 from factcheck.settings import CheckSettings, with_given
 from factcheck.sync_bridge import run_sync
 from factcheck.tokens import resolve_encoding
@@ -146,16 +147,20 @@ def _result(
     model: str | None,
     prompt_version: str,
     checker: SummaryChecker | None = None,
+    summary_checks: list[SentenceCheck] | None = None,
     **rest: Any,
 ) -> Result:
-    """A result on ``article``'s body, its summary checked against it (by ``checker``,
-    one already built for this body and title, if given)."""
+    """A result on ``article``'s body, its summary checked against it: ``summary_checks``
+    if the caller has them, else by ``checker`` (one already built for this body
+    and title, if given)."""
     result = Result(summary, claims, engine, model, prompt_version, **rest)
     body = result.body = article.body
     result.title, result.source = article.title, article.source
-    if checker is None:
-        checker = SummaryChecker(body, title=article.title)
-    result.summary_checks = checker.check_summary(summary) if summary else []
+    if summary_checks is None:
+        if checker is None:
+            checker = SummaryChecker(body, title=article.title)
+        summary_checks = checker.check_summary(summary) if summary else []
+    result.summary_checks = summary_checks
     result.trailer = [block.to_dict() for block in article.trailer]
     return result
 
@@ -204,21 +209,27 @@ async def _with_model(
             body, outcome.claims, section_spans=spans, to_original=article.body_span_to_original
         )
 
-    def while_reducing(outcome: ExtractionOutcome) -> None:
-        # The claims are final once the sections are in: ground them, and build
-        # what the summary check reads, while the reduce reply is on its way.
+    async def grounded_and_prepared(outcome: ExtractionOutcome) -> None:
+        # In steps, the loop given a turn between them (see loop_turns): the
+        # requests of the other articles in a batch share this loop.
         claims = ground(outcome)
         checker = SummaryChecker(body, title=article.title)
-        checker.prepare()
+        await in_turns(checker.preparation())
         early.append((claims, checker))
 
-    outcome = await extraction.run(sections, while_reducing=while_reducing)
-    grounded, checker = early[0] if early else (ground(outcome), None)
+    # The claims are final once the sections are in: they are grounded, and
+    # what the summary check reads is built, while the reduce reply is on its way.
+    outcome = await extraction.run(sections, while_reducing=grounded_and_prepared)
+    if not early:  # one section: no reduce call to wait for
+        await grounded_and_prepared(outcome)
+    grounded, checker = early[0]
+    summary_checks = await in_turns(checker.checks(outcome.summary)) if outcome.summary else []
     result = _result(
         article,
         outcome.summary,
         merge_claims(grounded),
         checker=checker,
+        summary_checks=summary_checks,
         engine="openai",
         model=model.name,
         prompt_version=outcome.prompt_version,

@@ -14,8 +14,9 @@ became ready after them and the batch ends with full waves of reduces (see
 :meth:`AdaptiveLimiter.by_arrival`). Each outcome is appended to the output
 file as soon as its article finishes, so a run can be stopped at any moment and
 started again: completed ids are skipped, failed ones are tried again. Each
-article's own work (ingest, chunking, grounding) runs on a thread of its own so
-that it never holds up the loop's I/O (see :mod:`factcheck.batch.threads`).
+article runs as a task on the batch's event loop, its long work in short steps
+so that it never holds up the loop's I/O for long (see
+:mod:`factcheck.batch.articles`).
 """
 
 from __future__ import annotations
@@ -26,13 +27,13 @@ import os
 import time
 from typing import TYPE_CHECKING, TextIO
 
+from factcheck.batch.articles import check_item
 from factcheck.batch.items import BatchItem, BatchSource, as_items
 from factcheck.batch.limited_model import LimitedModel
 from factcheck.batch.limiter import DEFAULT_RECOVER_AFTER, AdaptiveLimiter
 from factcheck.batch.progress import BatchSummary, Progress
 from factcheck.batch.records import Record
 from factcheck.batch.results_file import ResultsFile
-from factcheck.batch.threads import ArticleLoop, LoopBridge, check_item
 from factcheck.log_output import OnceFilter
 from factcheck.model_options import (
     ModelKeywords,
@@ -80,37 +81,30 @@ class _Batch:
         # while some articles are being chunked or grounded, the others keep
         # every request slot busy. The limiter still bounds the requests.
         self.workers = min(_ARTICLES_PER_SLOT * concurrency, len(self.todo))
-        self.articles: ArticleLoop | None = None
+        # One article is prepared at a time (see check_item).
+        self.preparing = asyncio.Lock()
         self.queue: asyncio.Queue[tuple[int, BatchItem]] = asyncio.Queue()
         self.begun = 0  # articles whose first request reached the limiter, or that ended
 
     async def _check(self, item: BatchItem, order: int) -> tuple[Record, Usage]:
-        assert self.articles is not None
         if self.model is None:
-            future = self.articles.submit(check_item(item, None, self.settings))
-            return await asyncio.wrap_future(future)
+            return await check_item(item, None, self.settings)
         view = self.model.at(order)
-        bridge = LoopBridge(view, asyncio.get_running_loop())
-        # Articles are prepared one at a time on the article loop, each once the
-        # one before it has handed over its first call (``preparing``): an
-        # article's sections leave before the next article's ingest, not after.
-        checked = asyncio.ensure_future(
-            asyncio.wrap_future(
-                self.articles.submit(
-                    check_item(item, bridge, self.settings, self.articles.preparing)
-                )
-            )
-        )
+        # Articles are prepared one at a time, each once the one before it has
+        # made its first call (``preparing``): an article's sections leave
+        # before the next article's ingest, not after.
+        checked = asyncio.ensure_future(check_item(item, view, self.settings, self.preparing))
         # Begun: its first request has reached the limiter, or it ended without one.
         called = asyncio.ensure_future(view.called.wait())
         try:
             await asyncio.wait((checked, called), return_when=asyncio.FIRST_COMPLETED)
+            self.begun += 1
+            if self.begun == len(self.todo):
+                self.limiter.by_arrival()
+            return await checked
         finally:
             called.cancel()
-        self.begun += 1
-        if self.begun == len(self.todo):
-            self.limiter.by_arrival()
-        return await checked
+            checked.cancel()  # a no-op once it is done; ends it when this worker is cancelled
 
     async def _worker(self) -> None:
         while True:
@@ -128,19 +122,15 @@ class _Batch:
         started = time.perf_counter()
         for order, item in enumerate(self.todo):
             self.queue.put_nowait((order, item))
-        self.articles = ArticleLoop()
         workers = [asyncio.ensure_future(self._worker()) for _ in range(self.workers)]
         try:
             await asyncio.gather(*workers)
         finally:
             # After an error (a server that cannot be used stops the batch) the other
-            # workers stop too, before the article loop closes: none may hand it more work.
+            # workers stop too, and with them the articles they were checking.
             for worker in workers:
                 worker.cancel()
             await asyncio.gather(*workers, return_exceptions=True)
-            # Cancels article tasks still running (after an error or a
-            # cancellation); none of them waits on this loop any more.
-            self.articles.close()
             self.progress.finish()
             self.summary.wall_s = time.perf_counter() - started
             self.summary.peak_in_flight = self.limiter.peak_in_flight

@@ -54,6 +54,7 @@ import dataclasses
 import math
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from functools import cached_property
 
 from factcheck.facts.datelines import dateline_place
@@ -417,8 +418,22 @@ class SummaryChecker:
         summary without any is given back) stays built on demand: built for
         every article it would cost more CPU than it moves.
         """
+        for _ in self.preparation():
+            pass
+
+    def preparation(self) -> Iterator[None]:
+        """:meth:`prepare` one part per step, for a caller that runs other work between
+        them (see :func:`factcheck.loop_turns.in_turns`)."""
         # Each is cached on first read; reading it is building it.
-        _ = (self.index.excluded, self.index.casing, self.index.words)
+        index = self.index
+        _ = index.excluded
+        yield None
+        _ = index.sentences
+        yield None
+        _ = index.casing
+        yield None
+        _ = index.words
+        yield None
 
     def check(self, text: str, start: int, end: int) -> SentenceCheck:
         """The verdict for ``text``, which sits at ``[start, end)`` in the checked text."""
@@ -436,7 +451,12 @@ class SummaryChecker:
 
     def check_summary(self, summary: str) -> list[SentenceCheck]:
         """One SentenceCheck per sentence of ``summary`` (offsets into ``summary``)."""
-        return [self.check(summary[s:e], s, e) for s, e in sentences(summary)]
+        return list(self.checks(summary))
+
+    def checks(self, summary: str) -> Iterator[SentenceCheck]:
+        """:meth:`check_summary` a sentence at a time, each checked as it is asked for."""
+        for start, end in sentences(summary):
+            yield self.check(summary[start:end], start, end)
 
 
 def _names_someone_else(statement: FactSet, near: FactSet) -> bool:

@@ -3,12 +3,11 @@
 A Ray actor lives for many batches, so everything a batch run sets up once is
 set up here once, as :mod:`factcheck.batch.runner` does per run: the model
 client behind an :class:`~factcheck.batch.limiter.AdaptiveLimiter` (so at most
-``concurrency`` requests are in flight, and 429s lower that for a while), on an
-event loop of its own that only sends requests and reads replies, and an
-article loop (:class:`~factcheck.batch.threads.ArticleLoop`) where each
-article's own work runs. Each article is checked by the batch runner's own
-:func:`~factcheck.batch.threads.check_item`, so a record is the one ``factcheck
-batch`` would write for it.
+``concurrency`` requests are in flight, and 429s lower that for a while), on
+an event loop of its own (:class:`~factcheck.batch.articles.ArticleLoop`),
+where the articles run as tasks beside their calls. Each article is checked by
+the batch runner's own :func:`~factcheck.batch.articles.check_item`, so a
+record is the one ``factcheck batch`` would write for it.
 
 :meth:`ArticleChecker.check` may be called from several threads at once (Ray
 runs two batches of an actor side by side, so the tail of one does not leave
@@ -20,11 +19,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 
+from factcheck.batch.articles import ArticleLoop, check_item
 from factcheck.batch.items import BatchItem
 from factcheck.batch.limited_model import LimitedModel
 from factcheck.batch.limiter import DEFAULT_RECOVER_AFTER, AdaptiveLimiter
 from factcheck.batch.records import Record
-from factcheck.batch.threads import ArticleLoop, LoopBridge, check_item
 from factcheck.llm import JsonModel
 from factcheck.model_options import DEFAULT_CONCURRENCY
 from factcheck.settings import CheckSettings
@@ -52,11 +51,7 @@ class ArticleChecker:
         self.settings = settings
         self.limiter = AdaptiveLimiter(concurrency, recover_after=recover_after)
         self.articles = ArticleLoop()
-        self.calls: ArticleLoop | None = None
-        self.bridge: LoopBridge | None = None
-        if model is not None:
-            self.calls = ArticleLoop(name="factcheck-calls")
-            self.bridge = LoopBridge(LimitedModel(model, self.limiter), self.calls.loop)
+        self.limited = None if model is None else LimitedModel(model, self.limiter)
         self._in_progress: asyncio.Semaphore | None = None
         self._slots = ARTICLES_PER_SLOT * concurrency
 
@@ -64,7 +59,7 @@ class ArticleChecker:
         if self._in_progress is None:  # made on the article loop, which is its only user
             self._in_progress = asyncio.Semaphore(self._slots)
         async with self._in_progress:
-            return await check_item(item, self.bridge, self.settings, self.articles.preparing)
+            return await check_item(item, self.limited, self.settings, self.articles.preparing)
 
     def check(self, items: Sequence[BatchItem]) -> list[Outcome]:
         """Each item's record and what its calls cost, in the order given."""
@@ -72,10 +67,5 @@ class ArticleChecker:
         return [future.result() for future in futures]
 
     def close(self) -> None:
-        """Stop both loops; close the model's HTTP clients on the loop that opened them."""
-        self.articles.close()
-        if self.calls is None:
-            return
-        if self.model is not None:
-            self.calls.submit(self.model.aclose()).result(timeout=10)
-        self.calls.close()
+        """Stop the loop, the model's HTTP clients closed on it (the loop that opened them)."""
+        self.articles.close(then=None if self.model is None else self.model.aclose)

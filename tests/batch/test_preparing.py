@@ -1,25 +1,24 @@
-"""Articles in progress on one article loop are prepared in turn, each after the one
-before it has handed over its section calls.
+"""Articles in progress on one event loop are prepared in turn, each after the one
+before it has made its section calls.
 
-Every event is recorded on the article loop's own thread, where their order is
-exact: the ingest of an article (its debug log line) and each model call as
-the bridge hands it over (building the call is the hand-over). Replies come
-from the loopback server.
+Every event is recorded on the loop, where their order is exact: the ingest of
+an article (its debug log line) and each model call as it is made. Replies
+come from the loopback server.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Coroutine, Iterable, Iterator
+from collections.abc import Coroutine, Iterator
 from typing import Any
 
 import pytest
 
+from factcheck.batch.articles import check_item
 from factcheck.batch.items import BatchItem
 from factcheck.batch.limited_model import ModelWrapper
 from factcheck.batch.records import Record
-from factcheck.batch.threads import ArticleLoop, LoopBridge, check_item
 from factcheck.llm import JsonReply, JsonRequest, OpenAICompatibleModel
 from factcheck.llm._retrying import CURRENT_ARTICLE
 from factcheck.settings import CheckSettings
@@ -46,8 +45,8 @@ def _article(title: str) -> str:
     return title + "\n\n" + "\n\n".join(_PARAGRAPHS) + "\n"
 
 
-class HandOver(ModelWrapper):
-    """Records each call as the bridge builds it, on the article loop, then asks ``inner``."""
+class Calls(ModelWrapper):
+    """Records each call as it is made, then asks ``inner``."""
 
     def __init__(self, inner: OpenAICompatibleModel, events: Events) -> None:
         super().__init__(inner)
@@ -82,28 +81,25 @@ def events() -> Iterator[Events]:
         logger.setLevel(level)
 
 
-async def _together(checks: Iterable[Coroutine[Any, Any, Outcome]]) -> list[Outcome]:
-    return await asyncio.gather(*checks)
-
-
 def _check_together(
     events: Events, items: list[BatchItem], settings: CheckSettings | None, *, in_turn: bool
 ) -> list[Record]:
-    """Each item's record, all begun in one step of the article loop (as the
-    runner's workers begin theirs), with replies from the loopback server."""
-    with FakeOpenAIServer() as server:
+    """Each item's record, all begun in one step of the loop (as the runner's
+    workers begin theirs), with replies from the loopback server."""
+
+    async def together() -> list[Outcome]:
         model = OpenAICompatibleModel("fake-model", base_url=server.base_url, api_key="k")
-        articles, calls = ArticleLoop(), ArticleLoop(name="test-calls")
+        calls = Calls(model, events)
+        preparing = asyncio.Lock() if in_turn else None
         try:
-            bridge = LoopBridge(HandOver(model, events), calls.loop)
-            preparing = articles.preparing if in_turn else None
-            outcomes = articles.submit(
-                _together(check_item(item, bridge, settings, preparing) for item in items)
-            ).result(timeout=60)
-            calls.submit(model.aclose()).result(timeout=10)
+            return await asyncio.gather(
+                *(check_item(item, calls, settings, preparing) for item in items)
+            )
         finally:
-            articles.close()
-            calls.close()
+            await model.aclose()
+
+    with FakeOpenAIServer() as server:
+        outcomes = asyncio.run(together())
     return [record for record, _ in outcomes]
 
 

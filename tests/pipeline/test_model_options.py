@@ -11,9 +11,9 @@ import pytest
 
 import factcheck
 from factcheck.batch.answers import AnsweringModel
+from factcheck.batch.articles import OnCall
 from factcheck.batch.limited_model import LimitedModel
 from factcheck.batch.limiter import AdaptiveLimiter
-from factcheck.batch.threads import LoopBridge
 from factcheck.chunker import chunk_text
 from factcheck.cli import build_parser, model_options_from_args
 from factcheck.errors import ConfigurationError
@@ -215,18 +215,14 @@ def test_check_takes_options_or_keywords_alike(fake_openai: FakeOpenAIServer) ->
 def test_every_model_the_package_builds_or_wraps_is_a_json_model() -> None:
     inner = OpenAICompatibleModel("m", api_key="k")
     wrapped = LimitedModel(inner, AdaptiveLimiter(2))
-    loop = asyncio.new_event_loop()
-    try:
-        for model in (
-            inner,
-            wrapped,
-            LoopBridge(wrapped, loop),
-            AnsweringModel("m", inner.context_window, {}),
-        ):
-            assert isinstance(model, JsonModel)
-            assert (model.name, model.context_window) == ("m", inner.context_window)
-    finally:
-        loop.close()
+    for model in (
+        inner,
+        wrapped,
+        OnCall(wrapped, lambda: None),
+        AnsweringModel("m", inner.context_window, {}),
+    ):
+        assert isinstance(model, JsonModel)
+        assert (model.name, model.context_window) == ("m", inner.context_window)
     assert not hasattr(JsonModel, "complete_json_sync")
 
 

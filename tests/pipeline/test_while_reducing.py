@@ -45,7 +45,7 @@ def _extract(
         started = _Started(model)
         extraction = ModelExtraction(started, CheckSettings(), encoding, None, 4)
 
-        def while_reducing(outcome: ExtractionOutcome) -> None:
+        async def while_reducing(outcome: ExtractionOutcome) -> None:
             hook_sees.append((list(started.started), outcome))
             assert outcome.summary == ""  # the reply is not in yet
 

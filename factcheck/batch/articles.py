@@ -1,28 +1,20 @@
-"""Article work on one thread of its own, model calls on the batch's event loop.
+"""One article of a batch, as a task on the event loop that also sends its model calls.
 
-Grounding an article costs milliseconds of CPU. On the event loop, every one
-of those milliseconds holds up every reply waiting to be read and every
-request waiting to be sent, so calls finish late and workers fall into step
-(all replies of a wave arrive together, then queue behind each other's
-grounding). So a batch runs two loops: its own, which only sends requests and
-reads replies, and an *article loop* on a thread of its own, where every
-article in progress runs as a task (ingest, chunking, prompts, grounding).
+Every article in progress runs as a task on the batch's own event loop, beside
+the requests and replies of all of them. Its work that takes milliseconds
+(ingest, chunking, grounding, the summary check) goes in steps with the loop
+given a turn between them (:mod:`factcheck.loop_turns`), so a reply waits at
+most one step to be read and the next request leaves as soon as a slot is free.
 
-One article thread, not one per article: under one interpreter lock, thirty
-threads chunking at once all finish together and late, and each of them makes
-the batch loop wait its turn for the lock. On one loop, articles are prepared
-one after another, so the first request can go out after one article's work,
-and the batch loop only ever shares the lock with one other thread. Model
-calls hop back to the batch loop, where the shared client and the adaptive
-limiter live.
+One loop, not an article thread beside it: under one interpreter lock the two
+threads took turns, every turn a forced switch after the switch interval (5 ms
+by default) with its own cost, and a reply that came in while an article was
+being grounded waited for a turn at each step of its reading. On one loop the
+same work took about a fifth less CPU, and the replies that come in during a
+step are all read in the next pass of the loop.
 
-The two threads take turns holding the lock, and the interpreter makes a busy
-thread hand it over every *switch interval* (5 ms by default), so a reply that
-comes in while an article is being grounded waits a few milliseconds for each
-turn of the loop that reads it. A shorter interval (0.5 ms) read replies sooner
-but cost more than it saved: every forced switch waits for the other thread
-to be scheduled, and on a loaded machine that slowed the article thread enough
-to leave slots empty for want of prepared articles. The interval is left as it is.
+Articles are prepared one after another (``preparing``): the first request of
+a batch leaves after one article's ingest and chunking, not after all of them.
 """
 
 from __future__ import annotations
@@ -41,6 +33,7 @@ from factcheck.errors import ServerConfigurationError
 from factcheck.ingest import load_article
 from factcheck.llm import JsonModel, JsonReply, JsonRequest
 from factcheck.llm._retrying import CURRENT_ARTICLE
+from factcheck.loop_turns import give_turn
 from factcheck.pipeline import acheck
 from factcheck.settings import CheckSettings
 from factcheck.usage import Usage
@@ -50,32 +43,21 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-class LoopBridge(ModelWrapper):
-    """A JsonModel for the article loop: each call runs ``inner`` on ``loop``.
+class OnCall(ModelWrapper):
+    """``inner``, with ``on_call`` called as each call is made, before it is sent."""
 
-    ``on_call`` (if given) is called on the article loop as each call is
-    handed over, before the hop.
-    """
-
-    def __init__(
-        self,
-        inner: JsonModel,
-        loop: asyncio.AbstractEventLoop,
-        on_call: Callable[[], None] | None = None,
-    ) -> None:
+    def __init__(self, inner: JsonModel, on_call: Callable[[], None]) -> None:
         super().__init__(inner)
-        self.loop = loop
         self.on_call = on_call
 
     async def complete_json(self, request: JsonRequest) -> JsonReply:
-        if self.on_call is not None:
-            self.on_call()
-        future = asyncio.run_coroutine_threadsafe(self.inner.complete_json(request), self.loop)
-        return await asyncio.wrap_future(future)
+        self.on_call()
+        return await self.inner.complete_json(request)
 
 
 class ArticleLoop:
-    """An event loop running on a daemon thread until :meth:`close`."""
+    """An event loop on a daemon thread until :meth:`close`, for checking articles
+    from synchronous code (a Ray actor): articles and their calls all run on it."""
 
     def __init__(self, name: str = "factcheck-articles") -> None:
         self.loop = asyncio.new_event_loop()
@@ -91,8 +73,13 @@ class ArticleLoop:
     def submit(self, coro: Coroutine[Any, Any, T]) -> concurrent.futures.Future[T]:
         return asyncio.run_coroutine_threadsafe(coro, self.loop)
 
-    def close(self, timeout: float = 5.0) -> None:
-        """Cancel what is still running, stop the loop and close it once its thread ends."""
+    def close(
+        self,
+        timeout: float = 5.0,
+        then: Callable[[], Coroutine[Any, Any, None]] | None = None,
+    ) -> None:
+        """Cancel what is still running, await ``then()`` (closing what was opened on
+        this loop), stop the loop and close it once its thread ends."""
         if self.loop.is_closed():
             return
 
@@ -101,6 +88,8 @@ class ArticleLoop:
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
+            if then is not None:
+                await then()
 
         if self._thread.is_alive():
             stopped = self.submit(cancel_all())
@@ -120,15 +109,13 @@ async def check_item(
     settings: CheckSettings | None,
     preparing: asyncio.Lock | None = None,
 ) -> tuple[Record, Usage]:
-    """The output line for ``item`` and what its calls cost; runs on the article loop.
+    """The output line for ``item`` and what its calls cost.
 
-    ``preparing`` (the article loop's :attr:`ArticleLoop.preparing`) matters
-    when ``model`` is a :class:`LoopBridge` and several articles are in
-    progress on the loop. The article is then ingested and chunked only once
-    the article before it has handed over its first model call. Without it,
-    the next article's ingest would run first: the earlier article's section
-    calls are queued behind it on this loop, and their slots would stand
-    empty for that whole preparation.
+    ``preparing`` (one lock shared by the articles in progress on this loop)
+    makes the article wait to be ingested and chunked until the article
+    before it has made its first model call. Without it, the next article's
+    ingest would run first: the earlier article's section calls wait behind it
+    on the loop, and their slots would stand empty for that whole preparation.
 
     A server that cannot be used at all (refused, unknown host, rejected key)
     stops the batch: every article would fail alike, and none gets a line.
@@ -143,16 +130,16 @@ async def check_item(
             held = False
             preparing.release()
 
-    if preparing is not None and isinstance(model, LoopBridge):
+    if preparing is not None and model is not None:
         await preparing.acquire()
         held = True
-        # This article's own bridge: a bridge may be shared by the articles in
-        # progress. The next article is woken through this loop's queue,
-        # behind the other sections' calls, queued already with the first:
-        # all of them are handed over before it is prepared.
-        model = LoopBridge(model.inner, model.loop, on_call=next_may_start)
+        # The next article is woken through the loop's queue, behind the
+        # other sections' calls, queued already with the first: all of them
+        # are made before it is prepared.
+        model = OnCall(model, next_may_start)
     try:
         article = load_article(item.text)
+        await give_turn()  # chunking is the next step
         result = await acheck(article, model=model, settings=settings)
     except ServerConfigurationError:
         raise
