@@ -25,9 +25,10 @@ import asyncio
 import logging
 import os
 import time
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from factcheck.batch.articles import check_item
+from factcheck.batch.frozen_heap import older_objects_frozen
 from factcheck.batch.items import BatchItem, BatchSource, as_items
 from factcheck.batch.limited_model import LimitedModel
 from factcheck.batch.limiter import DEFAULT_RECOVER_AFTER, AdaptiveLimiter
@@ -83,6 +84,7 @@ class _Batch:
         self.workers = min(_ARTICLES_PER_SLOT * concurrency, len(self.todo))
         # One article is prepared at a time (see check_item).
         self.preparing = asyncio.Lock()
+        self.checking: set[asyncio.Future[tuple[Record, Usage]]] = set()  # article tasks
         self.queue: asyncio.Queue[tuple[int, BatchItem]] = asyncio.Queue()
         self.begun = 0  # articles whose first request reached the limiter, or that ended
 
@@ -94,17 +96,18 @@ class _Batch:
         # made its first call (``preparing``): an article's sections leave
         # before the next article's ingest, not after.
         checked = asyncio.ensure_future(check_item(item, view, self.settings, self.preparing))
+        self.checking.add(checked)
+        checked.add_done_callback(self.checking.discard)
         # Begun: its first request has reached the limiter, or it ended without one.
         called = asyncio.ensure_future(view.called.wait())
         try:
             await asyncio.wait((checked, called), return_when=asyncio.FIRST_COMPLETED)
-            self.begun += 1
-            if self.begun == len(self.todo):
-                self.limiter.by_arrival()
-            return await checked
         finally:
             called.cancel()
-            checked.cancel()  # a no-op once it is done; ends it when this worker is cancelled
+        self.begun += 1
+        if self.begun == len(self.todo):
+            self.limiter.by_arrival()
+        return await checked
 
     async def _worker(self) -> None:
         while True:
@@ -128,9 +131,10 @@ class _Batch:
         finally:
             # After an error (a server that cannot be used stops the batch) the other
             # workers stop too, and with them the articles they were checking.
-            for worker in workers:
-                worker.cancel()
-            await asyncio.gather(*workers, return_exceptions=True)
+            running: list[asyncio.Future[Any]] = [*workers, *self.checking]
+            for task in running:
+                task.cancel()
+            await asyncio.gather(*running, return_exceptions=True)
             self.progress.finish()
             self.summary.wall_s = time.perf_counter() - started
             self.summary.peak_in_flight = self.limiter.peak_in_flight
@@ -177,7 +181,7 @@ async def arun_batch(
     pipeline_log = logging.getLogger("factcheck")
     pipeline_log.addFilter(once)
     try:
-        with ResultsFile.open(out_path) as out:
+        with older_objects_frozen(), ResultsFile.open(out_path) as out:
             batch = _Batch(
                 items,
                 out=out,

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from contextlib import ExitStack
 
 from factcheck.batch.articles import ArticleLoop, check_item
+from factcheck.batch.frozen_heap import older_objects_frozen
 from factcheck.batch.items import BatchItem
 from factcheck.batch.limited_model import LimitedModel
 from factcheck.batch.limiter import DEFAULT_RECOVER_AFTER, AdaptiveLimiter
@@ -52,6 +54,10 @@ class ArticleChecker:
         self.limiter = AdaptiveLimiter(concurrency, recover_after=recover_after)
         self.articles = ArticleLoop()
         self.limited = None if model is None else LimitedModel(model, self.limiter)
+        # As in a batch run: what the actor holds before its first article is
+        # left out of garbage collection until it closes (see frozen_heap).
+        self._frozen = ExitStack()
+        self._frozen.enter_context(older_objects_frozen())
         self._in_progress: asyncio.Semaphore | None = None
         self._slots = ARTICLES_PER_SLOT * concurrency
 
@@ -69,3 +75,4 @@ class ArticleChecker:
     def close(self) -> None:
         """Stop the loop, the model's HTTP clients closed on it (the loop that opened them)."""
         self.articles.close(then=None if self.model is None else self.model.aclose)
+        self._frozen.close()
