@@ -146,19 +146,16 @@ def _result(
     engine: str,
     model: str | None,
     prompt_version: str,
-    checker: SummaryChecker | None = None,
     summary_checks: list[SentenceCheck] | None = None,
     **rest: Any,
 ) -> Result:
-    """A result on ``article``'s body, its summary checked against it: ``summary_checks``
-    if the caller has them, else by ``checker`` (one already built for this body
-    and title, if given)."""
+    """A result on ``article``'s body, its summary checked against it (``summary_checks``,
+    if the caller has checked it already)."""
     result = Result(summary, claims, engine, model, prompt_version, **rest)
     body = result.body = article.body
     result.title, result.source = article.title, article.source
     if summary_checks is None:
-        if checker is None:
-            checker = SummaryChecker(body, title=article.title)
+        checker = SummaryChecker(body, title=article.title)
         summary_checks = checker.check_summary(summary) if summary else []
     result.summary_checks = summary_checks
     result.trailer = [block.to_dict() for block in article.trailer]
@@ -228,7 +225,6 @@ async def _with_model(
         article,
         outcome.summary,
         merge_claims(grounded),
-        checker=checker,
         summary_checks=summary_checks,
         engine="openai",
         model=model.name,
