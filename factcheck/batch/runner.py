@@ -3,8 +3,8 @@
 Twice ``concurrency`` workers take articles from a queue; every model call of every
 article goes through one :class:`AdaptiveLimiter`, so at most ``concurrency``
 requests are in flight and 429s lower that number for a while. Articles begin
-in order and are prepared one at a time, each once the one before it has handed
-over its first call (see :func:`~factcheck.batch.threads.check_item`), and
+in order and are prepared one at a time, each once the one before it has made
+its first call (see :func:`~factcheck.batch.articles.check_item`), and
 calls waiting for a slot go in the order their articles began: a reduce whose
 sections are in goes before the sections of later articles, so articles finish
 in turn and their grounding overlaps the requests of the next ones instead of

@@ -62,7 +62,7 @@ class ArticleChecker:
         self._slots = ARTICLES_PER_SLOT * concurrency
 
     async def _bounded(self, item: BatchItem) -> Outcome:
-        if self._in_progress is None:  # made on the article loop, which is its only user
+        if self._in_progress is None:  # made on the actor's loop, which is its only user
             self._in_progress = asyncio.Semaphore(self._slots)
         async with self._in_progress:
             return await check_item(item, self.limited, self.settings, self.articles.preparing)
