@@ -18,7 +18,7 @@ import tiktoken
 from factcheck.article import Article
 from factcheck.chunker import chunk_text
 from factcheck.errors import ConfigurationError
-from factcheck.grounding.claims import ground_claims
+from factcheck.grounding.claims import ground_claims, grounding
 from factcheck.grounding.summary import SummaryChecker
 from factcheck.ingest import ArticleSource, load_article
 from factcheck.injection import find_injections
@@ -200,16 +200,17 @@ async def _with_model(
     extraction = ModelExtraction(model, settings, encoding, article.title, concurrency)
     early: list[tuple[list[Claim], SummaryChecker]] = []
 
-    def ground(outcome: ExtractionOutcome) -> list[Claim]:
-        spans = [(s.start, s.end) for s in outcome.sections]
-        return ground_claims(
-            body, outcome.claims, section_spans=spans, to_original=article.body_span_to_original
-        )
-
     async def grounded_and_prepared(outcome: ExtractionOutcome) -> None:
         # In steps, the loop given a turn between them (see loop_turns): the
         # requests of the other articles in a batch share this loop.
-        claims = ground(outcome)
+        claims = await in_turns(
+            grounding(
+                body,
+                outcome.claims,
+                section_spans=[(s.start, s.end) for s in outcome.sections],
+                to_original=article.body_span_to_original,
+            )
+        )
         checker = SummaryChecker(body, title=article.title)
         await in_turns(checker.preparation())
         early.append((claims, checker))

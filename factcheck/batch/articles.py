@@ -118,7 +118,9 @@ async def check_item(
     on the loop, and their slots would stand empty for that whole preparation.
 
     A server that cannot be used at all (refused, unknown host, rejected key)
-    stops the batch: every article would fail alike, and none gets a line.
+    stops the batch: every article would fail alike, and none gets a line. The
+    runner begins no article after it, and writes the lines of the articles in
+    progress that end without meeting it (see :mod:`factcheck.batch.runner`).
     """
     # Set in this article's own task: its model calls, and their retry log lines, carry it.
     CURRENT_ARTICLE.set(item.id)

@@ -164,6 +164,13 @@ class ResultsFile:
                 self._syncing = asyncio.ensure_future(self._sync_round())
             await asyncio.shield(self._syncing)
 
+    async def settle(self) -> None:
+        """Wait for an fsync in progress, which a cancelled ``commit`` leaves running
+        (it is shielded: another caller may be waiting for it), so that the file is
+        not closed under it. Its error, if any, is its waiters' to see."""
+        if self._syncing is not None:
+            await asyncio.gather(self._syncing, return_exceptions=True)
+
     async def _sync_round(self) -> None:
         upto = self._written
         try:

@@ -35,6 +35,7 @@ from factcheck.batch.limiter import DEFAULT_RECOVER_AFTER, AdaptiveLimiter
 from factcheck.batch.progress import BatchSummary, Progress
 from factcheck.batch.records import Record
 from factcheck.batch.results_file import ResultsFile
+from factcheck.errors import ServerConfigurationError
 from factcheck.log_output import OnceFilter
 from factcheck.model_options import (
     ModelKeywords,
@@ -87,6 +88,7 @@ class _Batch:
         self.checking: set[asyncio.Future[tuple[Record, Usage]]] = set()  # article tasks
         self.queue: asyncio.Queue[tuple[int, BatchItem]] = asyncio.Queue()
         self.begun = 0  # articles whose first request reached the limiter, or that ended
+        self.stopped: ServerConfigurationError | None = None  # what stops the batch
 
     async def _check(self, item: BatchItem, order: int) -> tuple[Record, Usage]:
         if self.model is None:
@@ -110,12 +112,19 @@ class _Batch:
         return await checked
 
     async def _worker(self) -> None:
-        while True:
+        while self.stopped is None:
             try:
                 order, item = self.queue.get_nowait()
             except asyncio.QueueEmpty:
                 return
-            record, usage = await self._check(item, order)
+            try:
+                record, usage = await self._check(item, order)
+            except ServerConfigurationError as exc:
+                # The server cannot be used: no article begins after this, and the
+                # articles already in progress end as they will (one whose calls are
+                # in is written; the others meet the same error at their next call).
+                self.stopped = self.stopped or exc
+                return
             self.out.append(record)
             await self.out.commit()
             self.summary.add(item.id, bool(record["ok"]), usage)
@@ -128,13 +137,16 @@ class _Batch:
         workers = [asyncio.ensure_future(self._worker()) for _ in range(self.workers)]
         try:
             await asyncio.gather(*workers)
+            if self.stopped is not None:
+                raise self.stopped
         finally:
-            # After an error (a server that cannot be used stops the batch) the other
-            # workers stop too, and with them the articles they were checking.
+            # After any other error, or a cancellation, the other workers stop at
+            # once, and with them the articles they were checking.
             running: list[asyncio.Future[Any]] = [*workers, *self.checking]
             for task in running:
                 task.cancel()
             await asyncio.gather(*running, return_exceptions=True)
+            await self.out.settle()
             self.progress.finish()
             self.summary.wall_s = time.perf_counter() - started
             self.summary.peak_in_flight = self.limiter.peak_in_flight

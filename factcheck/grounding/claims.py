@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from factcheck.grounding.body_indexes import body_index
 from factcheck.grounding.compare import FactSet, missing_facts
@@ -216,10 +216,26 @@ def ground_claims(
     instruction, see excluded.py) is unsupported, and such text is never
     evidence for a fact.
     """
+    return list(
+        grounding(
+            body, claims, section_spans=section_spans, to_original=to_original, threshold=threshold
+        )
+    )
+
+
+def grounding(
+    body: str,
+    claims: Sequence[Claim],
+    *,
+    section_spans: Sequence[Window] | None = None,
+    to_original: Callable[[int, int], tuple[int, int]] | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> Iterator[Claim]:
+    """:func:`ground_claims` a claim at a time, each grounded as it is asked for."""
     index = body_index(body)
     statements: Recent[str, FactSet] = Recent(_KEPT_STATEMENTS)
-    return [
-        ground_claim(
+    for claim in claims:
+        yield ground_claim(
             index,
             claim,
             window=_window(claim, section_spans),
@@ -227,5 +243,3 @@ def ground_claims(
             threshold=threshold,
             statements=statements,
         )
-        for claim in claims
-    ]

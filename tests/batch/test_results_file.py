@@ -77,6 +77,23 @@ def test_two_writers_cannot_share_a_file(tmp_path: Path) -> None:
         pass
 
 
+def test_settle_waits_for_the_fsync_a_cancelled_commit_left_running(tmp_path: Path) -> None:
+    async def cancel_then_settle(out: ResultsFile) -> set[asyncio.Task[object]]:
+        out.append({"id": "a", "ok": True})
+        commit = asyncio.ensure_future(out.commit())
+        await asyncio.sleep(0)  # the fsync round has begun
+        commit.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await commit
+        await out.settle()
+        return asyncio.all_tasks() - {asyncio.current_task()}
+
+    with ResultsFile.open(tmp_path / "out.jsonl") as out:
+        assert asyncio.run(cancel_then_settle(out)) == set()
+        assert out._synced == 1  # the shielded round finished its fsync
+    assert list(read_results(tmp_path / "out.jsonl")) == ["a"]
+
+
 def test_commit_is_shared_between_concurrent_writers(tmp_path: Path) -> None:
     async def write_many(out: ResultsFile) -> None:
         async def one(k: int) -> None:

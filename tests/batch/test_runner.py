@@ -15,9 +15,10 @@ import pytest
 
 from factcheck.batch import arun_batch, read_results, run_batch
 from factcheck.cli import main
+from factcheck.errors import AuthenticationError
 from factcheck.llm import OpenAICompatibleModel
 from factcheck.pipeline import NO_LLM_NOTICE
-from factcheck.testing import FakeOpenAIServer, Reply
+from factcheck.testing import FakeOpenAIServer, Fault, RecordedRequest, Reply
 from factcheck.testing._request_contents import article_text
 
 Articles = Callable[[int], list[tuple[str, str]]]
@@ -209,3 +210,27 @@ def test_one_model_object_serves_several_sync_batches(
     asyncio.run(asyncio.sleep(0))
     gc.collect()
     assert [r.getMessage() for r in caplog.records] == []
+
+
+def test_a_rejected_key_stops_the_batch_and_keeps_the_article_whose_call_was_in(
+    articles: Articles, tmp_path: Path
+) -> None:
+    # One slot: the first article's call is answered; the second's is rejected
+    # while the first is still being grounded on the loop. The batch stops, and
+    # the first article's line is written all the same.
+    answered = {"n": 0}
+
+    def first_only(request: RecordedRequest) -> Fault | None:
+        answered["n"] += 1
+        return None if answered["n"] == 1 else Fault.unauthorized()
+
+    out = tmp_path / "out.jsonl"
+    with FakeOpenAIServer(handler=first_only) as server:
+        model = OpenAICompatibleModel("fake-model", base_url=server.base_url, api_key="k")
+        with pytest.raises(AuthenticationError):
+            run_batch(articles(4), out, model=model, concurrency=1)
+        started = len(server.chat_requests)
+    records = read_results(out)
+    assert list(records) == ["art-000"] and records["art-000"]["ok"] is True
+    # The first article's call and the second's: no article began after the rejection.
+    assert started == 2
