@@ -55,12 +55,22 @@ def test_the_block_unfreezes_even_when_it_raises(unfrozen: None) -> None:
 
 
 def test_a_caller_that_froze_objects_itself_keeps_them_frozen(unfrozen: None) -> None:
+    # The counts themselves are no measure: a frozen object that another thread
+    # frees leaves the frozen generation, so they are read through what happens.
     gc.freeze()
-    frozen = gc.get_freeze_count()
+    kept = _Cycle()
+    kept_ref = weakref.ref(kept)
+    gc.freeze()  # the caller's own freeze now holds ``kept``
+    later = _Cycle()  # made after the caller's freeze, before the block
+    later_ref = weakref.ref(later)
     with older_objects_frozen():
-        _Cycle()
-        assert gc.get_freeze_count() == frozen  # nothing more frozen
-    assert gc.get_freeze_count() == frozen  # nor unfrozen
+        del kept, later
+        gc.collect()
+        assert later_ref() is None  # nothing more frozen: it is collected as ever
+        assert kept_ref() is not None  # the caller's freeze stands inside the block
+    gc.collect()
+    assert kept_ref() is not None  # and after it: nothing was unfrozen
+    assert gc.get_freeze_count() > 0
 
 
 class _FreezeCounts(logging.Handler):
