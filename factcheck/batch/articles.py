@@ -61,8 +61,6 @@ class ArticleLoop:
 
     def __init__(self, name: str = "factcheck-articles") -> None:
         self.loop = asyncio.new_event_loop()
-        # One article is prepared at a time (see :func:`check_item`).
-        self.preparing = asyncio.Lock()
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._thread.start()
 

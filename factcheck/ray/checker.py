@@ -54,6 +54,7 @@ class ArticleChecker:
         self.limiter = AdaptiveLimiter(concurrency, recover_after=recover_after)
         self.articles = ArticleLoop()
         self.limited = None if model is None else LimitedModel(model, self.limiter)
+        self.preparing = asyncio.Lock()  # one article prepared at a time (see check_item)
         # As in a batch run: what the actor holds before its first article is
         # left out of garbage collection until it closes (see frozen_heap).
         self._frozen = ExitStack()
@@ -65,7 +66,7 @@ class ArticleChecker:
         if self._in_progress is None:  # made on the actor's loop, which is its only user
             self._in_progress = asyncio.Semaphore(self._slots)
         async with self._in_progress:
-            return await check_item(item, self.limited, self.settings, self.articles.preparing)
+            return await check_item(item, self.limited, self.settings, self.preparing)
 
     def check(self, items: Sequence[BatchItem]) -> list[Outcome]:
         """Each item's record and what its calls cost, in the order given."""
