@@ -3,15 +3,18 @@
 N articles (default 200) of 1,000-1,900 body tokens each (one section at the
 default 2,000-token budget), built from the paragraphs of the articles this
 repository ships with numbers and names varied, go through ``factcheck``'s
-batch runner at concurrency C (default 16) against the loopback fake server
+batch runner at concurrency C (default 16), its articles checked in P worker
+processes (``--processes``, default one per core up to 4; they share the C
+request slots), against the loopback fake server
 with a fixed per-call latency (default 200 ms: every reply is written that
 long after its request arrived). The server runs in a child process so its
 work does not share the benchmark's interpreter lock.
 
 Each pipeline makes an untimed warm-up pass over the same articles with the
 same client first, as a long run would have done long before: the client is
-built, one connection per request slot is open, and the server has composed
-each reply (its offline engine run) once. The timed pass then finds the
+built (for ours, the worker processes are started), one connection per request
+slot is open, and the server has composed each reply (its offline engine run)
+once. The timed pass then finds the
 replies ready, so the server's CPU, which shares this machine's cores with the
 client under test, stays small (``server_cpu_s`` reports it).
 
@@ -25,15 +28,18 @@ Figures per pipeline:
   during the timed pass; above C the script stops with an error, since the
   figures would then compare unequal work;
 - ``wall_s``, ``ideal_s`` (= requests x latency / C) and ``ratio_to_ideal``;
-- ``client_cpu_s``: CPU time of the process under test during the timed pass,
-  and ``client_cpu_ms_per_article``: the same per article. This, not the wall
+- ``client_cpu_s``: CPU time of the process under test (with its worker
+  processes, read from /proc) during the timed pass, and
+  ``client_cpu_ms_per_article``: the same per article. This, not the wall
   time, is the figure to optimise on a loaded machine: other processes' load
   stretches wall time but not the CPU an article costs;
 - ours only, from the batch's request limiter: ``all_slots_busy``, the share
-  of the wall time during which every one of the C request slots was taken,
-  and ``slots_in_use``, the mean share of slots taken;
-- ours only, what the slots waited for, from the time of every model call
-  (taken between the limiter and the client): ``slots_first_full_s``, from the
+  of the wall time during which every one of the C request slots was taken
+  (with worker processes, the least of their shares: an upper bound), and
+  ``slots_in_use``, the mean share of slots taken;
+- ours in one process only (the rows ``ours_one_process``: the same runner
+  with no worker processes), what the slots waited for, from the time of
+  every model call (taken between the limiter and the client): ``slots_first_full_s``, from the
   start until C calls were first in flight at once (the first articles'
   preparation); ``reply_read_late_ms`` (median and 90th percentile), how much
   longer than the latency a call held its slot (sending the request, and
@@ -50,11 +56,13 @@ The same articles also go through LangChain's map-reduce summarisation
 connection pool (``max_connections=C``): ``abatch``'s ``max_concurrency``
 counts chains, and a chain's map step sends all its sections at once. It runs
 2 x C chains at a time, as ours has 2 x C articles in progress.
+LangChain has no way to spread its chains over processes, so it runs in one;
+``ours_one_process`` rows show factcheck on those terms too.
 ``multi_section_wall_to_peer`` is ours / LangChain's wall time on the
 multi-section set. The last line printed is one JSON object.
 
     python bench/pipeline.py [--articles 200] [--concurrency 16] [--latency 0.2]
-                             [--multi-articles 24] [--no-peer]
+                             [--multi-articles 24] [--processes P] [--no-peer]
 """
 
 from __future__ import annotations
@@ -83,12 +91,16 @@ import tiktoken
 from _corpus import shipped_paragraphs, vary
 
 from factcheck import load_article
-from factcheck.batch import arun_batch, read_results
+from factcheck.batch import ArticleProcesses, arun_batch, read_results
 from factcheck.batch.limited_model import ModelWrapper
 from factcheck.batch.progress import BatchSummary
 from factcheck.llm import JsonModel, JsonReply, JsonRequest, OpenAICompatibleModel
+from factcheck.model_options import ModelOptions
 from factcheck.sentences import clear_sentence_cache
 from factcheck.tokens import resolve_encoding
+
+# The batch runner's worker processes: one per core, the benchmark's server beside them.
+DEFAULT_PROCESSES = max(1, min(4, len(os.sched_getaffinity(0))))
 
 TARGETS = {
     "ratio_to_ideal": 1.15,
@@ -300,6 +312,47 @@ async def run_ours(
     return Pass(wall, cpu, summary, waits)
 
 
+async def run_ours_in_processes(
+    items: list[tuple[str, str]],
+    base_url: str,
+    concurrency: int,
+    server: ServerProcess,
+    processes: int,
+) -> Pass:
+    options = ModelOptions(
+        model="fake-model", base_url=base_url, api_key="bench", timeout=60, concurrency=concurrency
+    )
+    async with ArticleProcesses(processes, options=options) as pool:
+        with tempfile.TemporaryDirectory() as tmp:
+            # The warm-up pass starts nothing new: the workers, their clients and
+            # connections are up already, as in a long run; the server composes its replies.
+            await arun_batch(items, Path(tmp) / "warm.jsonl", processes=pool)
+            server.ask("reset")
+            pool.clear_sentence_cache()
+            clear_sentence_cache()
+            out = Path(tmp) / "out.jsonl"
+            cpu = time.process_time() + _cpu_seconds(pool.pids)
+            started = time.perf_counter()
+            summary = await arun_batch(items, out, processes=pool)
+            wall = time.perf_counter() - started
+            cpu = time.process_time() + _cpu_seconds(pool.pids) - cpu
+            if summary.failed:
+                failed = {k: r["error"] for k, r in read_results(out).items() if not r["ok"]}
+                raise SystemExit(f"{summary.failed} article(s) failed: {failed}")
+    return Pass(wall, cpu, summary)
+
+
+def _cpu_seconds(pids: Sequence[int]) -> float:
+    """User and system CPU time of the processes ``pids`` so far, from /proc."""
+    total = 0
+    for pid in pids:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            # Fields 14 and 15 (utime, stime) follow the name, which may hold spaces.
+            fields = stat.read().rsplit(b")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 async def run_langchain(
     items: list[tuple[str, str]],
     base_url: str,
@@ -406,9 +459,13 @@ def measure(
     args: argparse.Namespace,
     enc: tiktoken.Encoding,
 ) -> dict[str, Any]:
-    if name.startswith("ours"):
+    if name.startswith("ours_one_process"):
         timed = asyncio.run(
             run_ours(items, server.base_url, args.concurrency, server, args.latency)
+        )
+    elif name.startswith("ours"):
+        timed = asyncio.run(
+            run_ours_in_processes(items, server.base_url, args.concurrency, server, args.processes)
         )
     else:
         timed = asyncio.run(run_langchain(items, server.base_url, args.concurrency, enc, server))
@@ -436,6 +493,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--latency", type=float, default=0.2, help="seconds per call")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=DEFAULT_PROCESSES,
+        help=f"factcheck's worker processes (default: this machine's cores, at most 4: "
+        f"{DEFAULT_PROCESSES})",
+    )
     parser.add_argument("--no-peer", action="store_true", help="skip the LangChain run")
     args = parser.parse_args(argv)
 
@@ -443,16 +507,24 @@ def main(argv: list[str] | None = None) -> None:
     single, single_tokens = build_set(args.articles, 1000, 1900, args.seed, enc)
     multi, multi_tokens = build_set(args.multi_articles, 4200, 5800, args.seed + 1, enc)
     server = ServerProcess(args.latency)
+    common: dict[str, Any] = {"args": args, "enc": enc}
     try:
         report: dict[str, Any] = {
             "latency_s": args.latency,
             "concurrency": args.concurrency,
+            "processes": args.processes,
             "targets": TARGETS,
             "ours": measure(
                 "ours", server, items=single, body_tokens=single_tokens, args=args, enc=enc
             ),
             "ours_multi_section": measure(
                 "ours_multi", server, items=multi, body_tokens=multi_tokens, args=args, enc=enc
+            ),
+            "ours_one_process": measure(
+                "ours_one_process", server, items=single, body_tokens=single_tokens, **common
+            ),
+            "ours_one_process_multi_section": measure(
+                "ours_one_process_multi", server, items=multi, body_tokens=multi_tokens, **common
             ),
         }
         if not args.no_peer:

@@ -40,6 +40,7 @@ from factcheck.errors import (
     SystemOutputError,
     TransportError,
     TruncatedReplyError,
+    WorkerProcessError,
 )
 from factcheck.ingest import load_article
 from factcheck.result import CallRecord, Claim, Evidence, Finding, Result, SentenceCheck
@@ -115,6 +116,7 @@ __all__ = [
     "TransportError",
     "TruncatedReplyError",
     "Usage",
+    "WorkerProcessError",
     "acheck",
     "check",
     "load_article",

@@ -199,6 +199,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="submit through the OpenAI Batch API instead of live calls",
     )
     batch.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="worker processes checking articles, sharing --concurrency (default 1; "
+        "more when this side's CPU is what holds a batch back)",
+    )
+    batch.add_argument(
         "--poll-interval",
         type=float,
         default=30.0,

@@ -203,3 +203,19 @@ class InvalidCacheEntryError(CacheMissError):
 
 class BatchAPIError(FactcheckError):
     """The Batch API could not be used at all (upload or batch creation failed)."""
+
+
+# --- worker processes ---------------------------------------------------------
+
+
+class WorkerProcessError(FactcheckError):
+    """A worker process of a batch ended before its articles did, or did not start.
+
+    ``exit_code`` is the process's (negative: the signal that ended it), or
+    None when it did not end. The articles it was checking have no line in the
+    output, so running the batch again checks them.
+    """
+
+    def __init__(self, message: str, *, exit_code: int | None = None) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code

@@ -27,7 +27,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
 from factcheck.batch.items import BatchItem
-from factcheck.batch.limited_model import ModelWrapper
+from factcheck.batch.limited_model import LimitedModel, ModelWrapper
 from factcheck.batch.records import Record, failure_record, outcome_record
 from factcheck.errors import ServerConfigurationError
 from factcheck.ingest import load_article
@@ -99,6 +99,17 @@ class ArticleLoop:
             self._thread.join(timeout)
         if not self._thread.is_alive():
             self.loop.close()
+
+
+async def until_begun(checked: asyncio.Future[Any], model: LimitedModel) -> None:
+    """Return once the article ``checked`` has begun: its first request, through
+    ``model`` (the article's own view of the limited model), has reached the
+    limiter, or it ended without one."""
+    called = asyncio.ensure_future(model.called.wait())
+    try:
+        await asyncio.wait((checked, called), return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        called.cancel()
 
 
 async def check_item(

@@ -41,6 +41,11 @@ def _settings(args: argparse.Namespace) -> CheckSettings | None:
 def _run(args: argparse.Namespace, progress: TextIO | None) -> BatchSummary:
     settings = _settings(args)
     options = model_options_from_args(args)
+    processes = getattr(args, "processes", 1)
+    if processes != 1 and (getattr(args, "ray", False) or getattr(args, "openai_batch", False)):
+        raise ConfigurationError(
+            "--processes applies to live calls from this machine, not to --ray or --openai-batch"
+        )
     if getattr(args, "ray", False):
         from factcheck.ray.cli import run_on_ray
 
@@ -61,7 +66,12 @@ def _run(args: argparse.Namespace, progress: TextIO | None) -> BatchSummary:
             progress=progress,
         )
     return run_library_batch(
-        args.input, args.out, options=options, settings=settings, progress=progress
+        args.input,
+        args.out,
+        options=options,
+        settings=settings,
+        progress=progress,
+        processes=processes,
     )
 
 

@@ -87,6 +87,17 @@ class AdaptiveLimiter:
             return 0.0, 0.0
         return min(1.0, self.full_s / seconds), min(1.0, self.slot_s / (seconds * self.bound))
 
+    def take_peak(self) -> int:
+        """The most calls in flight at once since the last take (or the start); the
+        count starts again from the calls in flight now."""
+        peak, self.peak_in_flight = self.peak_in_flight, self.in_flight
+        return peak
+
+    def slot_seconds(self) -> tuple[float, float]:
+        """(seconds in flight summed over calls, seconds with every slot taken), so far."""
+        self._count_slots()
+        return self.slot_s, self.full_s
+
     def _count_slots(self) -> None:
         """Count the time since the last change of ``in_flight`` or ``limit``."""
         now = self._clock()
@@ -110,6 +121,10 @@ class AdaptiveLimiter:
         self._by_arrival = True
         self._waiters = [(0, arrival, waiter) for _, arrival, waiter in self._waiters]
         heapq.heapify(self._waiters)
+
+    def by_priority(self) -> None:
+        """Waiting calls get slots by priority again (the order of a new batch's start)."""
+        self._by_arrival = False
 
     def pause_remaining(self) -> float:
         return max(0.0, self._paused_until - self._clock())

@@ -22,20 +22,22 @@ so that it never holds up the loop's I/O for long (see
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import time
 from typing import TYPE_CHECKING, Any, TextIO
 
-from factcheck.batch.articles import check_item
+from factcheck.batch.articles import check_item, until_begun
 from factcheck.batch.frozen_heap import older_objects_frozen
 from factcheck.batch.items import BatchItem, BatchSource, as_items
 from factcheck.batch.limited_model import LimitedModel
 from factcheck.batch.limiter import DEFAULT_RECOVER_AFTER, AdaptiveLimiter
+from factcheck.batch.processes import ArticleProcesses, batch_figures, checked_processes
 from factcheck.batch.progress import BatchSummary, Progress
 from factcheck.batch.records import Record
 from factcheck.batch.results_file import ResultsFile
-from factcheck.errors import ServerConfigurationError
+from factcheck.errors import ConfigurationError, ServerConfigurationError, WorkerProcessError
 from factcheck.log_output import OnceFilter
 from factcheck.model_options import (
     ModelKeywords,
@@ -69,6 +71,7 @@ class _Batch:
         concurrency: int,
         recover_after: int,
         progress: TextIO | None,
+        processes: ArticleProcesses | None = None,
     ) -> None:
         done = out.completed
         self.todo = [item for item in items if item.id not in done]
@@ -89,8 +92,14 @@ class _Batch:
         self.queue: asyncio.Queue[tuple[int, BatchItem]] = asyncio.Queue()
         self.begun = 0  # articles whose first request reached the limiter, or that ended
         self.stopped: ServerConfigurationError | None = None  # what stops the batch
+        self.processes = processes
 
     async def _check(self, item: BatchItem, order: int) -> tuple[Record, Usage]:
+        if self.processes is not None:
+            answer = self.processes.check(item, order)
+            if order == len(self.todo) - 1:  # the last article is handed over
+                self.processes.all_given()
+            return await answer
         if self.model is None:
             return await check_item(item, None, self.settings)
         view = self.model.at(order)
@@ -100,12 +109,7 @@ class _Batch:
         checked = asyncio.ensure_future(check_item(item, view, self.settings, self.preparing))
         self.checking.add(checked)
         checked.add_done_callback(self.checking.discard)
-        # Begun: its first request has reached the limiter, or it ended without one.
-        called = asyncio.ensure_future(view.called.wait())
-        try:
-            await asyncio.wait((checked, called), return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            called.cancel()
+        await until_begun(checked, view)
         self.begun += 1
         if self.begun == len(self.todo):
             self.limiter.by_arrival()
@@ -132,6 +136,9 @@ class _Batch:
 
     async def run(self) -> BatchSummary:
         started = time.perf_counter()
+        if self.processes is not None:
+            self.processes.begin_batch()
+            before = await self.processes.figures()  # each peak counts from here
         for order, item in enumerate(self.todo):
             self.queue.put_nowait((order, item))
         workers = [asyncio.ensure_future(self._worker()) for _ in range(self.workers)]
@@ -149,10 +156,19 @@ class _Batch:
             await self.out.settle()
             self.progress.finish()
             self.summary.wall_s = time.perf_counter() - started
-            self.summary.peak_in_flight = self.limiter.peak_in_flight
-            occupancy = self.limiter.occupancy(self.summary.wall_s)
-            self.summary.all_slots_busy, self.summary.slots_in_use = occupancy
-            self.summary.rate_limit_halvings = self.limiter.halvings
+            if self.processes is None:
+                self.summary.peak_in_flight = self.limiter.peak_in_flight
+                occupancy = self.limiter.occupancy(self.summary.wall_s)
+                self.summary.all_slots_busy, self.summary.slots_in_use = occupancy
+                self.summary.rate_limit_halvings = self.limiter.halvings
+            else:
+                with contextlib.suppress(WorkerProcessError):  # a worker's end is raised already
+                    after = await self.processes.figures()
+                    figures = batch_figures(before, after, self.summary.wall_s)
+                    self.summary.peak_in_flight = figures.peak_in_flight
+                    self.summary.all_slots_busy = figures.all_slots_busy
+                    self.summary.slots_in_use = figures.slots_in_use
+                    self.summary.rate_limit_halvings = figures.halvings
         return self.summary
 
 
@@ -167,6 +183,7 @@ class BatchKeywords(ModelKeywords, total=False):
     settings: CheckSettings | None
     recover_after: int
     progress: TextIO | None
+    processes: int | ArticleProcesses
 
 
 async def arun_batch(
@@ -183,12 +200,67 @@ async def arun_batch(
     lower it for a while. ``progress`` is a stream for a live status line (a
     terminal). Articles already completed in ``out_path`` are skipped; the
     returned summary counts what this run did.
+
+    ``processes`` > 1 checks the articles in that many worker processes, which
+    share ``concurrency`` between them (see :mod:`factcheck.batch.processes`;
+    the model is then given by name). It may also be a started
+    :class:`ArticleProcesses`, kept for several batches: its model, settings
+    and concurrency are then the batch's, and none may be given beside it.
     """
+    processes = keywords.get("processes", 1)
+    progress = keywords.get("progress")
+    if isinstance(processes, ArticleProcesses):
+        beside = sorted(set(keywords) - {"processes", "progress"})
+        if beside:
+            raise ConfigurationError(
+                "a ready ArticleProcesses brings the model, settings and concurrency of "
+                f"its workers; {', '.join(beside)} cannot be given beside it"
+            )
+        items = as_items(source)
+        return await _run(
+            items, out_path, None, processes.concurrency, processes, progress=progress
+        )
+    processes = checked_processes(processes)
     options = ModelOptions.given(
         keywords.get("options"), keywords, besides=BatchKeywords.__annotations__
     )
     items = as_items(source)
+    settings = keywords.get("settings")
+    recover_after = keywords.get("recover_after", DEFAULT_RECOVER_AFTER)
+    if processes > 1:
+        pool = ArticleProcesses(
+            processes, options=options, settings=settings, recover_after=recover_after
+        )
+        async with pool:
+            return await _run(items, out_path, None, options.concurrency, pool, progress=progress)
     json_model = build_model(options)
+    try:
+        return await _run(
+            items,
+            out_path,
+            json_model,
+            options.concurrency,
+            None,
+            settings=settings,
+            recover_after=recover_after,
+            progress=progress,
+        )
+    finally:
+        if json_model is not None:
+            await release_model(json_model, options)
+
+
+async def _run(
+    items: list[BatchItem],
+    out_path: str | os.PathLike[str],
+    model: JsonModel | None,
+    concurrency: int,
+    processes: ArticleProcesses | None,
+    *,
+    settings: CheckSettings | None = None,
+    recover_after: int = DEFAULT_RECOVER_AFTER,
+    progress: TextIO | None = None,
+) -> BatchSummary:
     once = OnceFilter(NO_LLM_NOTICE)
     pipeline_log = logging.getLogger("factcheck")
     pipeline_log.addFilter(once)
@@ -197,17 +269,16 @@ async def arun_batch(
             batch = _Batch(
                 items,
                 out=out,
-                model=json_model,
-                settings=keywords.get("settings"),
-                concurrency=options.concurrency,
-                recover_after=keywords.get("recover_after", DEFAULT_RECOVER_AFTER),
-                progress=keywords.get("progress"),
+                model=model,
+                settings=settings,
+                concurrency=concurrency,
+                recover_after=recover_after,
+                progress=progress,
+                processes=processes,
             )
             return await batch.run()
     finally:
         pipeline_log.removeFilter(once)
-        if json_model is not None:
-            await release_model(json_model, options)
 
 
 def run_batch(

@@ -17,10 +17,11 @@ request slots idle); all of them share the limiter.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from contextlib import ExitStack
+from typing import Any
 
-from factcheck.batch.articles import ArticleLoop, check_item
+from factcheck.batch.articles import ArticleLoop, check_item, until_begun
 from factcheck.batch.frozen_heap import older_objects_frozen
 from factcheck.batch.items import BatchItem
 from factcheck.batch.limited_model import LimitedModel
@@ -62,18 +63,39 @@ class ArticleChecker:
         self._in_progress: asyncio.Semaphore | None = None
         self._slots = ARTICLES_PER_SLOT * concurrency
 
-    async def _bounded(self, item: BatchItem) -> Outcome:
+    async def check_one(
+        self, item: BatchItem, order: int = 0, begun: Callable[[], None] | None = None
+    ) -> Outcome:
+        """``item``'s record and usage; a coroutine for this checker's loop (``articles``).
+
+        ``order`` is the article's place among those checked: its calls wait for
+        a slot behind those of lower ``order``, as in a batch run. ``begun`` is
+        called once the article has begun (see ``until_begun``).
+        """
         if self._in_progress is None:  # made on the actor's loop, which is its only user
             self._in_progress = asyncio.Semaphore(self._slots)
         async with self._in_progress:
-            return await check_item(item, self.limited, self.settings, self.preparing)
+            if self.limited is None:
+                return await check_item(item, None, self.settings)
+            view = self.limited.at(order)
+            checked = asyncio.ensure_future(check_item(item, view, self.settings, self.preparing))
+            try:
+                if begun is not None:
+                    await until_begun(checked, view)
+                    begun()
+                return await checked
+            finally:
+                checked.cancel()  # when this is cancelled first (a no-op once it is done)
 
     def check(self, items: Sequence[BatchItem]) -> list[Outcome]:
         """Each item's record and what its calls cost, in the order given."""
-        futures = [self.articles.submit(self._bounded(item)) for item in items]
+        futures = [self.articles.submit(self.check_one(item)) for item in items]
         return [future.result() for future in futures]
 
-    def close(self) -> None:
-        """Stop the loop, the model's HTTP clients closed on it (the loop that opened them)."""
-        self.articles.close(then=None if self.model is None else self.model.aclose)
+    def close(self, release: Callable[[], Coroutine[Any, Any, None]] | None = None) -> None:
+        """Stop the loop, the model closed on it (the loop that opened its HTTP clients):
+        by ``release()`` when given, else by its ``aclose``."""
+        if release is None and self.model is not None:
+            release = self.model.aclose
+        self.articles.close(then=release)
         self._frozen.close()

@@ -40,9 +40,12 @@ def test_pipeline_bench_counts_requests_and_billed_tokens() -> None:
         "--multi-articles", "2",
         "--concurrency", "3",
         "--latency", "0.01",
+        "--processes", "2",
         "--no-peer",
     )  # fmt: skip
+    assert report["processes"] == 2
     ours, multi = report["ours"], report["ours_multi_section"]
+    one, one_multi = report["ours_one_process"], report["ours_one_process_multi_section"]
     assert ours["articles"] == 6
     assert ours["requests"] == 6
     assert ours["requests_per_article"] == 1.0
@@ -55,16 +58,18 @@ def test_pipeline_bench_counts_requests_and_billed_tokens() -> None:
     # 4,200-5,800 tokens at the default 2,000-token budget: 3 sections and a reduce each.
     assert multi["requests_per_article"] == 4.0
     # Every pass stays within the bound, as the server measured it.
-    assert 1 <= ours["max_in_flight"] <= 3
-    assert 1 <= multi["max_in_flight"] <= 3
+    for row in (ours, multi, one, one_multi):
+        assert 1 <= row["max_in_flight"] <= 3
+    assert (one["requests"], one_multi["requests_per_article"]) == (6, 4.0)
     assert multi["client_cpu_s"] > 0
-    # What the slots waited for: the first article's three sections fill all three slots.
-    assert 0 < multi["slots_first_full_s"] <= multi["wall_s"]
-    for row in (ours, multi):
+    # What the slots waited for, timed in one process: the first article's three
+    # sections fill all three slots.
+    assert 0 < one_multi["slots_first_full_s"] <= one_multi["wall_s"]
+    for row in (one, one_multi):
         late = row["reply_read_late_ms"]
         assert late["median"] <= late["p90"]
         assert 0 <= row["after_last_reply_s"] <= row["wall_s"]
-    for row in (ours, multi):
+    for row in (ours, multi, one, one_multi):
         # client_cpu_s is rounded to the millisecond, the figure per article was not.
         assert row["client_cpu_ms_per_article"] == pytest.approx(
             1000 * row["client_cpu_s"] / row["articles"], abs=0.5 / row["articles"] + 0.001

@@ -51,6 +51,7 @@ ERROR_NAMES = {
     "SystemOutputError",
     "TransportError",
     "TruncatedReplyError",
+    "WorkerProcessError",
 }
 
 # The documented names of each public module, apart from the errors.
@@ -72,6 +73,7 @@ DOCUMENTED = {
         "load_article",
     },
     "factcheck.batch": {
+        "ArticleProcesses",
         "BatchItem",
         "BatchSummary",
         "arun_batch",
