@@ -7,7 +7,7 @@ server and many requests in flight the replies come back faster than one core
 can work through them, and request slots stand empty while they wait to be read.
 
 :class:`ArticleProcesses` starts ``processes`` worker processes. Each runs what
-a Ray actor runs (:class:`~factcheck.ray.checker.ArticleChecker`): its own event
+a Ray actor runs (:class:`~factcheck.batch.checker.ArticleChecker`): its own event
 loop, model client and :class:`~factcheck.batch.limiter.AdaptiveLimiter`, the
 limiter sized to the worker's share of ``concurrency``. The shares add up to
 ``concurrency``, so the bound on requests in flight holds across the batch;
@@ -45,6 +45,7 @@ from multiprocessing.connection import Connection
 from types import TracebackType
 from typing import Any
 
+from factcheck.batch.checker import ArticleChecker
 from factcheck.batch.items import BatchItem
 from factcheck.batch.limiter import DEFAULT_RECOVER_AFTER
 from factcheck.batch.records import Record
@@ -475,8 +476,6 @@ class _Serving:
     """A worker's articles: each checked as a task on the worker's own loop."""
 
     def __init__(self, sender: _Sender, given: WorkerSettings) -> None:
-        from factcheck.ray.checker import ArticleChecker
-
         self.sender = sender
         self.options = given.options
         self.model = build_model(given.options)

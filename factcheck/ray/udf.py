@@ -13,7 +13,7 @@
 
 Ray builds one instance per actor, so each actor has one model client, built
 once, and one adaptive limiter for all its batches (see
-:mod:`factcheck.ray.checker`). An article that fails is a row with ``ok``
+:mod:`factcheck.batch.checker`). An article that fails is a row with ``ok``
 false and its error, never a missing row; a batch raises only for input that
 is not a batch of ``{id, text}`` rows.
 """
@@ -25,13 +25,13 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import pyarrow as pa
 
+from factcheck.batch.checker import ArticleChecker
 from factcheck.batch.items import BatchItem
 from factcheck.batch.limiter import DEFAULT_RECOVER_AFTER
 from factcheck.batch.records import error_record
 from factcheck.errors import BatchInputError
 from factcheck.llm import JsonModel
 from factcheck.model_options import ModelKeywords, ModelOptions, build_model
-from factcheck.ray.checker import ArticleChecker
 from factcheck.ray.rows import checked_at, row_of_record, rows_table
 from factcheck.settings import CheckSettings
 from factcheck.usage import Usage

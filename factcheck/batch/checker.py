@@ -1,7 +1,8 @@
 """Checking lists of articles in one process, call after call, with one client and one limiter.
 
-A Ray actor lives for many batches, so everything a batch run sets up once is
-set up here once, as :mod:`factcheck.batch.runner` does per run: the model
+A Ray actor and a batch's worker process (:mod:`factcheck.batch.processes`)
+live for many articles, so everything a batch run sets up once is set up here
+once, as :mod:`factcheck.batch.runner` does per run: the model
 client behind an :class:`~factcheck.batch.limiter.AdaptiveLimiter` (so at most
 ``concurrency`` requests are in flight, and 429s lower that for a while), on
 an event loop of its own (:class:`~factcheck.batch.articles.ArticleLoop`),
