@@ -314,3 +314,38 @@ def test_a_worker_needs_nothing_of_the_ray_extra() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [["--processes", "0"], ["--processes", "2", "--ray"], ["--processes", "2", "--openai-batch"]],
+)
+def test_the_command_refuses_processes_it_cannot_use(
+    articles: Articles, tmp_path: Path, extra: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "a", "text": articles(1)[0][1]}) + "\n", encoding="utf-8")
+    argv = ["batch", str(source), "--out", str(tmp_path / "out.jsonl"), "--model", "m", *extra]
+    assert main(argv, stdout=io.StringIO()) == 2
+    assert "processes" in capsys.readouterr().err
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_workers_share_one_response_cache_file(
+    fake_openai: FakeOpenAIServer, articles: Articles, tmp_path: Path
+) -> None:
+    options = ModelOptions(
+        model="fake-model",
+        base_url=fake_openai.base_url,
+        api_key="k",
+        concurrency=4,
+        cache="read-write",
+        cache_path=str(tmp_path / "cache.sqlite"),
+    )
+    pairs = articles(6)
+    first = run_batch(pairs, tmp_path / "first.jsonl", options=options, processes=2)
+    sent = len(fake_openai.chat_requests)
+    second = run_batch(pairs, tmp_path / "second.jsonl", options=options, processes=2)
+    assert (first.ok, second.ok) == (6, 6)
+    assert sent == first.requests > 0
+    assert len(fake_openai.chat_requests) == sent  # every reply came from the shared file
