@@ -45,18 +45,15 @@ from multiprocessing.connection import Connection
 from types import TracebackType
 from typing import Any
 
-from factcheck.batch.checker import ArticleChecker
+from factcheck.batch.checker import ArticleChecker, Outcome
 from factcheck.batch.items import BatchItem
 from factcheck.batch.limiter import DEFAULT_RECOVER_AFTER
-from factcheck.batch.records import Record
 from factcheck.errors import ConfigurationError, WorkerProcessError
 from factcheck.model_options import ModelOptions, build_model, release_model
 from factcheck.settings import CheckSettings
-from factcheck.usage import Usage
 
 log = logging.getLogger(__name__)
 
-Outcome = tuple[Record, Usage]
 
 # How long a worker has to start (imports, the model client) and to stop.
 _START_TIMEOUT_S = 120.0
@@ -348,6 +345,9 @@ class _Worker:
                 self._receive(self.conn.recv())
         except (EOFError, OSError):
             self._end()
+        except Exception as exc:  # a message that cannot be read back: nothing to wait for
+            self.process.kill()
+            self._end(f"sent a message this process could not read ({type(exc).__name__})")
 
     def _receive(self, message: tuple[Any, ...]) -> None:
         kind = message[0]
@@ -377,7 +377,7 @@ class _Worker:
                 )
             )
 
-    def _end(self) -> None:
+    def _end(self, why: str = "ended unexpectedly") -> None:
         """The pipe is closed: fail what waits on this worker."""
         if self._ended is not None:
             return
@@ -385,7 +385,7 @@ class _Worker:
         self.process.join(1.0)
         code = self.process.exitcode
         self._ended = WorkerProcessError(
-            f"worker process {self.number} ended unexpectedly (exit code {code}); "
+            f"worker process {self.number} {why} (exit code {code}); "
             "the articles it was checking are checked again when the batch is run again",
             exit_code=code,
         )
@@ -437,10 +437,29 @@ class _Sender:
                 self.conn.send(message)
             except OSError:
                 return  # the batch process is gone
+            except Exception as exc:  # whatever pickling raises
+                stand_in = _stand_in(message, exc)
+                if stand_in is None:
+                    continue
+                try:
+                    self.conn.send(stand_in)  # in the place of the message, order kept
+                except OSError:
+                    return
 
     def close(self) -> None:
         self._queue.put(None)
         self._thread.join(_STOP_TIMEOUT_S)
+
+
+def _stand_in(message: tuple[Any, ...], problem: Exception) -> tuple[Any, ...] | None:
+    """What to send instead of ``message``, which could not be pickled: for an answer
+    someone waits for, an error; a log record is dropped."""
+    if message[0] in ("done", "error", "figures", "stopped"):
+        error = WorkerProcessError(
+            f"a worker process could not send its answer ({type(problem).__name__}: {problem})"
+        )
+        return ("error", message[1], error)
+    return None
 
 
 def serve(conn: Connection, given: WorkerSettings) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from factcheck.batch import ArticleProcesses, arun_batch, read_results, run_batch
-from factcheck.batch.processes import WorkerFigures, batch_figures, shares
+from factcheck.batch.processes import WorkerFigures, _Sender, batch_figures, shares
 from factcheck.cli import main
 from factcheck.errors import AuthenticationError, ConfigurationError, WorkerProcessError
 from factcheck.llm import OpenAICompatibleModel
@@ -349,3 +349,24 @@ def test_workers_share_one_response_cache_file(
     assert (first.ok, second.ok) == (6, 6)
     assert sent == first.requests > 0
     assert len(fake_openai.chat_requests) == sent  # every reply came from the shared file
+
+
+class _Unpicklable(Exception):
+    def __reduce__(self) -> Any:
+        raise TypeError("cannot pickle this")
+
+
+def test_an_answer_that_cannot_be_pickled_arrives_as_an_error_and_a_log_record_is_dropped() -> None:
+    ours, theirs = multiprocessing.Pipe()
+    sender = _Sender(theirs)
+    record = logging.LogRecord("factcheck.x", logging.WARNING, __file__, 1, "m", None, None)
+    record.unpicklable = _Unpicklable()
+    sender.put_nowait(record)  # as QueueHandler hands it over
+    sender.send(("error", 7, _Unpicklable("boom")))
+    sender.send(("done", 8, ({"id": "a", "ok": True}, None)))
+    kind, key, error = ours.recv()
+    assert (kind, key, type(error)) == ("error", 7, WorkerProcessError)
+    assert "could not send its answer" in str(error)
+    assert ours.recv() == ("done", 8, ({"id": "a", "ok": True}, None))  # order kept
+    sender.close()
+    assert not ours.poll(0.1)  # the log record was dropped, nothing else came
