@@ -16,7 +16,10 @@ file as soon as its article finishes, so a run can be stopped at any moment and
 started again: completed ids are skipped, failed ones are tried again. Each
 article runs as a task on the batch's event loop, its long work in short steps
 so that it never holds up the loop's I/O for long (see
-:mod:`factcheck.batch.articles`).
+:mod:`factcheck.batch.articles`). With worker processes (``processes``; see
+:mod:`factcheck.batch.processes`) the articles are handed to them instead,
+and each applies the same rules to its share of the request slots; this
+process keeps the queue, the output file and the summary.
 """
 
 from __future__ import annotations

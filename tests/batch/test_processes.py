@@ -370,3 +370,13 @@ def test_an_answer_that_cannot_be_pickled_arrives_as_an_error_and_a_log_record_i
     assert ours.recv() == ("done", 8, ({"id": "a", "ok": True}, None))  # order kept
     sender.close()
     assert not ours.poll(0.1)  # the log record was dropped, nothing else came
+
+
+def test_a_model_a_worker_cannot_build_is_reported_as_the_worker_found_it(
+    articles: Articles, tmp_path: Path
+) -> None:
+    # Replaying a cache needs a model: each worker finds that out as it starts.
+    with pytest.raises(ConfigurationError, match="needs a model"):
+        run_batch(articles(2), tmp_path / "out.jsonl", cache="replay", processes=2)
+    assert not (tmp_path / "out.jsonl").exists()
+    assert multiprocessing.active_children() == []
