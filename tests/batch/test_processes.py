@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 
 from factcheck.batch import ArticleProcesses, arun_batch, read_results, run_batch
-from factcheck.batch.processes import WorkerFigures, _Sender, batch_figures, shares
+from factcheck.batch.processes import batch_figures, shares
+from factcheck.batch.worker_process import WorkerFigures, _Sender
 from factcheck.cli import main
 from factcheck.errors import AuthenticationError, ConfigurationError, WorkerProcessError
 from factcheck.llm import OpenAICompatibleModel
