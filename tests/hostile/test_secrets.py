@@ -193,3 +193,34 @@ def test_a_batch_api_failure_raised_to_the_caller_carries_no_key(tmp_path: Path)
     assert "401" in said or "Incorrect API key" in said
     assert SENTINEL not in said
     assert SENTINEL.encode() not in _files_under(tmp_path)
+
+
+def test_a_batch_in_worker_processes_prints_and_writes_no_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The key reaches the workers through their environment; the server echoes it
+    # in a retried error and in the rejection; the workers' log lines are printed
+    # here (-v), and so is the error that stops the batch.
+    monkeypatch.setenv("OPENAI_API_KEY", SENTINEL)
+    source = tmp_path / "in"
+    source.mkdir()
+    for i in range(4):
+        (source / f"a{i}.txt").write_text(ARTICLE.replace("21 to 4", f"{21 + i} to 4"), "utf-8")
+    out = tmp_path / "out.jsonl"
+    calls = {"n": 0}
+
+    def echo_later(request: RecordedRequest) -> Fault | None:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            return Fault.http(503, f"overloaded for {SENTINEL}")  # retried, logged
+        return echo_key_handler(request) if calls["n"] > 3 else None
+
+    with FakeOpenAIServer(handler=echo_later) as server:
+        argv = ["-v", "batch", str(source), "--out", str(out), "--model", "fake-model"]
+        argv += ["--base-url", server.base_url, "--processes", "2", "--concurrency", "2"]
+        code = main(argv, stdout=io.StringIO())
+    assert code == 2
+    captured = capsys.readouterr()
+    assert "retrying" in captured.err  # a worker's warning was printed here
+    assert SENTINEL not in captured.out + captured.err
+    assert SENTINEL.encode() not in out.read_bytes()
