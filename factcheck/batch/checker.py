@@ -33,8 +33,9 @@ from factcheck.model_options import DEFAULT_CONCURRENCY
 from factcheck.settings import CheckSettings
 from factcheck.usage import Usage
 
-# As in the batch runner: twice as many articles in progress as request slots,
-# so that while some are being chunked or grounded the others keep every slot busy.
+# Twice as many articles in progress as request slots (here and in the batch
+# runner), so that while some are being chunked or grounded the others keep every
+# slot busy.
 ARTICLES_PER_SLOT = 2
 
 Outcome = tuple[Record, Usage]

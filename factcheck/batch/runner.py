@@ -32,6 +32,7 @@ import time
 from typing import TYPE_CHECKING, Any, TextIO
 
 from factcheck.batch.articles import check_item, until_begun
+from factcheck.batch.checker import ARTICLES_PER_SLOT
 from factcheck.batch.frozen_heap import older_objects_frozen
 from factcheck.batch.items import BatchItem, BatchSource, as_items
 from factcheck.batch.limited_model import LimitedModel
@@ -60,8 +61,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_ARTICLES_PER_SLOT = 2
-
 
 class _Batch:
     def __init__(
@@ -88,7 +87,7 @@ class _Batch:
         # Twice as many articles in progress as requests allowed in flight:
         # while some articles are being chunked or grounded, the others keep
         # every request slot busy. The limiter still bounds the requests.
-        self.workers = min(_ARTICLES_PER_SLOT * concurrency, len(self.todo))
+        self.workers = min(ARTICLES_PER_SLOT * concurrency, len(self.todo))
         # One article is prepared at a time (see check_item).
         self.preparing = asyncio.Lock()
         self.checking: set[asyncio.Future[tuple[Record, Usage]]] = set()  # article tasks
