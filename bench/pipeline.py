@@ -89,6 +89,7 @@ import httpx2
 import openai
 import tiktoken
 from _corpus import shipped_paragraphs, vary
+from _proc_cpu import cpu_seconds
 
 from factcheck import load_article
 from factcheck.batch import ArticleProcesses, arun_batch, read_results
@@ -344,13 +345,7 @@ async def run_ours_in_processes(
 
 def _cpu_seconds(pids: Sequence[int]) -> float:
     """User and system CPU time of the processes ``pids`` so far, from /proc."""
-    total = 0
-    for pid in pids:
-        with open(f"/proc/{pid}/stat", "rb") as stat:
-            # Fields 14 and 15 (utime, stime) follow the name, which may hold spaces.
-            fields = stat.read().rsplit(b")", 1)[1].split()
-        total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
+    return sum(cpu_seconds(pid) for pid in pids)
 
 
 async def run_langchain(

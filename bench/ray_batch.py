@@ -40,6 +40,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from _proc_cpu import cpu_seconds
 from pipeline import ServerProcess, build_set, run_ours
 
 from factcheck.ray import read_ray_results, run_ray_batch
@@ -55,7 +56,6 @@ class ActorCpu:
     def __init__(self, interval: float = 0.05) -> None:
         self.interval = interval
         self.seen: dict[int, float] = {}  # pid -> CPU seconds at the last sample
-        self._tick = os.sysconf("SC_CLK_TCK")
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -68,12 +68,9 @@ class ActorCpu:
                 with open(f"/proc/{entry.name}/cmdline", "rb") as f:
                     if not f.read().startswith(ACTOR_NAME):
                         continue
-                with open(f"/proc/{entry.name}/stat", "rb") as f:
-                    fields = f.read().rsplit(b")", 1)[1].split()
+                self.seen[int(entry.name)] = cpu_seconds(int(entry.name))
             except OSError:
                 continue  # gone between listing and reading
-            # utime and stime are fields 14 and 15 of stat, 12 and 13 after the name.
-            self.seen[int(entry.name)] = (int(fields[11]) + int(fields[12])) / self._tick
 
     def _run(self) -> None:
         while not self._done.wait(self.interval):
