@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import logging
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -139,17 +139,32 @@ def test_a_batch_run_with_failures_writes_no_key(tmp_path: Path) -> None:
     assert SENTINEL.encode() not in out.read_bytes()
 
 
+def _cli_batch(
+    tmp_path: Path,
+    handler: Callable[[RecordedRequest], Fault | None],
+    count: int,
+    *flags: str,
+    verbose: bool = False,
+) -> tuple[int, Path]:
+    """``factcheck [-v] batch ... FLAGS`` over ``count`` articles against a server
+    answering with ``handler``: the exit status, and the output file."""
+    source = tmp_path / "in"
+    source.mkdir()
+    for i in range(count):
+        (source / f"a{i}.txt").write_text(ARTICLE.replace("21 to 4", f"{21 + i} to 4"), "utf-8")
+    out = tmp_path / "out.jsonl"
+    with FakeOpenAIServer(handler=handler) as server:
+        argv = ["-v"] if verbose else []
+        argv += ["batch", str(source), "--out", str(out), "--model", "fake-model"]
+        code = main([*argv, "--base-url", server.base_url, *flags], stdout=io.StringIO())
+    return code, out
+
+
 def test_the_cli_batch_with_the_key_in_the_environment_prints_no_key(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", SENTINEL)
-    source = tmp_path / "in"
-    source.mkdir()
-    (source / "one.txt").write_text(ARTICLE, encoding="utf-8")
-    out = tmp_path / "out.jsonl"
-    with FakeOpenAIServer(handler=echo_key_handler) as server:
-        argv = ["batch", str(source), "--out", str(out), "--model", "fake-model"]
-        code = main([*argv, "--base-url", server.base_url], stdout=io.StringIO())
+    code, out = _cli_batch(tmp_path, echo_key_handler, 1)
     assert code == 2
     captured = capsys.readouterr()
     assert SENTINEL not in captured.out + captured.err
@@ -202,11 +217,6 @@ def test_a_batch_in_worker_processes_prints_and_writes_no_key(
     # in a retried error and in the rejection; the workers' log lines are printed
     # here (-v), and so is the error that stops the batch.
     monkeypatch.setenv("OPENAI_API_KEY", SENTINEL)
-    source = tmp_path / "in"
-    source.mkdir()
-    for i in range(4):
-        (source / f"a{i}.txt").write_text(ARTICLE.replace("21 to 4", f"{21 + i} to 4"), "utf-8")
-    out = tmp_path / "out.jsonl"
     calls = {"n": 0}
 
     def echo_later(request: RecordedRequest) -> Fault | None:
@@ -215,10 +225,8 @@ def test_a_batch_in_worker_processes_prints_and_writes_no_key(
             return Fault.http(503, f"overloaded for {SENTINEL}")  # retried, logged
         return echo_key_handler(request) if calls["n"] > 3 else None
 
-    with FakeOpenAIServer(handler=echo_later) as server:
-        argv = ["-v", "batch", str(source), "--out", str(out), "--model", "fake-model"]
-        argv += ["--base-url", server.base_url, "--processes", "2", "--concurrency", "2"]
-        code = main(argv, stdout=io.StringIO())
+    processes = ("--processes", "2", "--concurrency", "2")
+    code, out = _cli_batch(tmp_path, echo_later, 4, *processes, verbose=True)
     assert code == 2
     captured = capsys.readouterr()
     assert "retrying" in captured.err  # a worker's warning was printed here
