@@ -224,3 +224,41 @@ class AdaptiveLimiter:
     def _pause_over(self) -> None:
         self._timer = None
         self._grant()
+
+
+class BatchOrder:
+    """When a batch's waiting calls go from priority order to arrival order.
+
+    The switch (:meth:`AdaptiveLimiter.by_arrival`) comes once the last article
+    of the batch has been handed over (:meth:`all_given`) and every article
+    handed over (:meth:`give`) has begun (:meth:`begun`: its first request
+    reached the limiter, or it ended without one). The batch runner counts its
+    whole batch at once; a worker process counts the articles it is handed.
+    """
+
+    def __init__(self, limiter: AdaptiveLimiter) -> None:
+        self.limiter = limiter
+        self.given = 0
+        self.started = 0
+        self.last_given = False
+
+    def new_batch(self) -> None:
+        """A batch begins: its calls go by priority until its articles have all begun."""
+        self.given = self.started = 0
+        self.last_given = False
+        self.limiter.by_priority()
+
+    def give(self, articles: int = 1) -> None:
+        self.given += articles
+
+    def all_given(self) -> None:
+        self.last_given = True
+        self._by_arrival_when_all_begun()
+
+    def begun(self) -> None:
+        self.started += 1
+        self._by_arrival_when_all_begun()
+
+    def _by_arrival_when_all_begun(self) -> None:
+        if self.last_given and self.started >= self.given:
+            self.limiter.by_arrival()

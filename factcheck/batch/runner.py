@@ -36,7 +36,7 @@ from factcheck.batch.checker import ARTICLES_PER_SLOT
 from factcheck.batch.frozen_heap import older_objects_frozen
 from factcheck.batch.items import BatchItem, BatchSource, as_items
 from factcheck.batch.limited_model import LimitedModel
-from factcheck.batch.limiter import DEFAULT_RECOVER_AFTER, AdaptiveLimiter
+from factcheck.batch.limiter import DEFAULT_RECOVER_AFTER, AdaptiveLimiter, BatchOrder
 from factcheck.batch.processes import ArticleProcesses, batch_figures, checked_processes
 from factcheck.batch.progress import BatchSummary, Progress
 from factcheck.batch.records import Record
@@ -92,7 +92,9 @@ class _Batch:
         self.preparing = asyncio.Lock()
         self.checking: set[asyncio.Future[tuple[Record, Usage]]] = set()  # article tasks
         self.queue: asyncio.Queue[tuple[int, BatchItem]] = asyncio.Queue()
-        self.begun = 0  # articles whose first request reached the limiter, or that ended
+        self.order = BatchOrder(self.limiter)  # by arrival once the last article has begun
+        self.order.give(len(self.todo))
+        self.order.all_given()
         self.stopped: ServerConfigurationError | None = None  # what stops the batch
         self.processes = processes
 
@@ -112,9 +114,7 @@ class _Batch:
         self.checking.add(checked)
         checked.add_done_callback(self.checking.discard)
         await until_begun(checked, view)
-        self.begun += 1
-        if self.begun == len(self.todo):
-            self.limiter.by_arrival()
+        self.order.begun()
         return await checked
 
     async def _worker(self) -> None:

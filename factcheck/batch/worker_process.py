@@ -34,6 +34,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from factcheck.batch.checker import ArticleChecker, Outcome
+from factcheck.batch.limiter import BatchOrder
 from factcheck.errors import WorkerProcessError
 from factcheck.model_options import ModelOptions, build_model, release_model
 from factcheck.settings import CheckSettings
@@ -156,20 +157,18 @@ class _Serving:
             recover_after=given.recover_after,
         )
         self.checking: dict[int, Future[Outcome]] = {}
-        # This batch's articles: handed over, begun, and whether the last is here
-        # (counted on the checker's loop, which calls ``_begun``).
-        self.given = 0
-        self.begun = 0
-        self.all_given = False
+        # As the batch runner does in one process: once every article of the batch
+        # has begun, calls wait in order of arrival. Counted on the checker's loop.
+        self.order = BatchOrder(self.checker.limiter)
 
     def handle(self, message: tuple[Any, ...]) -> int | None:
         """Act on one message from the batch process; the key of a stop, else None."""
         kind = message[0]
         if kind == "check":
             _, key, item, order = message
-            self._on_loop(self._one_more)  # counted before any later message is acted on
+            self._on_loop(self.order.give)  # counted before any later message is acted on
             future = self.checker.articles.submit(
-                self.checker.check_one(item, order, begun=self._begun)
+                self.checker.check_one(item, order, begun=self.order.begun)
             )
             self.checking[key] = future
             future.add_done_callback(functools.partial(self._answer, key))
@@ -178,9 +177,9 @@ class _Serving:
             if checking is not None:
                 checking.cancel()
         elif kind == "batch":
-            self._on_loop(self._new_batch)
+            self._on_loop(self.order.new_batch)
         elif kind == "all_given":
-            self._on_loop(self._last_given)
+            self._on_loop(self.order.all_given)
         elif kind == "forget":
             from factcheck.sentences import clear_sentence_cache
 
@@ -193,28 +192,6 @@ class _Serving:
 
     def _on_loop(self, change: Callable[[], None]) -> None:
         self.checker.articles.loop.call_soon_threadsafe(change)
-
-    # As the batch runner does in one process (see AdaptiveLimiter.by_arrival): once
-    # every article of the batch has begun, calls wait in order of arrival.
-    def _new_batch(self) -> None:
-        self.begun = self.given = 0
-        self.all_given = False
-        self.checker.limiter.by_priority()
-
-    def _one_more(self) -> None:
-        self.given += 1
-
-    def _last_given(self) -> None:
-        self.all_given = True
-        self._by_arrival_when_all_begun()
-
-    def _begun(self) -> None:
-        self.begun += 1
-        self._by_arrival_when_all_begun()
-
-    def _by_arrival_when_all_begun(self) -> None:
-        if self.all_given and self.begun >= self.given:
-            self.checker.limiter.by_arrival()
 
     def _answer(self, key: int, done: Future[Outcome]) -> None:
         self.checking.pop(key, None)

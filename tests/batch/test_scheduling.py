@@ -19,7 +19,7 @@ import pytest
 
 from factcheck.batch import arun_batch, read_results
 from factcheck.batch.limited_model import ModelWrapper
-from factcheck.batch.limiter import AdaptiveLimiter
+from factcheck.batch.limiter import AdaptiveLimiter, BatchOrder
 from factcheck.llm import JsonModel, JsonReply, JsonRequest, OpenAICompatibleModel
 from factcheck.settings import CheckSettings
 from factcheck.testing import FakeOpenAIServer, RecordedRequest
@@ -275,3 +275,52 @@ def test_once_every_article_has_begun_waiting_sections_go_before_later_reduces(
     last_section = max(k for k, (_, kind) in enumerate(order) if kind != reduce_kind)
     assert last_section < first_reduce, order
     assert [index for index, kind in order if kind == reduce_kind] == [0, 1, 2]
+
+
+class _OrderLog(AdaptiveLimiter):
+    """A limiter that notes each change of the order its waiting calls go in."""
+
+    def __init__(self) -> None:
+        super().__init__(2)
+        self.changes: list[str] = []
+
+    def by_arrival(self) -> None:
+        self.changes.append("arrival")
+        super().by_arrival()
+
+    def by_priority(self) -> None:
+        self.changes.append("priority")
+        super().by_priority()
+
+
+def test_a_batch_goes_by_arrival_only_once_its_last_article_is_given_and_all_have_begun() -> None:
+    limiter = _OrderLog()
+    order = BatchOrder(limiter)
+    order.give()
+    order.give()
+    order.begun()
+    order.begun()
+    assert limiter.changes == []  # all begun, but more may come
+    order.give()
+    order.all_given()
+    assert limiter.changes == []  # the last is here, but not begun
+    order.begun()
+    assert limiter.changes == ["arrival"]
+    order.new_batch()  # the next batch starts by priority, and counts afresh
+    order.give()
+    order.all_given()
+    assert limiter.changes == ["arrival", "priority"]
+    order.begun()
+    assert limiter.changes == ["arrival", "priority", "arrival"]
+
+
+def test_a_batch_counted_at_once_switches_with_its_last_article() -> None:
+    limiter = _OrderLog()
+    order = BatchOrder(limiter)
+    order.give(3)  # as the runner does: the whole batch, then no more
+    order.all_given()
+    for _ in range(2):
+        order.begun()
+    assert limiter.changes == []
+    order.begun()
+    assert limiter.changes == ["arrival"]
