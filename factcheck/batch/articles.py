@@ -57,7 +57,8 @@ class OnCall(ModelWrapper):
 
 class ArticleLoop:
     """An event loop on a daemon thread until :meth:`close`, for checking articles
-    from synchronous code (a Ray actor): articles and their calls all run on it."""
+    from synchronous code (a Ray actor, a batch's worker process): articles and
+    their calls all run on it."""
 
     def __init__(self, name: str = "factcheck-articles") -> None:
         self.loop = asyncio.new_event_loop()

@@ -172,6 +172,14 @@ class ArticleProcesses:
     ) -> None:
         await self.close()
 
+    def require_started(self) -> None:
+        """Raise a ConfigurationError unless the workers have been started (and not closed)."""
+        if not self._workers:
+            raise ConfigurationError(
+                "these worker processes are not running: start them first "
+                "(async with ArticleProcesses(...) as pool, or await pool.start())"
+            )
+
     async def start(self) -> None:
         """Start the workers and wait until each has built its model."""
         if self._workers:
@@ -197,8 +205,7 @@ class ArticleProcesses:
         slot behind those of articles begun before it, as in one process.
         Cancelling the future cancels the article in its worker.
         """
-        if not self._workers:
-            raise RuntimeError("ArticleProcesses.start() has not been called")
+        self.require_started()
         worker = min(self._workers, key=lambda w: len(w.pending) / w.share)
         return worker.check(item, order)
 

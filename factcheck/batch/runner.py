@@ -218,6 +218,7 @@ async def arun_batch(
                 "a ready ArticleProcesses brings the model, settings and concurrency of "
                 f"its workers; {', '.join(beside)} cannot be given beside it"
             )
+        processes.require_started()
         items = as_items(source)
         return await _run(
             items, out_path, None, processes.concurrency, processes, progress=progress

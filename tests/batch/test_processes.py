@@ -232,6 +232,24 @@ def test_a_started_pool_serves_two_batches_and_takes_no_model_beside_it(
     assert not (tmp_path / "x.jsonl").exists()
 
 
+def test_a_pool_that_is_not_running_is_refused_before_the_output_is_opened(
+    fake_openai: FakeOpenAIServer, articles: Articles, tmp_path: Path
+) -> None:
+    pool = ArticleProcesses(2, options=_options(fake_openai, 2))  # never started
+    with pytest.raises(ConfigurationError, match="not running"):
+        run_batch(articles(2), tmp_path / "out.jsonl", processes=pool)
+
+    async def closed_pool() -> None:
+        async with pool:
+            pass
+        await arun_batch(articles(2), tmp_path / "out.jsonl", processes=pool)
+
+    with pytest.raises(ConfigurationError, match="not running"):
+        asyncio.run(closed_pool())
+    assert not (tmp_path / "out.jsonl").exists()
+    assert len(fake_openai.chat_requests) == 0
+
+
 def test_what_cannot_cross_into_a_worker_is_refused_before_any_starts(
     fake_openai: FakeOpenAIServer, articles: Articles, tmp_path: Path
 ) -> None:
